@@ -1,0 +1,3 @@
+//! Analysis of an article: key points and tone. Pure: no terminal, no I/O.
+
+pub mod tone;

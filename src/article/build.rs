@@ -1,0 +1,231 @@
+//! Assembles an [`Article`] from the blocks a format parser emits: canonical text, lists with
+//! their lead-ins, and the section tree with stable ids.
+
+use std::ops::Range;
+
+use super::model::{Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId};
+use super::text::{canonical, sentences, slug};
+
+/// Builds an article block by block. Parsers push raw block text; the builder sanitizes and
+/// NFC-normalizes it, so nothing unsafe or unnormalized enters [`Article::text`].
+pub struct Builder {
+    text: String,
+    blocks: Vec<Block>,
+    lists: Vec<List>,
+    list_open: bool,
+    pub meta: Meta,
+    pub warnings: Vec<String>,
+    format: Format,
+}
+
+impl Builder {
+    pub fn new(format: Format, size_hint: usize) -> Self {
+        Builder {
+            text: String::with_capacity(size_hint),
+            blocks: Vec::with_capacity(size_hint / 256),
+            lists: Vec::new(),
+            list_open: false,
+            meta: Meta::default(),
+            warnings: Vec::new(),
+            format,
+        }
+    }
+
+    /// Ends the current list: the next list item starts a new one.
+    pub fn break_list(&mut self) {
+        self.list_open = false;
+    }
+
+    /// Number of blocks pushed so far.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Push a block. `inlines` are byte ranges relative to `raw`. Empty blocks (after trimming)
+    /// are dropped, except rules. For list items the `list` field is filled in here.
+    pub fn push(&mut self, mut kind: BlockKind, raw: &str, inlines: &[(Range<usize>, InlineStyle)]) {
+        let keep_lines = matches!(kind, BlockKind::Code { .. } | BlockKind::Table);
+        let raw = if keep_lines { raw.trim_end_matches('\n') } else { raw };
+        let trimmed_start = if keep_lines { 0 } else { raw.len() - raw.trim_start().len() };
+        let raw_trimmed = if keep_lines { raw } else { raw.trim() };
+        if raw_trimmed.is_empty() && !matches!(kind, BlockKind::Rule) {
+            return;
+        }
+        if let BlockKind::ListItem { list, .. } = &mut kind {
+            if !self.list_open {
+                let at = self.blocks.len();
+                self.lists.push(List { blocks: at..at, lead_in: None, lead_in_block: None });
+                self.list_open = true;
+            }
+            *list = self.lists.len() - 1;
+        } else {
+            self.list_open = false;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        let mut out_inlines = Vec::new();
+        if inlines.is_empty() {
+            self.text.push_str(&canonical(raw_trimmed));
+        } else {
+            // Transform piecewise between inline boundaries so ranges survive normalization.
+            let base = trimmed_start;
+            let mut cuts: Vec<usize> = inlines
+                .iter()
+                .flat_map(|(r, _)| [r.start, r.end])
+                .map(|p| p.saturating_sub(base).min(raw_trimmed.len()))
+                .filter(|&p| raw_trimmed.is_char_boundary(p))
+                .collect();
+            cuts.push(0);
+            cuts.push(raw_trimmed.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            let mut map = Vec::with_capacity(cuts.len());
+            for w in cuts.windows(2) {
+                map.push((w[0], self.text.len() - start));
+                self.text.push_str(&canonical(&raw_trimmed[w[0]..w[1]]));
+            }
+            map.push((raw_trimmed.len(), self.text.len() - start));
+            let lookup = |p: usize| {
+                let p = p.saturating_sub(base).min(raw_trimmed.len());
+                map.iter().find(|(c, _)| *c >= p).map_or(self.text.len() - start, |&(_, n)| n)
+            };
+            for (r, style) in inlines {
+                let (s, e) = (lookup(r.start), lookup(r.end));
+                if s < e {
+                    out_inlines.push(Inline { range: start + s..start + e, style: style.clone() });
+                }
+            }
+        }
+        let end = self.text.len();
+        self.blocks.push(Block { kind, range: start..end, inlines: out_inlines, section: 0 });
+        if let Some(l) = self.lists.last_mut() {
+            if self.list_open {
+                l.blocks.end = self.blocks.len();
+            }
+        }
+    }
+
+    /// Finish: lead-ins, sections, title. `fallback_title` is used when neither front matter nor
+    /// the parser set one.
+    pub fn finish(mut self, fallback_title: &str) -> Article {
+        self.find_lead_ins();
+        let sections = self.build_sections();
+        if self.meta.title.trim().is_empty() {
+            self.meta.title = fallback_title.to_string();
+        }
+        self.meta.title = canonical(self.meta.title.trim()).into_owned();
+        Article {
+            meta: self.meta,
+            format: self.format,
+            text: self.text,
+            blocks: self.blocks,
+            lists: self.lists,
+            sections,
+            warnings: self.warnings,
+        }
+    }
+
+    fn find_lead_ins(&mut self) {
+        for list in &mut self.lists {
+            let Some(prev) = list.blocks.start.checked_sub(1) else { continue };
+            let b = &self.blocks[prev];
+            if !matches!(b.kind, BlockKind::Paragraph) {
+                continue;
+            }
+            let para = &self.text[b.range.clone()];
+            if !para.trim_end().ends_with(':') {
+                continue;
+            }
+            if let Some(last) = sentences(para).pop() {
+                list.lead_in = Some(b.range.start + last.start..b.range.start + last.end);
+                list.lead_in_block = Some(prev);
+            }
+        }
+    }
+
+    fn build_sections(&mut self) -> Vec<Section> {
+        let mut sections: Vec<Section> = Vec::new();
+        let n = self.blocks.len();
+        let first_heading = self.blocks.iter().position(Block::is_heading).unwrap_or(n);
+        if first_heading > 0 || n == 0 {
+            sections.push(Section {
+                id: SectionId("0-lede".into()),
+                level: 0,
+                title: None,
+                heading: None,
+                blocks: 0..first_heading,
+                subtree: 0..first_heading,
+                parent: None,
+                children: Vec::new(),
+            });
+        }
+        let mut stack: Vec<usize> = Vec::new();
+        let mut root_count = 0usize;
+        for i in first_heading..n {
+            let BlockKind::Heading { level } = self.blocks[i].kind else { continue };
+            while let Some(&top) = stack.last() {
+                if sections[top].level >= level {
+                    stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let parent = stack.last().copied();
+            let title = self.text[self.blocks[i].range.clone()].to_string();
+            let ordinal = match parent {
+                Some(p) => sections[p].children.len() + 1,
+                None => {
+                    root_count += 1;
+                    root_count
+                }
+            };
+            let pos = match parent {
+                Some(p) => format!("{}.{}", sections[p].id.0.split('-').next().unwrap_or(""), ordinal),
+                None => ordinal.to_string(),
+            };
+            let s = slug(&title, 32);
+            let id = if s.is_empty() { pos } else { format!("{pos}-{s}") };
+            let idx = sections.len();
+            if let Some(p) = parent {
+                sections[p].children.push(idx);
+            }
+            sections.push(Section {
+                id: SectionId(id),
+                level,
+                title: Some(title),
+                heading: Some(i),
+                blocks: i..n,
+                subtree: i..n,
+                parent,
+                children: Vec::new(),
+            });
+            stack.push(idx);
+        }
+        // Direct blocks end where the next section starts; subtrees end at the next section
+        // that is not a descendant.
+        for k in 0..sections.len() {
+            if let Some(next) = sections.get(k + 1) {
+                let next_start = next.blocks.start;
+                sections[k].blocks.end = next_start;
+            }
+            let level = sections[k].level;
+            let end = sections[k + 1..]
+                .iter()
+                .find(|s| level == 0 || s.level <= level)
+                .map_or(n, |s| s.blocks.start);
+            sections[k].subtree.end = end;
+        }
+        for (k, s) in sections.iter().enumerate() {
+            for b in s.blocks.clone() {
+                self.blocks[b].section = k;
+            }
+        }
+        sections
+    }
+}

@@ -1,0 +1,258 @@
+//! Reading an article: decoding bytes, detecting the format, dispatching to a parser.
+
+use std::path::{Path, PathBuf};
+
+use super::model::{Article, Format};
+use super::{markdown, plaintext};
+
+/// Why an input could not become an article.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: looks like a binary file, not an article ({reason})")]
+    Binary { path: String, reason: String },
+}
+
+/// Where an article comes from, for messages and the fallback title.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Shown in messages: the path, or `<stdin>`.
+    pub name: String,
+    /// Extension (lowercase) used for format detection.
+    pub ext: Option<String>,
+}
+
+impl Source {
+    pub fn from_path(path: &Path) -> Self {
+        Source {
+            name: path.display().to_string(),
+            ext: path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
+        }
+    }
+
+    pub fn named(name: &str) -> Self {
+        Self::from_path(Path::new(name))
+    }
+
+    /// A readable title from the file name: `japan-trade_talks.txt` → `Japan trade talks`.
+    pub fn fallback_title(&self) -> String {
+        let stem = Path::new(&self.name)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("Untitled");
+        let words: String = stem
+            .chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+            .collect();
+        let mut chars = words.trim().chars();
+        match chars.next() {
+            Some(f) => f.to_uppercase().chain(chars).collect(),
+            None => "Untitled".into(),
+        }
+    }
+}
+
+/// Read a file (or `-` for stdin) and parse it.
+pub fn load(path: &Path) -> Result<Article, IngestError> {
+    let (bytes, source) = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| IngestError::Io {
+            path: "<stdin>".into(),
+            source: e,
+        })?;
+        (buf, Source { name: "<stdin>".into(), ext: None })
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| IngestError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        (bytes, Source::from_path(path))
+    };
+    parse_bytes(&bytes, &source)
+}
+
+/// Decode and parse bytes from `source`.
+pub fn parse_bytes(bytes: &[u8], source: &Source) -> Result<Article, IngestError> {
+    let (text, mut warnings) = decode(bytes, &source.name)?;
+    let format = detect_format(source.ext.as_deref(), &text);
+    let mut article = parse_str(&text, format, &source.fallback_title());
+    warnings.append(&mut article.warnings);
+    article.warnings = warnings;
+    Ok(article)
+}
+
+/// Parse already-decoded text in a known format.
+pub fn parse_str(text: &str, format: Format, fallback_title: &str) -> Article {
+    match format {
+        Format::Markdown => markdown::parse(text, fallback_title),
+        // HTML gets its own parser later; until then its text is read as plain text.
+        Format::Plain | Format::Html => plaintext::parse(text, fallback_title),
+    }
+}
+
+/// Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM; invalid UTF-8 is replaced with
+/// U+FFFD and a warning. Binary data (NUL bytes outside UTF-16) is an error.
+pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Vec<String>), IngestError> {
+    let mut warnings = Vec::new();
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok((decode_utf16(rest, u16::from_le_bytes, name, &mut warnings), warnings));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok((decode_utf16(rest, u16::from_be_bytes, name, &mut warnings), warnings));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let probe = &bytes[..bytes.len().min(8192)];
+    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        return Err(IngestError::Binary {
+            path: name.into(),
+            reason: format!("{nuls} NUL bytes in the first {} bytes", probe.len()),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), warnings)),
+        Err(_) => {
+            let s = String::from_utf8_lossy(bytes).into_owned();
+            let bad = s.chars().filter(|&c| c == '\u{FFFD}').count();
+            let controls = probe
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
+                .count();
+            if bad * 10 > s.chars().count().max(1) || controls * 20 > probe.len().max(1) {
+                return Err(IngestError::Binary {
+                    path: name.into(),
+                    reason: format!("{bad} bytes are not valid UTF-8"),
+                });
+            }
+            warnings.push(format!("{name}: {bad} invalid UTF-8 sequences replaced with �"));
+            Ok((s, warnings))
+        }
+    }
+}
+
+fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16, name: &str, warnings: &mut Vec<String>) -> String {
+    let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
+    let s: String = char::decode_utf16(units)
+        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    let bad = s.chars().filter(|&c| c == '\u{FFFD}').count() + bytes.len() % 2;
+    if bad > 0 {
+        warnings.push(format!("{name}: {bad} invalid UTF-16 units replaced with �"));
+    }
+    s
+}
+
+/// Format by extension, then by content.
+pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
+    match ext {
+        Some("md" | "markdown" | "mdown" | "mkd") => return Format::Markdown,
+        Some("txt" | "text") => return Format::Plain,
+        Some("html" | "htm" | "xhtml") => return Format::Html,
+        _ => {}
+    }
+    let head: String = text.chars().take(4096).collect();
+    let lower = head.trim_start().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return Format::Html;
+    }
+    let md_signals = head
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("# ")
+                || t.starts_with("## ")
+                || t.starts_with("```")
+                || t.starts_with("> ")
+                || t.contains("](")
+                || t.contains("**")
+        })
+        .count();
+    if head.starts_with("---\n") || head.starts_with("+++\n") || md_signals >= 2 {
+        Format::Markdown
+    } else {
+        Format::Plain
+    }
+}
+
+/// Expand paths into article files: folders are scanned (not recursively into hidden folders)
+/// for `.md`, `.markdown`, `.txt`, `.html`, `.htm` files, sorted by name.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            scan_dir(p, &mut found, 0);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        if p.is_dir() && depth < 8 {
+            scan_dir(&p, out, depth + 1);
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            Some("md" | "markdown" | "txt" | "html" | "htm")
+        ) {
+            out.push(p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms() {
+        let (s, w) = decode(b"\xEF\xBB\xBFhi", "x").unwrap();
+        assert_eq!((s.as_str(), w.len()), ("hi", 0));
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&le, "x").unwrap().0, "hé");
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("hé".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&be, "x").unwrap().0, "hé");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_with_warning() {
+        let (s, w) = decode(b"caf\xE9 talks resumed today in the capital", "a.txt").unwrap();
+        assert!(s.contains('\u{FFFD}'));
+        assert!(w[0].contains("a.txt"));
+    }
+
+    #[test]
+    fn binary_is_rejected_with_name() {
+        let err = decode(b"\x7fELF\x02\x01\x01\0\0\0\0", "prog").unwrap_err();
+        assert!(err.to_string().starts_with("prog: looks like a binary file"));
+    }
+
+    #[test]
+    fn detects_formats() {
+        assert_eq!(detect_format(Some("md"), ""), Format::Markdown);
+        assert_eq!(detect_format(None, "# Title\n\nSee [x](y) and **z**."), Format::Markdown);
+        assert_eq!(detect_format(None, "<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(detect_format(None, "Plain words.\nMore words."), Format::Plain);
+    }
+
+    #[test]
+    fn fallback_titles() {
+        assert_eq!(Source::named("dir/trade-talks_2024.txt").fallback_title(), "Trade talks 2024");
+        assert_eq!(Source { name: "<stdin>".into(), ext: None }.fallback_title(), "<stdin>");
+    }
+}

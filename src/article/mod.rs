@@ -1,0 +1,12 @@
+//! The article model and ingestion. Pure: no terminal crates; I/O only to read the input bytes.
+
+pub mod build;
+pub mod frontmatter;
+pub mod ingest;
+pub mod markdown;
+pub mod model;
+pub mod plaintext;
+pub mod text;
+
+pub use ingest::{IngestError, Source, load, parse_bytes, parse_str};
+pub use model::{Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId};

@@ -1,0 +1,182 @@
+//! The article model: the contract every part of Tenor shares.
+//!
+//! All ranges are **byte** ranges into [`Article::text`]; use [`crate::article::text::CharIndex`]
+//! to convert them to code-point offsets for JSON output and annotation anchors.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// The source format an article was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Plain,
+    Html,
+}
+
+/// Metadata, from front matter where present.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Inline styling inside a block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum InlineStyle {
+    Emphasis,
+    Strong,
+    Strike,
+    Code,
+    Link { url: String },
+}
+
+/// A styled span; `range` is a byte range into the article text, inside its block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inline {
+    pub range: Range<usize>,
+    pub style: InlineStyle,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A heading; `level` 1 is the outermost.
+    Heading { level: u8 },
+    Paragraph,
+    /// A list item. `depth` 0 is the outermost; `ordinal` is set for numbered lists;
+    /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items.
+    ListItem {
+        depth: u8,
+        ordinal: Option<u32>,
+        list: usize,
+        task: Option<bool>,
+    },
+    Quote,
+    Code { lang: Option<String> },
+    Rule,
+    /// A table; its text holds one line per row, cells separated by ` │ `.
+    Table,
+}
+
+/// One block of the article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    #[serde(flatten)]
+    pub kind: BlockKind,
+    /// Byte range of this block's text in [`Article::text`].
+    pub range: Range<usize>,
+    pub inlines: Vec<Inline>,
+    /// Index into [`Article::sections`] of the innermost section that owns this block.
+    pub section: usize,
+}
+
+impl Block {
+    pub fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading { .. })
+    }
+    pub fn is_list_item(&self) -> bool {
+        matches!(self.kind, BlockKind::ListItem { .. })
+    }
+}
+
+/// A run of list items at one nesting level group (a whole list, nested items included).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct List {
+    /// Block indices of all items of this list, nested ones included.
+    pub blocks: Range<usize>,
+    /// Byte range of the sentence ending in `:` right before the list, when there is one.
+    pub lead_in: Option<Range<usize>>,
+    /// Block index of the paragraph that holds the lead-in.
+    pub lead_in_block: Option<usize>,
+}
+
+/// A stable section id: derived from its position in the tree and its title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct SectionId(pub String);
+
+impl std::fmt::Display for SectionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A section of the outline tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub id: SectionId,
+    /// 0 for the untitled lede, else the heading level.
+    pub level: u8,
+    /// `None` for the untitled lede.
+    pub title: Option<String>,
+    /// Block index of the heading, `None` for the lede.
+    pub heading: Option<usize>,
+    /// Blocks this section owns directly (its heading included), not those of its subsections.
+    pub blocks: Range<usize>,
+    /// All blocks of this section and its subsections.
+    pub subtree: Range<usize>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// A parsed article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Article {
+    pub meta: Meta,
+    pub format: Format,
+    /// Canonical NFC text of everything a reader sees, blocks separated by a blank line.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub lists: Vec<List>,
+    /// All sections in document order; the roots are those with `parent == None`.
+    pub sections: Vec<Section>,
+    /// Problems met while reading (invalid bytes replaced, …): shown, never fatal.
+    pub warnings: Vec<String>,
+}
+
+impl Article {
+    /// The text of block `i`.
+    pub fn block_text(&self, i: usize) -> &str {
+        &self.text[self.blocks[i].range.clone()]
+    }
+
+    /// Root sections in order.
+    pub fn roots(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.sections.len()).filter(|&i| self.sections[i].parent.is_none())
+    }
+
+    /// Index of the section with this id.
+    pub fn section_by_id(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id.0 == id)
+    }
+
+    /// Chain of section indices from the root down to `section`.
+    pub fn section_path(&self, section: usize) -> Vec<usize> {
+        let mut path = vec![section];
+        let mut cur = section;
+        while let Some(p) = self.sections[cur].parent {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Index of the block containing byte offset `pos` (or the nearest following block).
+    pub fn block_at(&self, pos: usize) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self.blocks.partition_point(|b| b.range.end < pos);
+        Some(i.min(self.blocks.len() - 1))
+    }
+}

@@ -1,0 +1,9 @@
+//! Tenor: a terminal reader for policy and news articles.
+//!
+//! The core (`article`, `analysis`, `layout`) is pure and never touches the terminal;
+//! `tui` is the thin terminal layer and `cli` the command-line edge.
+
+pub mod analysis;
+pub mod article;
+pub mod cli;
+pub mod layout;
