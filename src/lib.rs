@@ -7,3 +7,4 @@ pub mod analysis;
 pub mod article;
 pub mod cli;
 pub mod layout;
+pub mod library;

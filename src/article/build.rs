@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::model::{Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId};
+use super::model::{
+    Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId,
+};
 use super::text::{canonical, sentences, slug};
 
 /// Builds an article block by block. Parsers push raw block text; the builder sanitizes and
@@ -47,10 +49,23 @@ impl Builder {
 
     /// Push a block. `inlines` are byte ranges relative to `raw`. Empty blocks (after trimming)
     /// are dropped, except rules. For list items the `list` field is filled in here.
-    pub fn push(&mut self, mut kind: BlockKind, raw: &str, inlines: &[(Range<usize>, InlineStyle)]) {
+    pub fn push(
+        &mut self,
+        mut kind: BlockKind,
+        raw: &str,
+        inlines: &[(Range<usize>, InlineStyle)],
+    ) {
         let keep_lines = matches!(kind, BlockKind::Code { .. } | BlockKind::Table);
-        let raw = if keep_lines { raw.trim_end_matches('\n') } else { raw };
-        let trimmed_start = if keep_lines { 0 } else { raw.len() - raw.trim_start().len() };
+        let raw = if keep_lines {
+            raw.trim_end_matches('\n')
+        } else {
+            raw
+        };
+        let trimmed_start = if keep_lines {
+            0
+        } else {
+            raw.len() - raw.trim_start().len()
+        };
         let raw_trimmed = if keep_lines { raw } else { raw.trim() };
         if raw_trimmed.is_empty() && !matches!(kind, BlockKind::Rule) {
             return;
@@ -58,7 +73,11 @@ impl Builder {
         if let BlockKind::ListItem { list, .. } = &mut kind {
             if !self.list_open {
                 let at = self.blocks.len();
-                self.lists.push(List { blocks: at..at, lead_in: None, lead_in_block: None });
+                self.lists.push(List {
+                    blocks: at..at,
+                    lead_in: None,
+                    lead_in_block: None,
+                });
                 self.list_open = true;
             }
             *list = self.lists.len() - 1;
@@ -93,17 +112,27 @@ impl Builder {
             map.push((raw_trimmed.len(), self.text.len() - start));
             let lookup = |p: usize| {
                 let p = p.saturating_sub(base).min(raw_trimmed.len());
-                map.iter().find(|(c, _)| *c >= p).map_or(self.text.len() - start, |&(_, n)| n)
+                map.iter()
+                    .find(|(c, _)| *c >= p)
+                    .map_or(self.text.len() - start, |&(_, n)| n)
             };
             for (r, style) in inlines {
                 let (s, e) = (lookup(r.start), lookup(r.end));
                 if s < e {
-                    out_inlines.push(Inline { range: start + s..start + e, style: style.clone() });
+                    out_inlines.push(Inline {
+                        range: start + s..start + e,
+                        style: style.clone(),
+                    });
                 }
             }
         }
         let end = self.text.len();
-        self.blocks.push(Block { kind, range: start..end, inlines: out_inlines, section: 0 });
+        self.blocks.push(Block {
+            kind,
+            range: start..end,
+            inlines: out_inlines,
+            section: 0,
+        });
         if let Some(l) = self.lists.last_mut() {
             if self.list_open {
                 l.blocks.end = self.blocks.len();
@@ -133,7 +162,9 @@ impl Builder {
 
     fn find_lead_ins(&mut self) {
         for list in &mut self.lists {
-            let Some(prev) = list.blocks.start.checked_sub(1) else { continue };
+            let Some(prev) = list.blocks.start.checked_sub(1) else {
+                continue;
+            };
             let b = &self.blocks[prev];
             if !matches!(b.kind, BlockKind::Paragraph) {
                 continue;
@@ -168,7 +199,9 @@ impl Builder {
         let mut stack: Vec<usize> = Vec::new();
         let mut root_count = 0usize;
         for i in first_heading..n {
-            let BlockKind::Heading { level } = self.blocks[i].kind else { continue };
+            let BlockKind::Heading { level } = self.blocks[i].kind else {
+                continue;
+            };
             while let Some(&top) = stack.last() {
                 if sections[top].level >= level {
                     stack.pop();
@@ -186,11 +219,19 @@ impl Builder {
                 }
             };
             let pos = match parent {
-                Some(p) => format!("{}.{}", sections[p].id.0.split('-').next().unwrap_or(""), ordinal),
+                Some(p) => format!(
+                    "{}.{}",
+                    sections[p].id.0.split('-').next().unwrap_or(""),
+                    ordinal
+                ),
                 None => ordinal.to_string(),
             };
             let s = slug(&title, 32);
-            let id = if s.is_empty() { pos } else { format!("{pos}-{s}") };
+            let id = if s.is_empty() {
+                pos
+            } else {
+                format!("{pos}-{s}")
+            };
             let idx = sections.len();
             if let Some(p) = parent {
                 sections[p].children.push(idx);

@@ -7,8 +7,13 @@ use super::model::Meta;
 pub fn split(text: &str) -> (Meta, &str, Option<String>) {
     let text_nobom = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (fence, toml_style) in [("---", false), ("+++", true)] {
-        let Some(rest) = text_nobom.strip_prefix(fence) else { continue };
-        let Some(rest) = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n")) else {
+        let Some(rest) = text_nobom.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(rest) = rest
+            .strip_prefix('\n')
+            .or_else(|| rest.strip_prefix("\r\n"))
+        else {
             continue;
         };
         // Find the closing fence on its own line.
@@ -17,9 +22,17 @@ pub fn split(text: &str) -> (Meta, &str, Option<String>) {
             if line.trim_end() == fence || (!toml_style && line.trim_end() == "...") {
                 let head = &rest[..offset];
                 let body = &rest[offset + line.len()..];
-                return match if toml_style { parse_toml(head) } else { parse_yaml(head) } {
+                return match if toml_style {
+                    parse_toml(head)
+                } else {
+                    parse_yaml(head)
+                } {
                     Ok(meta) => (meta, body, None),
-                    Err(e) => (Meta::default(), body, Some(format!("front matter ignored: {e}"))),
+                    Err(e) => (
+                        Meta::default(),
+                        body,
+                        Some(format!("front matter ignored: {e}")),
+                    ),
                 };
             }
             offset += line.len();
@@ -51,7 +64,9 @@ fn parse_yaml(src: &str) -> Result<Meta, String> {
             "source" | "publication" | "publisher" => meta.source = scalar(v),
             "author" | "authors" | "by" => {
                 meta.author = match v {
-                    Yaml::Array(a) => Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join(", ")),
+                    Yaml::Array(a) => {
+                        Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join(", "))
+                    }
                     _ => scalar(v),
                 }
             }
@@ -60,7 +75,12 @@ fn parse_yaml(src: &str) -> Result<Meta, String> {
                 meta.tags = match v {
                     Yaml::Array(a) => a.iter().filter_map(scalar).collect(),
                     _ => scalar(v)
-                        .map(|s| s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect())
+                        .map(|s| {
+                            s.split(',')
+                                .map(|t| t.trim().to_string())
+                                .filter(|t| !t.is_empty())
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 }
             }
@@ -71,7 +91,9 @@ fn parse_yaml(src: &str) -> Result<Meta, String> {
 }
 
 fn parse_toml(src: &str) -> Result<Meta, String> {
-    let table: toml::Table = src.parse().map_err(|e: toml::de::Error| e.message().to_string())?;
+    let table: toml::Table = src
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_string())?;
     let scalar = |v: &toml::Value| -> Option<String> {
         match v {
             toml::Value::String(s) => Some(s.clone()),
@@ -88,7 +110,9 @@ fn parse_toml(src: &str) -> Result<Meta, String> {
             "source" | "publication" | "publisher" => meta.source = scalar(v),
             "author" | "authors" | "by" => {
                 meta.author = match v {
-                    toml::Value::Array(a) => Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join(", ")),
+                    toml::Value::Array(a) => {
+                        Some(a.iter().filter_map(scalar).collect::<Vec<_>>().join(", "))
+                    }
                     _ => scalar(v),
                 }
             }
@@ -110,7 +134,9 @@ mod tests {
 
     #[test]
     fn yaml_front_matter() {
-        let (m, body, w) = split("---\ntitle: Rice and Ships\nauthor: [A. B, C. D]\ndate: 2025-03-01\ntags: [trade, asia]\n---\n# Hi\n");
+        let (m, body, w) = split(
+            "---\ntitle: Rice and Ships\nauthor: [A. B, C. D]\ndate: 2025-03-01\ntags: [trade, asia]\n---\n# Hi\n",
+        );
         assert_eq!(m.title, "Rice and Ships");
         assert_eq!(m.author.as_deref(), Some("A. B, C. D"));
         assert_eq!(m.date.as_deref(), Some("2025-03-01"));
@@ -121,7 +147,8 @@ mod tests {
 
     #[test]
     fn toml_front_matter() {
-        let (m, body, _) = split("+++\ntitle = \"Tariffs\"\ndate = 2024-05-06\ntags = [\"a\"]\n+++\nBody");
+        let (m, body, _) =
+            split("+++\ntitle = \"Tariffs\"\ndate = 2024-05-06\ntags = [\"a\"]\n+++\nBody");
         assert_eq!(m.title, "Tariffs");
         assert_eq!(m.date.as_deref(), Some("2024-05-06"));
         assert_eq!(body, "Body");

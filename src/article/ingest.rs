@@ -31,7 +31,10 @@ impl Source {
     pub fn from_path(path: &Path) -> Self {
         Source {
             name: path.display().to_string(),
-            ext: path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase),
+            ext: path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase),
         }
     }
 
@@ -61,11 +64,19 @@ impl Source {
 pub fn load(path: &Path) -> Result<Article, IngestError> {
     let (bytes, source) = if path == Path::new("-") {
         let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| IngestError::Io {
-            path: "<stdin>".into(),
-            source: e,
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
+            IngestError::Io {
+                path: "<stdin>".into(),
+                source: e,
+            }
         })?;
-        (buf, Source { name: "<stdin>".into(), ext: None })
+        (
+            buf,
+            Source {
+                name: "<stdin>".into(),
+                ext: None,
+            },
+        )
     } else {
         let bytes = std::fs::read(path).map_err(|e| IngestError::Io {
             path: path.display().to_string(),
@@ -100,10 +111,16 @@ pub fn parse_str(text: &str, format: Format, fallback_title: &str) -> Article {
 pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Vec<String>), IngestError> {
     let mut warnings = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((decode_utf16(rest, u16::from_le_bytes, name, &mut warnings), warnings));
+        return Ok((
+            decode_utf16(rest, u16::from_le_bytes, name, &mut warnings),
+            warnings,
+        ));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((decode_utf16(rest, u16::from_be_bytes, name, &mut warnings), warnings));
+        return Ok((
+            decode_utf16(rest, u16::from_be_bytes, name, &mut warnings),
+            warnings,
+        ));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let probe = &bytes[..bytes.len().min(8192)];
@@ -129,20 +146,29 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Vec<String>), IngestE
                     reason: format!("{bad} bytes are not valid UTF-8"),
                 });
             }
-            warnings.push(format!("{name}: {bad} invalid UTF-8 sequences replaced with �"));
+            warnings.push(format!(
+                "{name}: {bad} invalid UTF-8 sequences replaced with �"
+            ));
             Ok((s, warnings))
         }
     }
 }
 
-fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16, name: &str, warnings: &mut Vec<String>) -> String {
+fn decode_utf16(
+    bytes: &[u8],
+    f: fn([u8; 2]) -> u16,
+    name: &str,
+    warnings: &mut Vec<String>,
+) -> String {
     let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
     let s: String = char::decode_utf16(units)
         .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
         .collect();
     let bad = s.chars().filter(|&c| c == '\u{FFFD}').count() + bytes.len() % 2;
     if bad > 0 {
-        warnings.push(format!("{name}: {bad} invalid UTF-16 units replaced with �"));
+        warnings.push(format!(
+            "{name}: {bad} invalid UTF-16 units replaced with �"
+        ));
     }
     s
 }
@@ -197,17 +223,25 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         if p.is_dir() && depth < 8 {
             scan_dir(&p, out, depth + 1);
         } else if matches!(
-            p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            p.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
             Some("md" | "markdown" | "txt" | "html" | "htm")
         ) {
             out.push(p);
@@ -223,9 +257,15 @@ mod tests {
     fn decodes_boms() {
         let (s, w) = decode(b"\xEF\xBB\xBFhi", "x").unwrap();
         assert_eq!((s.as_str(), w.len()), ("hi", 0));
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&le, "x").unwrap().0, "hé");
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("hé".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&be, "x").unwrap().0, "hé");
     }
 
@@ -239,20 +279,39 @@ mod tests {
     #[test]
     fn binary_is_rejected_with_name() {
         let err = decode(b"\x7fELF\x02\x01\x01\0\0\0\0", "prog").unwrap_err();
-        assert!(err.to_string().starts_with("prog: looks like a binary file"));
+        assert!(
+            err.to_string()
+                .starts_with("prog: looks like a binary file")
+        );
     }
 
     #[test]
     fn detects_formats() {
         assert_eq!(detect_format(Some("md"), ""), Format::Markdown);
-        assert_eq!(detect_format(None, "# Title\n\nSee [x](y) and **z**."), Format::Markdown);
+        assert_eq!(
+            detect_format(None, "# Title\n\nSee [x](y) and **z**."),
+            Format::Markdown
+        );
         assert_eq!(detect_format(None, "<!DOCTYPE html><p>x"), Format::Html);
-        assert_eq!(detect_format(None, "Plain words.\nMore words."), Format::Plain);
+        assert_eq!(
+            detect_format(None, "Plain words.\nMore words."),
+            Format::Plain
+        );
     }
 
     #[test]
     fn fallback_titles() {
-        assert_eq!(Source::named("dir/trade-talks_2024.txt").fallback_title(), "Trade talks 2024");
-        assert_eq!(Source { name: "<stdin>".into(), ext: None }.fallback_title(), "<stdin>");
+        assert_eq!(
+            Source::named("dir/trade-talks_2024.txt").fallback_title(),
+            "Trade talks 2024"
+        );
+        assert_eq!(
+            Source {
+                name: "<stdin>".into(),
+                ext: None
+            }
+            .fallback_title(),
+            "<stdin>"
+        );
     }
 }

@@ -32,7 +32,11 @@ struct State {
 impl State {
     fn open(&mut self, kind: BlockKind) {
         self.flush();
-        self.cur = Some(Pending { kind, text: String::new(), inlines: Vec::new() });
+        self.cur = Some(Pending {
+            kind,
+            text: String::new(),
+            inlines: Vec::new(),
+        });
     }
 
     fn flush(&mut self) {
@@ -47,8 +51,16 @@ impl State {
     /// The buffer text goes into, opening an implicit paragraph if none is open.
     fn buf(&mut self) -> &mut Pending {
         if self.cur.is_none() {
-            let kind = if self.quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph };
-            self.cur = Some(Pending { kind, text: String::new(), inlines: Vec::new() });
+            let kind = if self.quote_depth > 0 {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            };
+            self.cur = Some(Pending {
+                kind,
+                text: String::new(),
+                inlines: Vec::new(),
+            });
         }
         self.cur.as_mut().expect("just opened")
     }
@@ -129,7 +141,11 @@ fn handle(st: &mut State, ev: Event<'_>) {
             st.b.push(BlockKind::Rule, "* * *", &[]);
         }
         Event::TaskListMarker(checked) => {
-            if let Some(Pending { kind: BlockKind::ListItem { task, .. }, .. }) = st.cur.as_mut() {
+            if let Some(Pending {
+                kind: BlockKind::ListItem { task, .. },
+                ..
+            }) = st.cur.as_mut()
+            {
                 *task = Some(checked);
             }
         }
@@ -140,7 +156,13 @@ fn start(st: &mut State, tag: Tag<'_>) {
     match tag {
         Tag::Paragraph => {
             let continuing_item = st.in_item
-                && matches!(&st.cur, Some(Pending { kind: BlockKind::ListItem { .. }, .. }));
+                && matches!(
+                    &st.cur,
+                    Some(Pending {
+                        kind: BlockKind::ListItem { .. },
+                        ..
+                    })
+                );
             if std::mem::take(&mut st.footnote_open) {
                 // The definition's "[label]: " prefix is already in the buffer.
             } else if continuing_item {
@@ -149,7 +171,11 @@ fn start(st: &mut State, tag: Tag<'_>) {
                     p.text.push(' ');
                 }
             } else {
-                let kind = if st.quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph };
+                let kind = if st.quote_depth > 0 {
+                    BlockKind::Quote
+                } else {
+                    BlockKind::Paragraph
+                };
                 st.open(kind);
             }
         }
@@ -160,7 +186,9 @@ fn start(st: &mut State, tag: Tag<'_>) {
         }
         Tag::CodeBlock(kind) => {
             let lang = match kind {
-                CodeBlockKind::Fenced(l) if !l.is_empty() => Some(l.split_whitespace().next().unwrap_or("").to_string()),
+                CodeBlockKind::Fenced(l) if !l.is_empty() => {
+                    Some(l.split_whitespace().next().unwrap_or("").to_string())
+                }
                 _ => None,
             };
             st.open(BlockKind::Code { lang });
@@ -179,7 +207,12 @@ fn start(st: &mut State, tag: Tag<'_>) {
                 }
                 v.map(|n| n.min(u32::MAX as u64) as u32)
             });
-            st.open(BlockKind::ListItem { depth, ordinal, list: 0, task: None });
+            st.open(BlockKind::ListItem {
+                depth,
+                ordinal,
+                list: 0,
+                task: None,
+            });
             st.in_item = true;
         }
         Tag::FootnoteDefinition(label) => {
@@ -203,7 +236,9 @@ fn start(st: &mut State, tag: Tag<'_>) {
         Tag::Emphasis => st.start_style(InlineStyle::Emphasis),
         Tag::Strong => st.start_style(InlineStyle::Strong),
         Tag::Strikethrough => st.start_style(InlineStyle::Strike),
-        Tag::Link { dest_url, .. } => st.start_style(InlineStyle::Link { url: dest_url.to_string() }),
+        Tag::Link { dest_url, .. } => st.start_style(InlineStyle::Link {
+            url: dest_url.to_string(),
+        }),
         Tag::Image { .. } => st.push_text("[image: "),
         _ => {}
     }
@@ -216,9 +251,11 @@ fn end(st: &mut State, tag: TagEnd) {
                 st.flush();
             }
         }
-        TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Table | TagEnd::FootnoteDefinition => {
-            st.flush()
-        }
+        TagEnd::Heading(_)
+        | TagEnd::CodeBlock
+        | TagEnd::HtmlBlock
+        | TagEnd::Table
+        | TagEnd::FootnoteDefinition => st.flush(),
         TagEnd::BlockQuote(_) => {
             st.flush();
             st.quote_depth = st.quote_depth.saturating_sub(1);
@@ -276,11 +313,24 @@ mod tests {
         );
         assert_eq!(a.meta.title, "Title");
         assert_eq!(a.lists.len(), 2);
-        assert_eq!(&a.text[a.lists[0].lead_in.clone().unwrap()], "Our asks were:");
+        assert_eq!(
+            &a.text[a.lists[0].lead_in.clone().unwrap()],
+            "Our asks were:"
+        );
         assert!(a.lists[1].lead_in.is_none());
         let k = kinds(&a);
-        assert!(k.contains(&"ListItem { depth: 1, ordinal: None, list: 0, task: None }:nested".to_string()), "{k:?}");
-        assert!(k.contains(&"ListItem { depth: 0, ordinal: Some(2), list: 1, task: None }:second".to_string()), "{k:?}");
+        assert!(
+            k.contains(
+                &"ListItem { depth: 1, ordinal: None, list: 0, task: None }:nested".to_string()
+            ),
+            "{k:?}"
+        );
+        assert!(
+            k.contains(
+                &"ListItem { depth: 0, ordinal: Some(2), list: 1, task: None }:second".to_string()
+            ),
+            "{k:?}"
+        );
         assert_eq!(a.sections.len(), 2);
         assert_eq!(a.sections[1].parent, Some(0));
         assert_eq!(a.sections[1].id.0, "1.1-sub");
@@ -288,9 +338,15 @@ mod tests {
 
     #[test]
     fn inline_styles_map_to_text() {
-        let a = parse("Some *em* and **strong** and `code` and [link](http://x).", "f");
-        let styles: Vec<(&str, &InlineStyle)> =
-            a.blocks[0].inlines.iter().map(|i| (&a.text[i.range.clone()], &i.style)).collect();
+        let a = parse(
+            "Some *em* and **strong** and `code` and [link](http://x).",
+            "f",
+        );
+        let styles: Vec<(&str, &InlineStyle)> = a.blocks[0]
+            .inlines
+            .iter()
+            .map(|i| (&a.text[i.range.clone()], &i.style))
+            .collect();
         assert_eq!(styles[0], ("em", &InlineStyle::Emphasis));
         assert_eq!(styles[1], ("strong", &InlineStyle::Strong));
         assert_eq!(styles[2], ("code", &InlineStyle::Code));
@@ -305,11 +361,19 @@ mod tests {
         );
         let k = kinds(&a);
         assert!(k.iter().any(|s| s == "Table:a │ b\n1 │ 2"), "{k:?}");
-        assert!(k.iter().any(|s| s.contains("task: Some(true)") && s.ends_with(":done")), "{k:?}");
+        assert!(
+            k.iter()
+                .any(|s| s.contains("task: Some(true)") && s.ends_with(":done")),
+            "{k:?}"
+        );
         assert!(k.iter().any(|s| s == "Paragraph:Note[1]."), "{k:?}");
         assert!(k.iter().any(|s| s == "Paragraph:[1]: The note."), "{k:?}");
         assert!(k.iter().any(|s| s == "Quote:quoted"), "{k:?}");
-        assert!(k.iter().any(|s| s.starts_with("Code { lang: Some(\"rust\") }:fn x() {}")), "{k:?}");
+        assert!(
+            k.iter()
+                .any(|s| s.starts_with("Code { lang: Some(\"rust\") }:fn x() {}")),
+            "{k:?}"
+        );
         assert!(k.iter().any(|s| s.starts_with("Rule")), "{k:?}");
     }
 

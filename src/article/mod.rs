@@ -1,6 +1,7 @@
 //! The article model and ingestion. Pure: no terminal crates; I/O only to read the input bytes.
 
 pub mod build;
+pub mod dump;
 pub mod frontmatter;
 pub mod ingest;
 pub mod markdown;
@@ -9,4 +10,6 @@ pub mod plaintext;
 pub mod text;
 
 pub use ingest::{IngestError, Source, load, parse_bytes, parse_str};
-pub use model::{Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId};
+pub use model::{
+    Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId,
+};

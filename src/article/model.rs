@@ -50,7 +50,9 @@ pub struct Inline {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockKind {
     /// A heading; `level` 1 is the outermost.
-    Heading { level: u8 },
+    Heading {
+        level: u8,
+    },
     Paragraph,
     /// A list item. `depth` 0 is the outermost; `ordinal` is set for numbered lists;
     /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items.
@@ -61,7 +63,9 @@ pub enum BlockKind {
         task: Option<bool>,
     },
     Quote,
-    Code { lang: Option<String> },
+    Code {
+        lang: Option<String>,
+    },
     Rule,
     /// A table; its text holds one line per row, cells separated by ` │ `.
     Table,

@@ -83,7 +83,10 @@ fn is_closer(c: char) -> bool {
 fn starts_sentence(c: char) -> bool {
     c.is_uppercase()
         || c.is_numeric()
-        || matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '「' | '¿' | '¡')
+        || matches!(
+            c,
+            '"' | '\'' | '(' | '[' | '“' | '‘' | '«' | '「' | '¿' | '¡'
+        )
         || !c.is_alphabetic() && !c.is_whitespace() && !c.is_ascii_punctuation()
         || is_cjk(c)
 }
@@ -187,10 +190,16 @@ const STEP: usize = 256;
 impl CharIndex {
     pub fn new(s: &str) -> Self {
         if s.is_ascii() {
-            return CharIndex { ascii: true, checkpoints: Vec::new() };
+            return CharIndex {
+                ascii: true,
+                checkpoints: Vec::new(),
+            };
         }
         let checkpoints = s.char_indices().step_by(STEP).map(|(i, _)| i).collect();
-        CharIndex { ascii: false, checkpoints }
+        CharIndex {
+            ascii: false,
+            checkpoints,
+        }
     }
 
     /// Code-point offset of byte offset `byte` (which must be a char boundary of `s`).
@@ -198,7 +207,10 @@ impl CharIndex {
         if self.ascii {
             return byte;
         }
-        let k = self.checkpoints.partition_point(|&b| b <= byte).saturating_sub(1);
+        let k = self
+            .checkpoints
+            .partition_point(|&b| b <= byte)
+            .saturating_sub(1);
         let base = self.checkpoints.get(k).copied().unwrap_or(0);
         k * STEP + s[base..byte].chars().count()
     }
@@ -212,7 +224,10 @@ impl CharIndex {
         let Some(&base) = self.checkpoints.get(k) else {
             return s.len();
         };
-        s[base..].char_indices().nth(ch - k * STEP).map_or(s.len(), |(i, _)| base + i)
+        s[base..]
+            .char_indices()
+            .nth(ch - k * STEP)
+            .map_or(s.len(), |(i, _)| base + i)
     }
 }
 
@@ -270,11 +285,22 @@ mod tests {
     fn sentences_split_and_keep_abbreviations() {
         assert_eq!(
             split("The U.S. team left. Dr. Sato stayed! Why? Because “talks” failed."),
-            vec!["The U.S. team left.", "Dr. Sato stayed!", "Why?", "Because “talks” failed."]
+            vec![
+                "The U.S. team left.",
+                "Dr. Sato stayed!",
+                "Why?",
+                "Because “talks” failed."
+            ]
         );
         assert_eq!(split("Key points include:"), vec!["Key points include:"]);
-        assert_eq!(split("交渉は続いた。合意はない。"), vec!["交渉は続いた。", "合意はない。"]);
-        assert_eq!(split("He said “no.” Then left."), vec!["He said “no.”", "Then left."]);
+        assert_eq!(
+            split("交渉は続いた。合意はない。"),
+            vec!["交渉は続いた。", "合意はない。"]
+        );
+        assert_eq!(
+            split("He said “no.” Then left."),
+            vec!["He said “no.”", "Then left."]
+        );
         assert!(split("   ").is_empty());
     }
 
@@ -291,7 +317,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slug("Japan’s Trade: A Review!", 40), "japan-s-trade-a-review");
+        assert_eq!(
+            slug("Japan’s Trade: A Review!", 40),
+            "japan-s-trade-a-review"
+        );
         assert_eq!(slug("日本", 40), "");
         assert!(slug("one two three four five six", 12).len() <= 12);
     }

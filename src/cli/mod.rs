@@ -1,8 +1,72 @@
-//! The command line: `tenor [PATH…]` and its subcommands.
+//! The command line: `tenor [PATH…]` opens the reader; subcommands print plain text or `--json`.
 
+mod outline;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::article::{self, Article};
+
+/// Tenor: a terminal reader for policy and news articles.
+#[derive(Debug, Parser)]
+#[command(name = "tenor", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Articles to open (Markdown, plain text, HTML): files, folders, or `-` for stdin.
+    /// With none, the bundled sample library opens.
+    pub paths: Vec<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the article's section tree.
+    Outline {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+        /// Print JSON: {"title", "sections": [{"id", "level", "title", "blocks", "children"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+}
 
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
+        None => outline::print_library(&cli.paths),
+    }
+}
+
+/// Load one article and run `f` on it; errors name the file and exit non-zero.
+fn with_article(path: &Path, f: impl FnOnce(&Article) -> String) -> ExitCode {
+    match article::load(path) {
+        Ok(a) => {
+            for w in &a.warnings {
+                eprintln!("tenor: warning: {w}");
+            }
+            emit(&f(&a))
+        }
+        Err(e) => {
+            eprintln!("tenor: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Write to stdout, treating a closed pipe (`tenor … | head`) as success.
+fn emit(s: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tenor: cannot write output: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
