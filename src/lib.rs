@@ -6,5 +6,7 @@
 pub mod analysis;
 pub mod article;
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod library;
+pub mod tui;

@@ -1,0 +1,1 @@
+//! Configuration: paths (config, data, state dirs), `config.toml` (keymap overrides, theme).

@@ -1,0 +1,93 @@
+//! Every user-facing action: one enum, each with a stable name (used in `config.toml` and the
+//! default keymap) and a one-line description (used by the help screen and key hints).
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $doc:literal;)*) => {
+        /// A user action. Keys resolve to these; `update` interprets them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Action {
+            /// All actions, in help-screen order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The stable name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            /// One-line description for help and hints.
+            pub fn description(self) -> &'static str {
+                match self { $(Action::$variant => $doc,)* }
+            }
+
+            /// The action with this name.
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Down => "down", "Move down: next block, or scroll through a tall one";
+    Up => "up", "Move up: previous block, or scroll through a tall one";
+    ScrollLineDown => "scroll_line_down", "Scroll the view one line down";
+    ScrollLineUp => "scroll_line_up", "Scroll the view one line up";
+    HalfPageDown => "half_page_down", "Scroll half a page down";
+    HalfPageUp => "half_page_up", "Scroll half a page up";
+    PageDown => "page_down", "Scroll a page down";
+    PageUp => "page_up", "Scroll a page up";
+    Top => "top", "Go to the top";
+    Bottom => "bottom", "Go to the bottom";
+    NextHeading => "next_heading", "Next heading (skips folded content)";
+    PrevHeading => "prev_heading", "Previous heading";
+    NextParagraph => "next_paragraph", "Next paragraph";
+    PrevParagraph => "prev_paragraph", "Previous paragraph";
+    JumpBack => "jump_back", "Back through the jump history";
+    JumpForward => "jump_forward", "Forward through the jump history";
+    ToggleFold => "toggle_fold", "Fold or unfold the current section";
+    OpenFold => "open_fold", "Unfold the current section";
+    CloseFold => "close_fold", "Fold the current section";
+    OpenAllFolds => "open_all_folds", "Unfold all sections";
+    CloseAllFolds => "close_all_folds", "Fold all sections";
+    OpenFoldLevel => "open_fold_level", "Unfold one more level";
+    CloseFoldLevel => "close_fold_level", "Fold one more level";
+    Activate => "activate", "Toggle the heading's fold; in a panel, jump to the entry";
+    Collapse => "collapse", "Outline: collapse the entry";
+    Expand => "expand", "Outline: expand the entry";
+    GotoSection => "goto_section", "Go to a section: type to filter headings";
+    Search => "search", "Search forward (smart case)";
+    SearchNext => "search_next", "Next match";
+    SearchPrev => "search_prev", "Previous match";
+    ClearSearch => "clear_search", "Clear the search highlight";
+    FocusNext => "focus_next", "Move focus to the next panel";
+    FocusPrev => "focus_prev", "Move focus to the previous panel";
+    ToggleOutline => "toggle_outline", "Show or hide the outline panel";
+    ToggleSidePanel => "toggle_side_panel", "Show or hide the side panel";
+    NextSideTab => "next_side_tab", "Next side-panel tab (Points, Tone, Notes)";
+    PrevSideTab => "prev_side_tab", "Previous side-panel tab";
+    ToggleMouse => "toggle_mouse", "Toggle mouse capture (off lets the terminal select text)";
+    Help => "help", "Show or hide this help";
+    Library => "library", "Open the library of articles";
+    Back => "back", "Back: close help or prompt, leave the article, quit from the library";
+    Quit => "quit", "Quit Tenor";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for &a in Action::ALL {
+            assert!(seen.insert(a.name()), "duplicate name {}", a.name());
+            assert_eq!(Action::from_name(a.name()), Some(a));
+            assert!(!a.description().is_empty());
+        }
+        assert_eq!(Action::from_name("nope"), None);
+    }
+}
