@@ -31,6 +31,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the article as the reader shows it, as plain text (stable output for scripts).
+    Render {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+        /// Wrap at N columns (default: the terminal width, or 80 when not a terminal).
+        #[arg(long, short)]
+        width: Option<usize>,
+    },
 }
 
 /// Entry point used by `main`.
@@ -38,6 +46,10 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
+        Some(Command::Render { file, width }) => {
+            let cols = width.unwrap_or_else(terminal_width);
+            with_article(&file, |a| crate::layout::render::render(a, cols))
+        }
         None => outline::print_library(&cli.paths),
     }
 }
@@ -69,4 +81,17 @@ fn emit(s: &str) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The terminal's width when stdout is a terminal, else 80.
+fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        if let Ok((w, _)) = crossterm::terminal::size() {
+            if w > 0 {
+                return w as usize;
+            }
+        }
+    }
+    80
 }

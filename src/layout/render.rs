@@ -1,0 +1,62 @@
+//! `tenor render`: a deterministic plain-text rendering of the article as the reader shows it.
+
+use super::doc::layout_block;
+use super::wrap::{width, wrap};
+use crate::article::text::sanitize;
+use crate::article::{Article, BlockKind};
+
+/// Render the whole article at `cols` columns: title, then every block, headings marked with
+/// `#`s, lists indented with their markers, quotes barred, blocks separated by blank lines.
+pub fn render(a: &Article, cols: usize) -> String {
+    let cols = cols.max(8);
+    let mut out = String::with_capacity(a.text.len() + a.text.len() / 8);
+    for r in wrap(&a.meta.title, cols) {
+        out.push_str(&a.meta.title[r]);
+        out.push('\n');
+    }
+    out.push_str(&"═".repeat(width(&a.meta.title).clamp(1, cols)));
+    out.push('\n');
+    let mut prev_item = false;
+    for i in 0..a.blocks.len() {
+        let b = &a.blocks[i];
+        let is_item = b.is_list_item();
+        // Items of one list sit on consecutive lines; everything else is separated by a blank.
+        if !(is_item && prev_item) {
+            out.push('\n');
+        }
+        prev_item = is_item;
+        let prefix = match b.kind {
+            BlockKind::Heading { level } => format!("{} ", "#".repeat(level.max(1) as usize)),
+            _ => String::new(),
+        };
+        for line in layout_block(a, i, cols, &prefix) {
+            out.push_str(&line.prefix);
+            out.push_str(&a.text[line.range]);
+            // No trailing spaces: stable output for diffs.
+            let trimmed = out.trim_end_matches(' ').len();
+            out.truncate(trimmed);
+            out.push('\n');
+        }
+    }
+    // Article text is sanitized at ingestion; this is the last guard before the terminal.
+    sanitize(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_str};
+
+    #[test]
+    fn renders_structure() {
+        let a = parse_str(
+            "# Talks\n\nIntro text here:\n\n- one\n- two\n\n## Next\n\n> quoted\n",
+            Format::Markdown,
+            "t",
+        );
+        assert_eq!(
+            render(&a, 40),
+            "Talks\n═════\n\n# Talks\n\nIntro text here:\n\n  • one\n  • two\n\n## Next\n\n│ quoted\n"
+        );
+    }
+}
