@@ -86,12 +86,11 @@ fn emit(s: &str) -> ExitCode {
 /// The terminal's width when stdout is a terminal, else 80.
 fn terminal_width() -> usize {
     use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        if let Ok((w, _)) = crossterm::terminal::size() {
-            if w > 0 {
-                return w as usize;
-            }
-        }
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
+    {
+        return w as usize;
     }
     80
 }
