@@ -1,0 +1,202 @@
+//! Moving the cursor and the view.
+
+use super::{Pos, Reader};
+use crate::article::BlockKind;
+
+impl Reader {
+    /// `j`: scroll through the rest of a tall cursor block, else move to the next block.
+    pub fn down(&mut self, count: usize) {
+        for _ in 0..count.max(1) {
+            match self.cursor_span() {
+                Some((_, end)) if end >= self.height as isize => {
+                    self.scroll_down(1);
+                }
+                _ => match self.next_visible(self.cursor) {
+                    Some(n) => self.cursor = n,
+                    None => break,
+                },
+            }
+            self.follow_cursor();
+        }
+    }
+
+    /// `k`: scroll back through a tall cursor block, else move to the previous block.
+    pub fn up(&mut self, count: usize) {
+        let content = |r: &Reader| usize::from(r.gap_before(r.cursor)) as isize;
+        for _ in 0..count.max(1) {
+            match self.cursor_span() {
+                Some((start, _)) if start + content(self) < 0 => {
+                    self.scroll_up(1);
+                }
+                _ => match self.prev_visible(self.cursor) {
+                    Some(p) => self.cursor = p,
+                    None => break,
+                },
+            }
+            self.follow_cursor();
+        }
+    }
+
+    /// Scroll the view by `rows` (negative: up), keeping the cursor on screen.
+    pub fn scroll(&mut self, rows: isize) {
+        if rows >= 0 {
+            self.scroll_down(rows as usize);
+        } else {
+            self.scroll_up(rows.unsigned_abs());
+        }
+        self.cursor_into_view(rows >= 0);
+    }
+
+    /// After scrolling: if the cursor left the view, put it on the first (scrolling down) or
+    /// last (scrolling up) block whose start is on screen.
+    fn cursor_into_view(&mut self, down: bool) {
+        let rows = self.visible_rows();
+        let on_screen = rows.iter().any(|r| r.block == self.cursor);
+        if on_screen {
+            return;
+        }
+        let starts: Vec<usize> = rows
+            .iter()
+            .filter(|r| !matches!(r.kind, super::RowKind::Gap))
+            .map(|r| r.block)
+            .collect();
+        let pick = if down { starts.first() } else { starts.last() };
+        if let Some(&b) = pick.or(rows.first().map(|r| &r.block)) {
+            self.cursor = b;
+        }
+    }
+
+    pub fn half_page_down(&mut self, count: usize) {
+        self.scroll((self.height / 2).max(1) as isize * count.max(1) as isize);
+    }
+
+    pub fn half_page_up(&mut self, count: usize) {
+        self.scroll(-((self.height / 2).max(1) as isize) * count.max(1) as isize);
+    }
+
+    pub fn page_down(&mut self, count: usize) {
+        self.scroll(self.height.saturating_sub(2).max(1) as isize * count.max(1) as isize);
+    }
+
+    pub fn page_up(&mut self, count: usize) {
+        self.scroll(-(self.height.saturating_sub(2).max(1) as isize) * count.max(1) as isize);
+    }
+
+    pub fn scroll_lines(&mut self, rows: isize) {
+        self.scroll(rows);
+    }
+
+    pub fn top(&mut self) {
+        if let Some(f) = self.first_visible() {
+            self.cursor = f;
+            self.top = Pos { block: f, row: 0 };
+        }
+    }
+
+    pub fn bottom(&mut self) {
+        if let Some(l) = self.last_visible() {
+            self.cursor = l;
+            self.top = Pos {
+                block: l,
+                row: self.block_height(l),
+            };
+            self.scroll_up(self.height);
+        }
+    }
+
+    /// The heading of the next visible section after the cursor (`]]`): sections are in
+    /// document order, so this is a binary search plus a skip over folded ancestors.
+    pub fn next_heading(&mut self, count: usize) {
+        for _ in 0..count.max(1) {
+            let secs = &self.article.sections;
+            let cur = self.cursor;
+            let mut k = secs.partition_point(|s| s.heading.is_none_or(|h| h <= cur));
+            let target = loop {
+                let Some(s) = secs.get(k) else { break None };
+                let Some(h) = s.heading else {
+                    k += 1;
+                    continue;
+                };
+                match self.hiding_section(h) {
+                    Some(f) => {
+                        k = secs.partition_point(|x| {
+                            x.heading.is_none_or(|hh| hh < secs[f].subtree.end)
+                        })
+                    }
+                    None => break Some(h),
+                }
+            };
+            match target {
+                Some(h) => self.cursor = h,
+                None => break,
+            }
+        }
+        self.follow_cursor();
+    }
+
+    /// `[[`: the heading before the cursor (or the start of the article).
+    pub fn prev_heading(&mut self, count: usize) {
+        for _ in 0..count.max(1) {
+            let secs = &self.article.sections;
+            let cur = self.cursor;
+            let k = secs.partition_point(|s| s.heading.is_none_or(|h| h < cur));
+            let target = secs[..k]
+                .iter()
+                .rev()
+                .find_map(|s| s.heading)
+                .map(|h| self.hiding_section(h).map_or(h, |f| self.anchor(f)));
+            match target {
+                Some(h) if h < cur => self.cursor = h,
+                _ => {
+                    if let Some(f) = self.first_visible() {
+                        self.cursor = f;
+                    }
+                    break;
+                }
+            }
+        }
+        self.follow_cursor();
+    }
+
+    fn is_paragraph(&self, i: usize) -> bool {
+        matches!(
+            self.article.blocks[i].kind,
+            BlockKind::Paragraph | BlockKind::Quote
+        )
+    }
+
+    /// `}`: the next paragraph (or the last block).
+    pub fn next_paragraph(&mut self, count: usize) {
+        for _ in 0..count.max(1) {
+            let mut i = self.cursor;
+            loop {
+                match self.next_visible(i) {
+                    Some(n) => {
+                        i = n;
+                        if self.is_paragraph(n) {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            self.cursor = i;
+        }
+        self.follow_cursor();
+    }
+
+    /// `{`: the previous paragraph (or the first block).
+    pub fn prev_paragraph(&mut self, count: usize) {
+        for _ in 0..count.max(1) {
+            let mut i = self.cursor;
+            while let Some(p) = self.prev_visible(i) {
+                i = p;
+                if self.is_paragraph(p) {
+                    break;
+                }
+            }
+            self.cursor = i;
+        }
+        self.follow_cursor();
+    }
+}

@@ -1,0 +1,138 @@
+//! Incremental search with smart case: all matches are found with a substring scan (memchr),
+//! the current one unfolds what hides it.
+
+use std::ops::Range;
+
+use memchr::memmem;
+
+use super::Reader;
+
+#[derive(Debug, Default)]
+pub struct Search {
+    pub query: String,
+    /// Byte ranges of all matches in the article text, in order.
+    pub matches: Vec<Range<usize>>,
+    /// Index into `matches` of the current match.
+    pub current: Option<usize>,
+    /// ASCII-lowercased copy of the text, built on the first case-insensitive search.
+    lower: Option<String>,
+}
+
+/// Smart case: a query with an uppercase letter is case-sensitive.
+pub fn is_case_sensitive(q: &str) -> bool {
+    q.chars().any(char::is_uppercase)
+}
+
+impl Search {
+    /// Find every match of `query` in `text`.
+    pub fn find_all(&mut self, text: &str, query: &str) {
+        self.query = query.to_string();
+        self.matches.clear();
+        self.current = None;
+        if query.is_empty() {
+            return;
+        }
+        let (hay, needle): (&str, String) = if is_case_sensitive(query) {
+            (text, query.to_string())
+        } else {
+            let lower = self.lower.get_or_insert_with(|| text.to_ascii_lowercase());
+            (lower.as_str(), query.to_ascii_lowercase())
+        };
+        let finder = memmem::Finder::new(needle.as_bytes());
+        self.matches = finder
+            .find_iter(hay.as_bytes())
+            .filter(|&s| text.is_char_boundary(s) && text.is_char_boundary(s + needle.len()))
+            .map(|s| s..s + needle.len())
+            .collect();
+    }
+
+    /// Matches overlapping `range`, for highlighting one screen row.
+    pub fn in_range(&self, range: &Range<usize>) -> &[Range<usize>] {
+        let lo = self.matches.partition_point(|m| m.end <= range.start);
+        let hi = self.matches.partition_point(|m| m.start < range.end);
+        &self.matches[lo..hi.max(lo)]
+    }
+
+    pub fn status(&self) -> Option<String> {
+        if self.query.is_empty() {
+            return None;
+        }
+        Some(match (self.current, self.matches.len()) {
+            (_, 0) => format!("/{}: no match", self.query),
+            (Some(c), n) => format!("/{} [{}/{}]", self.query, c + 1, n),
+            (None, n) => format!("/{} [{n}]", self.query),
+        })
+    }
+}
+
+impl Reader {
+    /// Search for `query` and go to the first match at or after byte offset `from`.
+    pub fn search_from(&mut self, query: &str, from: usize) {
+        let text = &self.article.text;
+        self.search.find_all(text, query);
+        if self.search.matches.is_empty() {
+            return;
+        }
+        let k = self.search.matches.partition_point(|m| m.start < from);
+        self.goto_match(if k < self.search.matches.len() { k } else { 0 });
+    }
+
+    fn goto_match(&mut self, k: usize) {
+        self.search.current = Some(k);
+        let pos = self.search.matches[k].start;
+        if let Some(b) = self.article.block_at(pos) {
+            self.goto_block(b);
+            self.show_offset(pos);
+        }
+    }
+
+    /// Scroll so the row holding byte `pos` of the cursor block is on screen (for matches deep
+    /// inside a tall block).
+    fn show_offset(&mut self, pos: usize) {
+        let lines = self.lines(self.cursor);
+        let Some(line) = lines.iter().position(|l| l.range.end >= pos) else {
+            return;
+        };
+        if let Some((start, _)) = self.cursor_span() {
+            let gap = usize::from(self.gap_before(self.cursor)) as isize;
+            let row = start + gap + line as isize;
+            if row >= self.height as isize {
+                self.scroll_down((row - self.height as isize + 1) as usize);
+            }
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around.
+    pub fn search_step(&mut self, forward: bool, count: usize) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            return;
+        }
+        let cur_pos = self
+            .article
+            .blocks
+            .get(self.cursor)
+            .map_or(0, |b| b.range.start);
+        let mut k = match self.search.current {
+            Some(c) => c,
+            None => {
+                let k = self.search.matches.partition_point(|m| m.start < cur_pos);
+                if forward { k.wrapping_sub(1) } else { k }
+            }
+        };
+        for _ in 0..count.max(1) {
+            k = if forward {
+                k.wrapping_add(1) % n
+            } else {
+                (k + n - 1) % n
+            };
+        }
+        self.goto_match(k);
+    }
+
+    pub fn clear_search(&mut self) {
+        self.search.query.clear();
+        self.search.matches.clear();
+        self.search.current = None;
+    }
+}
