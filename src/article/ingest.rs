@@ -89,12 +89,18 @@ pub fn load(path: &Path) -> Result<Article, IngestError> {
 
 /// Decode and parse bytes from `source`.
 pub fn parse_bytes(bytes: &[u8], source: &Source) -> Result<Article, IngestError> {
-    let (text, mut warnings) = decode(bytes, &source.name)?;
-    let format = detect_format(source.ext.as_deref(), &text);
-    let mut article = parse_str(&text, format, &source.fallback_title());
+    let (text, warnings) = decode(bytes, &source.name)?;
+    Ok(parse_text(&text, source, warnings))
+}
+
+/// Parse decoded text from `source`: detect the format, parse, and put `warnings` (from
+/// decoding) before the parser's own.
+pub fn parse_text(text: &str, source: &Source, mut warnings: Vec<String>) -> Article {
+    let format = detect_format(source.ext.as_deref(), text);
+    let mut article = parse_str(text, format, &source.fallback_title());
     warnings.append(&mut article.warnings);
     article.warnings = warnings;
-    Ok(article)
+    article
 }
 
 /// Parse already-decoded text in a known format.

@@ -9,7 +9,7 @@ pub mod model;
 pub mod plaintext;
 pub mod text;
 
-pub use ingest::{IngestError, Source, load, parse_bytes, parse_str};
+pub use ingest::{IngestError, Source, load, parse_bytes, parse_str, parse_text};
 pub use model::{
     Article, Block, BlockKind, Format, Inline, InlineStyle, List, Meta, Section, SectionId,
 };

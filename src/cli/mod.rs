@@ -17,6 +17,9 @@ pub struct Cli {
     /// Articles to open (Markdown, plain text, HTML): files, folders, or `-` for stdin.
     /// With none, the bundled sample library opens.
     pub paths: Vec<PathBuf>,
+    /// Use this config file instead of the one in the config directory.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -50,7 +53,18 @@ pub fn run() -> ExitCode {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))
         }
-        None => outline::print_library(&cli.paths),
+        None => {
+            use std::io::IsTerminal;
+            if std::io::stdout().is_terminal() {
+                crate::tui::runtime::run(crate::tui::runtime::Options {
+                    paths: cli.paths,
+                    config: cli.config,
+                })
+            } else {
+                // Not a terminal: print the outlines instead of drawing a screen.
+                outline::print_library(&cli.paths)
+            }
+        }
     }
 }
 

@@ -173,3 +173,18 @@ pub fn resolve(map: &Keymap, ctx: Context, pending: &mut PendingKeys, key: Key) 
     pending.count = None;
     Resolution::Unbound
 }
+
+/// Display a key sequence for help and hints (STUB).
+pub fn display_seq(keys: &[Key]) -> String {
+    keys.iter()
+        .map(|k| {
+            let base = match k.code {
+                KeyCode::Char(' ') => "Space".to_string(),
+                KeyCode::Char(c) => c.to_string(),
+                other => format!("{other:?}"),
+            };
+            if k.ctrl { format!("Ctrl-{base}") } else { base }
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}

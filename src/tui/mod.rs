@@ -2,5 +2,12 @@
 //! ratatui or crossterm.
 
 pub mod action;
+pub mod app;
 pub mod keymap;
+pub mod mouse;
+pub mod prompt;
 pub mod reader;
+pub mod runtime;
+pub mod theme;
+pub mod update;
+pub mod view;

@@ -1,0 +1,234 @@
+//! The application state the view draws from. Changed only by `update`.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::keymap::{Context, Keymap, PendingKeys};
+use super::reader::Reader;
+use super::theme::Theme;
+use crate::article::Article;
+
+/// Which panel has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Reader,
+    Outline,
+    Side,
+}
+
+/// The side panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SideTab {
+    Points,
+    Tone,
+    Notes,
+}
+
+impl SideTab {
+    pub const ALL: [SideTab; 3] = [SideTab::Points, SideTab::Tone, SideTab::Notes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SideTab::Points => "Points",
+            SideTab::Tone => "Tone",
+            SideTab::Notes => "Notes",
+        }
+    }
+}
+
+/// Where an article comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Index into `library::BUNDLED`.
+    Bundled(usize),
+    File(PathBuf),
+}
+
+/// One entry of the library list.
+#[derive(Debug, Clone)]
+pub struct LibraryEntry {
+    pub title: String,
+    /// File name or path, shown dimmed.
+    pub name: String,
+    pub origin: Origin,
+    /// A short line: format, size, date.
+    pub detail: String,
+}
+
+/// A line being typed at the bottom of the screen.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum PromptKind {
+    /// `/`: incremental search; remembers where it started so Esc can go back.
+    Search {
+        origin_cursor: usize,
+        origin_top: super::reader::Pos,
+    },
+    /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
+    Goto { selected: usize },
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Prompt(Prompt),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+}
+
+/// The outline panel's own state: which entries are collapsed and which is selected.
+#[derive(Debug, Clone, Default)]
+pub struct OutlineState {
+    pub collapsed: Vec<bool>,
+    /// Selected section index.
+    pub selected: usize,
+    /// First row shown.
+    pub scroll: usize,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub warning: bool,
+}
+
+/// Everything the view draws from.
+pub struct App {
+    pub screen: Screen,
+    pub entries: Vec<LibraryEntry>,
+    pub lib_selected: usize,
+    pub reader: Option<Reader>,
+    /// The reader was opened from the library (so `q` goes back there).
+    pub from_library: bool,
+    pub focus: Focus,
+    pub show_outline: bool,
+    pub show_side: bool,
+    pub side_tab: SideTab,
+    pub outline: OutlineState,
+    pub overlay: Option<Overlay>,
+    pub keymap: Keymap,
+    pub pending: PendingKeys,
+    pub theme: Theme,
+    pub mouse: bool,
+    pub message: Option<Message>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Set while an article loads: what is loading.
+    pub loading: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, entries: Vec<LibraryEntry>) -> App {
+        App {
+            screen: Screen::Library,
+            entries,
+            lib_selected: 0,
+            reader: None,
+            from_library: true,
+            focus: Focus::Reader,
+            show_outline: false,
+            show_side: true,
+            side_tab: SideTab::Points,
+            outline: OutlineState::default(),
+            overlay: None,
+            keymap,
+            pending: PendingKeys::default(),
+            theme,
+            mouse: true,
+            message: None,
+            size: (80, 24),
+            loading: None,
+            quit: false,
+        }
+    }
+
+    /// Open an article in the reader.
+    pub fn open_article(&mut self, article: Article) {
+        let n = article.sections.len();
+        for w in &article.warnings {
+            self.message = Some(Message {
+                text: w.clone(),
+                warning: true,
+            });
+        }
+        self.reader = Some(Reader::new(Arc::new(article)));
+        self.outline = OutlineState {
+            collapsed: vec![false; n],
+            selected: 0,
+            scroll: 0,
+        };
+        self.screen = Screen::Reader;
+        self.focus = Focus::Reader;
+        self.loading = None;
+        self.relayout();
+    }
+
+    /// The keymap context for the current screen and focus.
+    pub fn context(&self) -> Context {
+        match (self.screen, self.focus) {
+            (Screen::Library, _) => Context::Library,
+            (Screen::Reader, Focus::Reader) => Context::Reader,
+            (Screen::Reader, Focus::Outline) => Context::Outline,
+            (Screen::Reader, Focus::Side) => Context::Side,
+        }
+    }
+
+    /// Recompute pane sizes after a resize or a panel toggle.
+    pub fn relayout(&mut self) {
+        let areas = super::view::areas(self);
+        if let Some(r) = self.reader.as_mut() {
+            r.resize(areas.text.width as usize, areas.text.height as usize);
+        }
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            warning: false,
+        });
+    }
+
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            warning: true,
+        });
+    }
+}
+
+impl App {
+    /// The outline entries shown, in order: section indices, skipping collapsed subtrees.
+    pub fn outline_rows(&self) -> Vec<usize> {
+        let Some(r) = &self.reader else {
+            return Vec::new();
+        };
+        let secs = &r.article.sections;
+        let mut out = Vec::with_capacity(secs.len().min(4096));
+        let mut i = 0;
+        while i < secs.len() {
+            out.push(i);
+            if self.outline.collapsed.get(i).copied().unwrap_or(false) {
+                // Skip descendants: they follow in document order.
+                let end = secs[i].subtree.end;
+                i += 1;
+                while i < secs.len() && secs[i].blocks.start < end && secs[i].parent.is_some() {
+                    i += 1;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,84 @@
+//! Mouse: the wheel scrolls the panel under the pointer; a click on a heading folds it; a click
+//! on an outline entry jumps there.
+
+use ratatui::layout::{Position, Rect};
+
+use super::app::{App, Focus, Screen};
+use super::reader::RowKind;
+use super::update::{Effect, Mouse, sync_outline_to_cursor};
+use super::view::areas;
+
+fn inside(r: Rect, col: u16, row: u16) -> bool {
+    r.contains(Position::new(col, row))
+}
+
+pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
+    if app.screen != Screen::Reader || app.overlay.is_some() {
+        return Vec::new();
+    }
+    let a = areas(app);
+    let (col, row) = match m {
+        Mouse::ScrollUp { col, row }
+        | Mouse::ScrollDown { col, row }
+        | Mouse::Click { col, row } => (col, row),
+    };
+    let in_outline = a.outline.is_some_and(|o| inside(o, col, row));
+    let in_article = inside(a.article, col, row);
+    match m {
+        Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {
+            let d: isize = if matches!(m, Mouse::ScrollDown { .. }) {
+                3
+            } else {
+                -3
+            };
+            if in_outline {
+                let rows = app.outline_rows();
+                if let Some(at) = rows.iter().position(|&s| s == app.outline.selected) {
+                    let next = at
+                        .saturating_add_signed(d)
+                        .min(rows.len().saturating_sub(1));
+                    app.outline.selected = rows[next];
+                }
+            } else if in_article {
+                if let Some(r) = app.reader.as_mut() {
+                    r.scroll_lines(d);
+                }
+            }
+        }
+        Mouse::Click { .. } => {
+            if in_outline {
+                let o = a.outline.unwrap_or_default();
+                let list = super::view::outline_list_area(o);
+                let rows = app.outline_rows();
+                let sel_row = rows
+                    .iter()
+                    .position(|&s| s == app.outline.selected)
+                    .unwrap_or(0);
+                let first = super::view::outline_scroll_for(sel_row, list.height as usize);
+                if let Some(&s) = rows.get(first + row.saturating_sub(list.y) as usize) {
+                    app.outline.selected = s;
+                    app.focus = Focus::Outline;
+                    super::update::perform(app, super::action::Action::Activate, 1);
+                }
+            } else if in_article {
+                if let Some(r) = app.reader.as_mut() {
+                    let rows = r.visible_rows();
+                    if let Some(hit) = rows.get(row.saturating_sub(a.text.y) as usize) {
+                        let b = hit.block;
+                        if matches!(hit.kind, RowKind::Line(_) | RowKind::Summary(_))
+                            && !r.toggle_fold_at(b)
+                        {
+                            r.cursor = b;
+                            r.follow_cursor();
+                        }
+                    }
+                }
+                app.focus = Focus::Reader;
+                if app.show_outline {
+                    sync_outline_to_cursor(app);
+                }
+            }
+        }
+    }
+    Vec::new()
+}

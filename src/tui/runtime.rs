@@ -1,0 +1,289 @@
+//! The runtime: the only place with terminal and file I/O for the reader. Fallible setup
+//! happens before the alternate screen; a panic restores the terminal before it is printed.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use crossterm::execute;
+
+use super::app::{App, LibraryEntry, Origin};
+use super::keymap::{Key, KeyCode, Keymap};
+use super::theme::{Theme, ThemeName};
+use super::update::{Effect, Mouse, Msg, update};
+use crate::article::{self, Source, ingest};
+use crate::library;
+
+/// What the command line asked the reader to open.
+#[derive(Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+/// Run the interactive reader until the user quits.
+pub fn run(opts: Options) -> ExitCode {
+    // Fallible setup first, while errors can still be printed plainly.
+    let files = ingest::expand_paths(&opts.paths);
+    let mut first_open = None;
+    let entries = if opts.paths.is_empty() {
+        bundled_entries()
+    } else {
+        if files.is_empty() {
+            eprintln!("tenor: no articles found in {}", show_paths(&opts.paths));
+            return ExitCode::FAILURE;
+        }
+        if files.len() == 1 {
+            // A single article: read it now so a bad file fails before the screen changes.
+            match read_source(&files[0]) {
+                Ok(src) => first_open = Some(src),
+                Err(e) => {
+                    eprintln!("tenor: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        files.iter().map(|p| file_entry(p)).collect()
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::new(ThemeName::Dark, no_color);
+    let mut app = App::new(Keymap::defaults(), theme, entries);
+    let (tx, rx) = mpsc::channel();
+    if let Some(l) = first_open {
+        app.from_library = false;
+        app.loading = Some(l.source.name.clone());
+        spawn_parse(l, tx.clone());
+    }
+
+    install_panic_hook();
+    let mut terminal = ratatui::init();
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app, &tx, &rx);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tenor: terminal error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn show_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Restore the terminal (mouse capture included) before the panic message is printed.
+fn install_panic_hook() {
+    let prev = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        prev(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    tx: &Sender<Msg>,
+    rx: &Receiver<Msg>,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    update(app, Msg::Resize(size.width, size.height));
+    loop {
+        terminal.draw(|f| super::view::draw(app, f))?;
+        // Wait for input or background work; draw again after each batch.
+        let mut msgs = Vec::new();
+        while let Ok(m) = rx.try_recv() {
+            msgs.push(m);
+        }
+        if msgs.is_empty() && event::poll(Duration::from_millis(50))? {
+            if let Some(m) = to_msg(event::read()?) {
+                msgs.push(m);
+            }
+            // Drain what is already queued (fast typing, wheel bursts) before drawing.
+            while msgs.len() < 64 && event::poll(Duration::ZERO)? {
+                if let Some(m) = to_msg(event::read()?) {
+                    msgs.push(m);
+                }
+            }
+        }
+        for m in msgs {
+            for effect in update(app, m) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::SetMouse(on) => {
+                        if on {
+                            execute!(io::stdout(), EnableMouseCapture)?;
+                        } else {
+                            execute!(io::stdout(), DisableMouseCapture)?;
+                        }
+                    }
+                    Effect::Open(origin) => open(origin, tx),
+                }
+            }
+        }
+        io::stdout().flush()?;
+    }
+}
+
+/// Convert a terminal event.
+fn to_msg(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            use crossterm::event::KeyCode as C;
+            let code = match k.code {
+                C::Char(c) => KeyCode::Char(c),
+                C::Enter => KeyCode::Enter,
+                C::Esc => KeyCode::Esc,
+                C::Tab => KeyCode::Tab,
+                C::BackTab => KeyCode::BackTab,
+                C::Backspace => KeyCode::Backspace,
+                C::Delete => KeyCode::Delete,
+                C::Up => KeyCode::Up,
+                C::Down => KeyCode::Down,
+                C::Left => KeyCode::Left,
+                C::Right => KeyCode::Right,
+                C::PageUp => KeyCode::PageUp,
+                C::PageDown => KeyCode::PageDown,
+                C::Home => KeyCode::Home,
+                C::End => KeyCode::End,
+                C::F(n) => KeyCode::F(n),
+                _ => return None,
+            };
+            Some(Msg::Key(Key {
+                code,
+                ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+                alt: k.modifiers.contains(KeyModifiers::ALT),
+            }))
+        }
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => {
+            let (col, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollDown => Some(Msg::Mouse(Mouse::ScrollDown { col, row })),
+                MouseEventKind::ScrollUp => Some(Msg::Mouse(Mouse::ScrollUp { col, row })),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    Some(Msg::Mouse(Mouse::Click { col, row }))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Read and decode a file (fallible, done before parsing).
+fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
+    let (bytes, source) = if path == std::path::Path::new("-") {
+        let mut buf = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut buf)
+            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
+        (
+            buf,
+            Source {
+                name: "<stdin>".into(),
+                ext: None,
+            },
+        )
+    } else {
+        let b = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        (b, Source::from_path(path))
+    };
+    let (text, warnings) = ingest::decode(&bytes, &source.name).map_err(|e| e.to_string())?;
+    Ok(Loadable {
+        text,
+        source,
+        warnings,
+    })
+}
+
+/// Decoded text waiting to be parsed.
+struct Loadable {
+    text: String,
+    source: Source,
+    warnings: Vec<String>,
+}
+
+/// Parse off the UI thread: the first frame never waits for a big article.
+fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        let a = ingest::parse_text(&l.text, &l.source, l.warnings);
+        let _ = tx.send(Msg::Loaded(Box::new(Ok(a))));
+    });
+}
+
+fn open(origin: Origin, tx: &Sender<Msg>) {
+    match origin {
+        Origin::Bundled(i) => {
+            if let Some((name, text)) = library::BUNDLED.get(i) {
+                let l = Loadable {
+                    text: text.to_string(),
+                    source: Source::named(name),
+                    warnings: Vec::new(),
+                };
+                spawn_parse(l, tx.clone());
+            }
+        }
+        Origin::File(p) => match read_source(&p) {
+            Ok(l) => spawn_parse(l, tx.clone()),
+            Err(e) => {
+                let _ = tx.send(Msg::Loaded(Box::new(Err(e))));
+            }
+        },
+    }
+}
+
+fn bundled_entries() -> Vec<LibraryEntry> {
+    library::BUNDLED
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let source = Source::named(name);
+            let (title, detail) = match article::parse_bytes(text.as_bytes(), &source) {
+                Ok(a) => {
+                    let words = a.text.split_whitespace().count();
+                    let mut d = format!(
+                        "{:?} · {} sections · {words} words",
+                        a.format,
+                        a.sections.len()
+                    );
+                    if let Some(date) = &a.meta.date {
+                        d.push_str(&format!(" · {date}"));
+                    }
+                    (a.meta.title, d)
+                }
+                Err(e) => (source.fallback_title(), e.to_string()),
+            };
+            LibraryEntry {
+                title,
+                name: name.to_string(),
+                origin: Origin::Bundled(i),
+                detail,
+            }
+        })
+        .collect()
+}
+
+fn file_entry(p: &std::path::Path) -> LibraryEntry {
+    let source = Source::from_path(p);
+    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    LibraryEntry {
+        title: source.fallback_title(),
+        name: p.display().to_string(),
+        origin: Origin::File(p.to_path_buf()),
+        detail: format!("{} KB", size.div_ceil(1024)),
+    }
+}

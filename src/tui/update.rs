@@ -1,0 +1,389 @@
+//! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the effects.
+
+use super::action::Action;
+use super::app::{App, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTab};
+use super::keymap::{Key, KeyCode, Resolution, resolve};
+use crate::article::Article;
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Msg {
+    Key(Key),
+    Resize(u16, u16),
+    Mouse(Mouse),
+    /// An article finished loading in the background.
+    Loaded(Box<Result<Article, String>>),
+}
+
+/// A mouse event, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    ScrollUp { col: u16, row: u16 },
+    ScrollDown { col: u16, row: u16 },
+    Click { col: u16, row: u16 },
+}
+
+/// Work for the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Open(Origin),
+    SetMouse(bool),
+}
+
+/// Apply a message.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.relayout();
+            Vec::new()
+        }
+        Msg::Loaded(result) => {
+            match *result {
+                Ok(a) => app.open_article(a),
+                Err(e) => {
+                    app.loading = None;
+                    app.warn(e);
+                }
+            }
+            Vec::new()
+        }
+        Msg::Mouse(m) => super::mouse::handle(app, m),
+        Msg::Key(k) => key(app, k),
+    }
+}
+
+fn key(app: &mut App, k: Key) -> Vec<Effect> {
+    match app.overlay.take() {
+        Some(Overlay::Prompt(p)) => return super::prompt::key(app, p, k),
+        Some(Overlay::Help { scroll }) => {
+            let close = matches!(
+                k.code,
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?')
+            );
+            let ctrl_c = k.ctrl && k.code == KeyCode::Char('c');
+            if ctrl_c {
+                return vec![Effect::Quit];
+            }
+            if !close {
+                let scroll = match k.code {
+                    KeyCode::Char('j') | KeyCode::Down => scroll + 1,
+                    KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+                    KeyCode::PageUp | KeyCode::Char('b') => scroll.saturating_sub(10),
+                    KeyCode::Char('g') | KeyCode::Home => 0,
+                    _ => scroll,
+                };
+                app.overlay = Some(Overlay::Help { scroll });
+            }
+            return Vec::new();
+        }
+        None => {}
+    }
+    let ctx = app.context();
+    match resolve(&app.keymap, ctx, &mut app.pending, k) {
+        Resolution::Action { action, count } => perform(app, action, count.unwrap_or(1)),
+        Resolution::Pending => Vec::new(),
+        Resolution::Unbound => {
+            // In the points panel, typing filters (filled in by the points feature).
+            Vec::new()
+        }
+    }
+}
+
+/// Perform an action `count` times (where counting makes sense).
+pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
+    use Action::*;
+    app.message = None;
+    match action {
+        Quit => return vec![Effect::Quit],
+        Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.flash(if app.mouse {
+                "Mouse on: wheel scrolls, click folds and jumps"
+            } else {
+                "Mouse off: the terminal selects text"
+            });
+            return vec![Effect::SetMouse(app.mouse)];
+        }
+        Library => {
+            app.screen = Screen::Library;
+        }
+        Back => return back(app),
+        _ => {}
+    }
+    match app.screen {
+        Screen::Library => library_action(app, action, count),
+        Screen::Reader => {
+            if !panel_action(app, action, count) {
+                reader_action(app, action, count);
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn back(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Reader if app.focus != Focus::Reader => app.focus = Focus::Reader,
+        Screen::Reader
+            if app
+                .reader
+                .as_ref()
+                .is_some_and(|r| !r.search.query.is_empty()) =>
+        {
+            if let Some(r) = app.reader.as_mut() {
+                r.clear_search();
+            }
+        }
+        Screen::Reader if app.from_library && app.entries.len() > 1 => app.screen = Screen::Library,
+        _ => return vec![Effect::Quit],
+    }
+    Vec::new()
+}
+
+fn library_action(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
+    let n = app.entries.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    match action {
+        Action::Down => app.lib_selected = (app.lib_selected + count).min(n - 1),
+        Action::Up => app.lib_selected = app.lib_selected.saturating_sub(count),
+        Action::Top => app.lib_selected = 0,
+        Action::Bottom => app.lib_selected = n - 1,
+        Action::PageDown | Action::HalfPageDown => {
+            app.lib_selected = (app.lib_selected + 10).min(n - 1)
+        }
+        Action::PageUp | Action::HalfPageUp => {
+            app.lib_selected = app.lib_selected.saturating_sub(10)
+        }
+        Action::Activate | Action::Expand => {
+            let e = &app.entries[app.lib_selected];
+            app.loading = Some(e.title.clone());
+            app.from_library = true;
+            return vec![Effect::Open(e.origin.clone())];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Panel toggles, focus and the outline and side panels. Returns whether it handled `action`.
+fn panel_action(app: &mut App, action: Action, count: usize) -> bool {
+    use Action::*;
+    match action {
+        ToggleOutline => {
+            app.show_outline = !app.show_outline;
+            if !app.show_outline && app.focus == Focus::Outline {
+                app.focus = Focus::Reader;
+            }
+            if app.show_outline {
+                sync_outline_to_cursor(app);
+            }
+            app.relayout();
+        }
+        ToggleSidePanel => {
+            app.show_side = !app.show_side;
+            if !app.show_side && app.focus == Focus::Side {
+                app.focus = Focus::Reader;
+            }
+            app.relayout();
+        }
+        FocusNext | FocusPrev => {
+            let mut order = vec![Focus::Reader];
+            if app.show_outline {
+                order.insert(0, Focus::Outline);
+            }
+            if app.show_side {
+                order.push(Focus::Side);
+            }
+            let i = order.iter().position(|f| *f == app.focus).unwrap_or(0);
+            let n = order.len();
+            app.focus = order[if action == FocusNext {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }];
+            if app.focus == Focus::Outline {
+                sync_outline_to_cursor(app);
+            }
+        }
+        NextSideTab | PrevSideTab => {
+            let i = SideTab::ALL
+                .iter()
+                .position(|t| *t == app.side_tab)
+                .unwrap_or(0);
+            let step = if action == NextSideTab {
+                1
+            } else {
+                SideTab::ALL.len() - 1
+            };
+            app.side_tab = SideTab::ALL[(i + step) % SideTab::ALL.len()];
+            if !app.show_side {
+                app.show_side = true;
+                app.relayout();
+            }
+        }
+        _ if app.focus == Focus::Outline => return outline_action(app, action, count),
+        _ if app.focus == Focus::Side => {
+            // The side panel's contents (points, tone, notes) handle their own keys; until then
+            // movement keys do nothing there.
+            return matches!(action, Down | Up | Activate | Top | Bottom);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Select the outline entry of the cursor's section.
+pub fn sync_outline_to_cursor(app: &mut App) {
+    let Some(r) = &app.reader else { return };
+    if r.article.blocks.is_empty() {
+        return;
+    }
+    let s = r.cursor_section();
+    // Make sure the entry is not inside a collapsed one.
+    for p in r.article.section_path(s) {
+        if p != s {
+            app.outline.collapsed[p] = false;
+        }
+    }
+    app.outline.selected = s;
+}
+
+fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
+    use Action::*;
+    let rows = app.outline_rows();
+    if rows.is_empty() {
+        return true;
+    }
+    let at = rows
+        .iter()
+        .position(|&s| s == app.outline.selected)
+        .unwrap_or(0);
+    match action {
+        Down => app.outline.selected = rows[(at + count).min(rows.len() - 1)],
+        Up => app.outline.selected = rows[at.saturating_sub(count)],
+        Top => app.outline.selected = rows[0],
+        Bottom => app.outline.selected = rows[rows.len() - 1],
+        PageDown | HalfPageDown => app.outline.selected = rows[(at + 10).min(rows.len() - 1)],
+        PageUp | HalfPageUp => app.outline.selected = rows[at.saturating_sub(10)],
+        Collapse => {
+            let s = app.outline.selected;
+            let has_children = app
+                .reader
+                .as_ref()
+                .is_some_and(|r| !r.article.sections[s].children.is_empty());
+            if has_children && !app.outline.collapsed[s] {
+                app.outline.collapsed[s] = true;
+            } else if let Some(p) = app
+                .reader
+                .as_ref()
+                .and_then(|r| r.article.sections[s].parent)
+            {
+                app.outline.selected = p;
+            }
+        }
+        Expand => {
+            let s = app.outline.selected;
+            app.outline.collapsed[s] = false;
+        }
+        Activate => {
+            let s = app.outline.selected;
+            if let Some(r) = app.reader.as_mut() {
+                let target = r.anchor(s);
+                r.push_jump();
+                r.goto_block(target);
+                r.top = super::reader::Pos {
+                    block: target,
+                    row: 0,
+                };
+                r.follow_cursor();
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn reader_action(app: &mut App, action: Action, count: usize) {
+    use Action::*;
+    if action == GotoSection {
+        app.overlay = Some(Overlay::Prompt(Prompt {
+            kind: PromptKind::Goto { selected: 0 },
+            input: String::new(),
+        }));
+        return;
+    }
+    let Some(r) = app.reader.as_mut() else { return };
+    match action {
+        Down => r.down(count),
+        Up => r.up(count),
+        ScrollLineDown => r.scroll_lines(count as isize),
+        ScrollLineUp => r.scroll_lines(-(count as isize)),
+        HalfPageDown => r.half_page_down(count),
+        HalfPageUp => r.half_page_up(count),
+        PageDown => r.page_down(count),
+        PageUp => r.page_up(count),
+        Top => {
+            r.push_jump();
+            r.top();
+        }
+        Bottom => {
+            r.push_jump();
+            r.bottom();
+        }
+        NextHeading => {
+            r.push_jump();
+            r.next_heading(count);
+        }
+        PrevHeading => {
+            r.push_jump();
+            r.prev_heading(count);
+        }
+        NextParagraph => r.next_paragraph(count),
+        PrevParagraph => r.prev_paragraph(count),
+        JumpBack => r.jump_back(),
+        JumpForward => r.jump_forward(),
+        ToggleFold => r.toggle_fold(),
+        OpenFold => r.open_fold(),
+        CloseFold => r.close_fold(),
+        OpenAllFolds => r.open_all_folds(),
+        CloseAllFolds => r.close_all_folds(),
+        OpenFoldLevel => r.open_fold_level(),
+        CloseFoldLevel => r.close_fold_level(),
+        Activate => {
+            let c = r.cursor;
+            r.toggle_fold_at(c);
+        }
+        Search => {
+            let (origin_cursor, origin_top) = (r.cursor, r.top);
+            app.overlay = Some(Overlay::Prompt(Prompt {
+                kind: PromptKind::Search {
+                    origin_cursor,
+                    origin_top,
+                },
+                input: String::new(),
+            }));
+        }
+        SearchNext | SearchPrev => {
+            if r.search.query.is_empty() {
+                app.flash("No search yet: press / to search");
+            } else {
+                r.push_jump();
+                r.search_step(action == SearchNext, count);
+                if let Some(s) = r.search.status() {
+                    app.flash(s);
+                }
+            }
+        }
+        ClearSearch => r.clear_search(),
+        _ => {}
+    }
+    if app.show_outline && app.focus != Focus::Outline {
+        sync_outline_to_cursor(app);
+    }
+}

@@ -1,0 +1,82 @@
+//! The outline panel: the section tree, the cursor's section marked, the selection when focused.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::{ellipsize, put};
+use crate::tui::app::{App, Focus};
+
+/// Rows of the outline list inside its border, and the first one shown.
+pub fn list_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width.saturating_sub(1),
+        area.height.saturating_sub(1),
+    )
+}
+
+/// First outline row shown so the selection stays in view.
+pub fn scroll_for(selected_row: usize, height: usize) -> usize {
+    selected_row.saturating_sub(height.saturating_sub(1))
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Outline;
+    let border = if focused { t.focused_border } else { t.border };
+    Block::new()
+        .borders(Borders::RIGHT)
+        .border_style(border)
+        .render(area, buf);
+    put(
+        buf,
+        area.x,
+        area.y,
+        " Outline",
+        area.width.saturating_sub(1),
+        if focused { t.title_focused } else { t.title },
+    );
+    let Some(r) = &app.reader else { return };
+    let list = list_area(area);
+    let rows = app.outline_rows();
+    let sel_row = rows
+        .iter()
+        .position(|&s| s == app.outline.selected)
+        .unwrap_or(0);
+    let cur = if r.article.blocks.is_empty() {
+        usize::MAX
+    } else {
+        r.cursor_section()
+    };
+    let first = scroll_for(sel_row, list.height as usize);
+    for (y, &s) in rows
+        .iter()
+        .skip(first)
+        .take(list.height as usize)
+        .enumerate()
+    {
+        let sec = &r.article.sections[s];
+        let depth = r.section_depth(s);
+        let marker = if sec.children.is_empty() {
+            "  "
+        } else if app.outline.collapsed[s] {
+            "▸ "
+        } else {
+            "▾ "
+        };
+        let fold = if r.folded[s] { " ⋯" } else { "" };
+        let title = sec.title.as_deref().unwrap_or("Opening");
+        let indent = "  ".repeat(depth.min(6));
+        let label = format!("{indent}{marker}{title}{fold}");
+        let mut style = if s == cur { t.current_section } else { t.text };
+        if focused && s == app.outline.selected {
+            style = style.patch(t.selection);
+        }
+        let w = list.width as usize;
+        let y = list.y + y as u16;
+        let text = format!("{:<w$}", ellipsize(&label, w));
+        put(buf, list.x, y, &text, list.width, style);
+    }
+}

@@ -1,0 +1,166 @@
+//! The article pane: only the visible rows are laid out and drawn.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Modifier, Style};
+
+use super::{Areas, put};
+use crate::article::InlineStyle;
+use crate::layout::LineKind;
+use crate::tui::app::{App, Focus};
+use crate::tui::reader::{Reader, RowKind};
+use crate::tui::theme::Theme;
+
+pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
+    let Some(r) = &app.reader else { return };
+    let t = &app.theme;
+    let text = a.text;
+    if r.article.blocks.is_empty() {
+        put(
+            buf,
+            text.x,
+            text.y,
+            "(this article is empty)",
+            text.width,
+            t.dim,
+        );
+        return;
+    }
+    let focused = app.focus == Focus::Reader;
+    for (y, row) in r.visible_rows().into_iter().enumerate() {
+        let y = text.y + y as u16;
+        if y >= text.bottom() {
+            break;
+        }
+        let is_cursor = row.block == r.cursor && row.kind != RowKind::Gap;
+        if is_cursor && a.article.x + 1 < text.x {
+            let mark_style = if focused { t.cursor } else { t.dim };
+            put(buf, a.article.x, y, "▌", 1, mark_style);
+        }
+        match row.kind {
+            RowKind::Gap => {}
+            RowKind::Summary(s) => {
+                let summary = r.fold_summary(s);
+                let line = if r.article.sections[s].heading.is_some() {
+                    format!("  ⋯ {summary}")
+                } else {
+                    format!("▸ Opening · {summary}")
+                };
+                put(buf, text.x, y, &line, text.width, t.dim);
+            }
+            RowKind::Line(n) => draw_line(r, t, row.block, n, text.x, y, text.width, buf),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_line(
+    r: &Reader,
+    t: &Theme,
+    block: usize,
+    n: usize,
+    x: u16,
+    y: u16,
+    width: u16,
+    buf: &mut Buffer,
+) {
+    let lines = r.lines(block);
+    let Some(line) = lines.get(n) else { return };
+    let base = match line.kind {
+        LineKind::Heading(level) => t.heading(level),
+        LineKind::Quote => t.quote,
+        LineKind::Code | LineKind::Table => t.code,
+        _ => t.text,
+    };
+    let mut used = 0u16;
+    if let (LineKind::Heading(_), 0) = (line.kind, n) {
+        let marker = if r.folded_section_at(block).is_some() {
+            "▸ "
+        } else {
+            "▾ "
+        };
+        used += put(buf, x, y, marker, width, t.fold_marker);
+    } else if !line.prefix.is_empty() {
+        let style = match line.kind {
+            LineKind::ListItem => t.list_marker,
+            LineKind::Rule => t.dim,
+            _ => t.dim,
+        };
+        used += put(buf, x, y, &line.prefix, width, style);
+    }
+    for (range, style) in segments(r, t, block, line.range.clone(), base) {
+        if used >= width {
+            break;
+        }
+        used += put(
+            buf,
+            x + used,
+            y,
+            &r.article.text[range],
+            width - used,
+            style,
+        );
+    }
+}
+
+/// Split a row's text into runs of one style: inline styling, then search matches on top.
+fn segments(
+    r: &Reader,
+    t: &Theme,
+    block: usize,
+    range: Range<usize>,
+    base: Style,
+) -> Vec<(Range<usize>, Style)> {
+    let b = &r.article.blocks[block];
+    let inlines: Vec<_> = b
+        .inlines
+        .iter()
+        .filter(|i| i.range.start < range.end && i.range.end > range.start)
+        .collect();
+    let matches = r.search.in_range(&range);
+    if inlines.is_empty() && matches.is_empty() {
+        return vec![(range, base)];
+    }
+    let mut cuts = vec![range.start, range.end];
+    for i in &inlines {
+        cuts.push(i.range.start.clamp(range.start, range.end));
+        cuts.push(i.range.end.clamp(range.start, range.end));
+    }
+    for m in matches {
+        cuts.push(m.start.clamp(range.start, range.end));
+        cuts.push(m.end.clamp(range.start, range.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let current = r.search.current.and_then(|c| r.search.matches.get(c));
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let seg = w[0]..w[1];
+            let mut style = base;
+            for i in &inlines {
+                if i.range.start <= seg.start && seg.end <= i.range.end {
+                    style = style.patch(match &i.style {
+                        InlineStyle::Emphasis => t.emphasis,
+                        InlineStyle::Strong => t.strong,
+                        InlineStyle::Strike => Style::new().add_modifier(Modifier::CROSSED_OUT),
+                        InlineStyle::Code => t.code,
+                        InlineStyle::Link { .. } => t.link,
+                    });
+                }
+            }
+            if let Some(m) = matches
+                .iter()
+                .find(|m| m.start <= seg.start && seg.end <= m.end)
+            {
+                style = style.patch(if Some(m) == current {
+                    t.current_match
+                } else {
+                    t.search_match
+                });
+            }
+            (seg, style)
+        })
+        .collect()
+}

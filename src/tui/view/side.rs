@@ -1,0 +1,68 @@
+//! The side panel: tabs for key points, tone and notes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Widget};
+
+use super::put;
+use crate::layout::wrap::wrap;
+use crate::tui::app::{App, Focus, SideTab};
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Side;
+    Block::new()
+        .borders(Borders::LEFT)
+        .border_style(if focused { t.focused_border } else { t.border })
+        .render(area, buf);
+    let inner = Rect::new(
+        area.x + 2,
+        area.y,
+        area.width.saturating_sub(3),
+        area.height,
+    );
+    // Tabs.
+    let mut x = inner.x;
+    for tab in SideTab::ALL {
+        let active = tab == app.side_tab;
+        let label = format!(" {} ", tab.title());
+        let style = if active {
+            if focused {
+                t.tab_active_focused
+            } else {
+                t.tab_active
+            }
+        } else {
+            t.tab_inactive
+        };
+        let room = inner.right().saturating_sub(x);
+        x += put(buf, x, inner.y, &label, room, style);
+        x += put(buf, x, inner.y, " ", inner.right().saturating_sub(x), t.dim);
+    }
+    let body = Rect::new(
+        inner.x,
+        inner.y + 2,
+        inner.width,
+        inner.height.saturating_sub(2),
+    );
+    let empty = match app.side_tab {
+        SideTab::Points => {
+            "Key points will appear here: the article's bullet points, grouped under the sentence that introduces them, and the most telling sentences of sections without lists."
+        }
+        SideTab::Tone => {
+            "The tone timeline will appear here: how the tone moves through the article, where it turns, and the words that turn it."
+        }
+        SideTab::Notes => "Your highlights, notes and tags on this article will appear here.",
+    };
+    empty_state(empty, body, t.dim, buf);
+}
+
+/// A wrapped, dimmed explanation of what a panel will show.
+pub fn empty_state(text: &str, area: Rect, style: ratatui::style::Style, buf: &mut Buffer) {
+    for (i, r) in wrap(text, area.width as usize).into_iter().enumerate() {
+        if i as u16 >= area.height {
+            break;
+        }
+        put(buf, area.x, area.y + i as u16, &text[r], area.width, style);
+    }
+}

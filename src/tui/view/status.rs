@@ -1,0 +1,253 @@
+//! The status bar (mode, title, section path, search count, position) and the bottom line (key
+//! hints generated from the keymap, messages, prompts).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Areas, ellipsize, put};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Focus, Prompt, PromptKind, Screen, SideTab};
+use crate::tui::keymap::{Context, display_seq};
+use crate::tui::prompt::goto_matches;
+
+/// The actions hinted at the bottom for each context, most useful first.
+fn hint_actions(ctx: Context) -> &'static [Action] {
+    use Action::*;
+    match ctx {
+        Context::Library => &[Down, Up, Activate, Help, Back],
+        Context::Reader => &[
+            Down,
+            NextHeading,
+            ToggleFold,
+            CloseAllFolds,
+            Search,
+            GotoSection,
+            FocusNext,
+            Help,
+            Back,
+        ],
+        Context::Outline => &[Down, Activate, Collapse, Expand, FocusNext, Help, Back],
+        Context::Side => &[NextSideTab, Down, Activate, FocusNext, Help, Back],
+        Context::Global => &[Help, Quit],
+    }
+}
+
+/// "key description" pairs for the context, from the active keymap.
+pub fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let ctx = app.context();
+    let mut bindings = app.keymap.bindings(ctx);
+    bindings.extend(app.keymap.bindings(Context::Global));
+    hint_actions(ctx)
+        .iter()
+        .filter_map(|&a| {
+            let keys = bindings.iter().find(|(_, b)| *b == a)?;
+            Some((display_seq(&keys.0), short_name(a)))
+        })
+        .collect()
+}
+
+fn short_name(a: Action) -> &'static str {
+    use Action::*;
+    match a {
+        Down => "down",
+        Up => "up",
+        Activate => "open",
+        Help => "help",
+        Back => "back",
+        NextHeading => "next section",
+        ToggleFold => "fold",
+        CloseAllFolds => "fold all",
+        Search => "search",
+        GotoSection => "go to",
+        FocusNext => "panels",
+        Collapse => "collapse",
+        Expand => "expand",
+        NextSideTab => "tab",
+        Quit => "quit",
+        _ => a.name(),
+    }
+}
+
+pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
+    let t = &app.theme;
+    let area = a.status;
+    buf.set_style(area, t.status);
+    let mode = match (app.screen, app.focus, &app.overlay) {
+        (_, _, Some(crate::tui::app::Overlay::Help { .. })) => "HELP",
+        (_, _, Some(crate::tui::app::Overlay::Prompt(p))) => match p.kind {
+            PromptKind::Search { .. } => "SEARCH",
+            PromptKind::Goto { .. } => "GO TO",
+        },
+        (Screen::Library, _, _) => "LIBRARY",
+        (Screen::Reader, Focus::Reader, _) => "READ",
+        (Screen::Reader, Focus::Outline, _) => "OUTLINE",
+        (Screen::Reader, Focus::Side, _) => match app.side_tab {
+            SideTab::Points => "POINTS",
+            SideTab::Tone => "TONE",
+            SideTab::Notes => "NOTES",
+        },
+    };
+    let mut x = area.x;
+    x += put(
+        buf,
+        x,
+        area.y,
+        &format!(" {mode} "),
+        area.width,
+        t.status_mode,
+    );
+    let mut right = String::new();
+    let mut left = String::new();
+    match (app.screen, &app.reader) {
+        (Screen::Reader, Some(r)) => {
+            left.push_str(&r.article.meta.title);
+            let path = r.section_path_titles();
+            if !path.is_empty() {
+                left.push_str(" › ");
+                left.push_str(&path.join(" › "));
+            }
+            if let Some(s) = r.search.status() {
+                right.push_str(&s);
+                right.push_str("  ");
+            }
+            right.push_str(&format!("{:>3}% ", r.percent()));
+        }
+        _ => {
+            left.push_str(&format!("{} articles", app.entries.len()));
+            if let Some(l) = &app.loading {
+                right.push_str(&format!("Loading {l}… "));
+            }
+        }
+    }
+    let room = area.right().saturating_sub(x + 1);
+    let right_w = (right.width() as u16).min(room);
+    let left_room = room.saturating_sub(right_w + 1);
+    put(
+        buf,
+        x + 1,
+        area.y,
+        &ellipsize(&left, left_room as usize),
+        left_room,
+        t.status,
+    );
+    put(
+        buf,
+        area.right() - right_w,
+        area.y,
+        &right,
+        right_w,
+        t.status,
+    );
+
+    // Bottom line: a message, else key hints.
+    let b = a.bottom;
+    if let Some(m) = &app.message {
+        put(
+            buf,
+            b.x,
+            b.y,
+            &ellipsize(&m.text, b.width as usize),
+            b.width,
+            if m.warning { t.warning } else { t.text },
+        );
+        return;
+    }
+    let mut x = b.x;
+    for (key, desc) in hints(app) {
+        let need = (key.width() + desc.width() + 3) as u16;
+        if x + need > b.right() {
+            break;
+        }
+        x += put(buf, x, b.y, &key, b.right() - x, t.hint_key);
+        x += put(
+            buf,
+            x,
+            b.y,
+            &format!(" {desc}  "),
+            b.right() - x,
+            t.hint_desc,
+        );
+    }
+}
+
+/// The prompt line, and for go-to-section the filtered headings above it.
+pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let b = a.bottom;
+    buf.set_style(b, t.text);
+    let lead = match p.kind {
+        PromptKind::Search { .. } => "/",
+        PromptKind::Goto { .. } => "Go to section: ",
+    };
+    let line = format!("{lead}{}", p.input);
+    let shown = if line.width() + 1 > b.width as usize {
+        // Keep the end of a long input visible.
+        let skip = line.width() + 1 - b.width as usize;
+        line.chars().skip(skip).collect()
+    } else {
+        line
+    };
+    let used = put(buf, b.x, b.y, &shown, b.width, t.text);
+    if used < b.width {
+        put(buf, b.x + used, b.y, " ", 1, t.selection);
+    }
+    if let PromptKind::Goto { selected } = p.kind {
+        let matches = goto_matches(app, &p.input);
+        let h = (matches.len() as u16 + 2)
+            .min(full.height.saturating_sub(3))
+            .max(3);
+        let w = full.width.min(70);
+        let area = Rect::new(full.x, b.y.saturating_sub(h + 1), w, h);
+        Clear.render(area, buf);
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(t.focused_border)
+            .title(format!(" {} sections ", matches.len()))
+            .render(area, buf);
+        let inner = Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(2),
+        );
+        let sel = selected.min(matches.len().saturating_sub(1));
+        let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
+        let Some(r) = &app.reader else { return };
+        if matches.is_empty() {
+            put(
+                buf,
+                inner.x,
+                inner.y,
+                "no section matches",
+                inner.width,
+                t.dim,
+            );
+        }
+        for (row, (k, &s)) in matches
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            let title = r.article.sections[s].title.as_deref().unwrap_or("Opening");
+            let label = format!("{}{}", "  ".repeat(r.section_depth(s).min(6)), title);
+            let text = format!(
+                "{:<w$}",
+                ellipsize(&label, inner.width as usize),
+                w = inner.width as usize
+            );
+            let style = if k == sel { t.selection } else { t.text };
+            put(
+                buf,
+                inner.x,
+                inner.y + row as u16,
+                &text,
+                inner.width,
+                style,
+            );
+        }
+    }
+}
