@@ -128,16 +128,6 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
 fn back(app: &mut App) -> Vec<Effect> {
     match app.screen {
         Screen::Reader if app.focus != Focus::Reader => app.focus = Focus::Reader,
-        Screen::Reader
-            if app
-                .reader
-                .as_ref()
-                .is_some_and(|r| !r.search.query.is_empty()) =>
-        {
-            if let Some(r) = app.reader.as_mut() {
-                r.clear_search();
-            }
-        }
         Screen::Reader if app.from_library && app.entries.len() > 1 => app.screen = Screen::Library,
         _ => return vec![Effect::Quit],
     }
