@@ -1,0 +1,125 @@
+//! View tests: the reader drawn on a `TestBackend` at fixed sizes, driven through keys, with
+//! `insta` snapshots of the screen text.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenor::article::{Format, parse_str};
+use tenor::tui::app::App;
+use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Msg, update};
+
+const BRIEF: &str = include_str!("fixtures/reader/harbor-talks.md");
+
+fn app(w: u16, h: u16) -> App {
+    let mut app = App::new(Keymap::defaults(), Theme::new(ThemeName::Dark, false), Vec::new());
+    app.open_article(parse_str(BRIEF, Format::Markdown, "harbor-talks"));
+    update(&mut app, Msg::Resize(w, h));
+    app
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let k = match c {
+            '\n' => Key::new(KeyCode::Enter),
+            '\x1b' => Key::new(KeyCode::Esc),
+            '\t' => Key::new(KeyCode::Tab),
+            c => Key::char(c),
+        };
+        update(app, Msg::Key(k));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn unfolded_article() {
+    let a = app(80, 24);
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn all_folded() {
+    let mut a = app(80, 24);
+    keys(&mut a, "zM");
+    let s = screen(&a);
+    assert!(s.contains("▸ Early Promise"));
+    assert!(!s.contains("Negotiators described"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn one_section_folded_with_summary() {
+    let mut a = app(80, 24);
+    keys(&mut a, "]]za");
+    let s = screen(&a);
+    assert!(s.contains("⋯ 2 paragraphs · 3 points"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn search_highlight_and_count() {
+    let mut a = app(80, 24);
+    keys(&mut a, "zM/spoiled\n");
+    let s = screen(&a);
+    assert!(s.contains("[1/1]"), "{s}");
+    assert!(s.contains("“spoiled”"), "the match's section unfolded: {s}");
+    // The match is drawn with the current-match style.
+    let (w, h) = a.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let theme = Theme::new(ThemeName::Dark, false);
+    let found = (0..h).any(|y| (0..w).any(|x| buf[(x, y)].symbol() == "s" && buf[(x, y)].style() == ratatui::style::Style::default().patch(theme.text).patch(theme.current_match)));
+    assert!(found, "no cell drawn in the current-match style");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_lists_bindings() {
+    let mut a = app(100, 40);
+    keys(&mut a, "?");
+    let s = screen(&a);
+    assert!(s.contains("Fold all sections"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn outline_focus() {
+    let mut a = app(120, 30);
+    update(&mut a, Msg::Key(Key::char('o')));
+    tenor::tui::update::perform(&mut a, tenor::tui::action::Action::ToggleOutline, 1);
+    keys(&mut a, "\t");
+    keys(&mut a, "jj");
+    let s = screen(&a);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (20, 5), (5, 20), (19, 4), (200, 2)] {
+        let mut a = app(w, h);
+        keys(&mut a, "jjzMG]]/harbor\n?");
+        let _ = screen(&a);
+    }
+    let a = app(1, 1);
+    insta::assert_snapshot!("one_by_one", screen(&a));
+    let mut b = app(20, 5);
+    keys(&mut b, "j");
+    insta::assert_snapshot!("twenty_by_five", screen(&b));
+}
