@@ -96,10 +96,16 @@ pub struct KeymapError {
     pub message: String,
 }
 
-/// All bindings, per context.
-#[derive(Debug, Clone, Default)]
+/// All bindings, per context. `Keymap::default()` is [`Keymap::defaults`].
+#[derive(Debug, Clone)]
 pub struct Keymap {
     tables: [Table; 5],
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::defaults()
+    }
 }
 
 static DEFAULTS: LazyLock<Keymap> = LazyLock::new(|| {
@@ -116,7 +122,9 @@ impl Keymap {
 
     /// A keymap without any binding.
     pub fn empty() -> Keymap {
-        Keymap::default()
+        Keymap {
+            tables: Default::default(),
+        }
     }
 
     /// Builds a keymap from a document of `[<context>]` tables (the format of
@@ -170,10 +178,12 @@ impl Keymap {
                 span: span.clone(),
                 message,
             };
-            let keys = match Key::parse_seq(raw_keys) {
+            let keys = match key::parse_seq_reason(raw_keys) {
                 Ok(keys) => keys,
-                Err(e) => {
-                    errors.push(err(format!("{e} in {label}")));
+                Err(why) => {
+                    errors.push(err(format!(
+                        "invalid key sequence {raw_keys:?} in {label}: {why}"
+                    )));
                     continue;
                 }
             };

@@ -87,40 +87,7 @@ impl Key {
     /// Parses a key sequence in keymap notation: every plain character is one key, `<...>`
     /// names a special or modified key: `<C-d>`, `<A-i>`, `<S-Tab>`, `<F5>`, `<Space>`, `<lt>`.
     pub fn parse_seq(src: &str) -> Result<Vec<Key>, String> {
-        let mut keys = Vec::new();
-        let mut rest = src;
-        while let Some(c) = rest.chars().next() {
-            if c == '<' {
-                let Some(end) = rest.find('>') else {
-                    return Err(format!(
-                        "invalid key sequence {src:?}: unclosed '<' (write <lt> for the < key)"
-                    ));
-                };
-                // `<>>` names `>`: the first '>' closes an empty body otherwise.
-                let (body, len) = if end == 1 && rest[2..].starts_with('>') {
-                    (">", 3)
-                } else {
-                    (&rest[1..end], end + 1)
-                };
-                keys.push(
-                    parse_bracketed(body)
-                        .map_err(|e| format!("invalid key sequence {src:?}: {e} in <{body}>"))?,
-                );
-                rest = &rest[len..];
-            } else {
-                if c.is_control() {
-                    return Err(format!(
-                        "invalid key sequence {src:?}: control character {c:?} (use <Enter>, <Tab>, <C-x>...)"
-                    ));
-                }
-                keys.push(Key::char(c));
-                rest = &rest[c.len_utf8()..];
-            }
-        }
-        if keys.is_empty() {
-            return Err("empty key sequence".to_string());
-        }
-        Ok(keys)
+        parse_seq_reason(src).map_err(|why| format!("invalid key sequence {src:?}: {why}"))
     }
 
     /// This key in keymap notation, so that `parse_seq(&key.notation())` gives it back.
@@ -183,6 +150,39 @@ impl Key {
     }
 }
 
+/// [`Key::parse_seq`], failing with just the reason.
+pub(crate) fn parse_seq_reason(src: &str) -> Result<Vec<Key>, String> {
+    let mut keys = Vec::new();
+    let mut rest = src;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(end) = rest.find('>') else {
+                return Err("unclosed '<' (write <lt> for the < key)".to_string());
+            };
+            // `<>>` names `>`: the first '>' closes an empty body otherwise.
+            let (body, len) = if end == 1 && rest[2..].starts_with('>') {
+                (">", 3)
+            } else {
+                (&rest[1..end], end + 1)
+            };
+            keys.push(parse_bracketed(body)?);
+            rest = &rest[len..];
+        } else {
+            if c.is_control() {
+                return Err(format!(
+                    "control character {c:?} (write <Enter>, <Tab>, <C-x>...)"
+                ));
+            }
+            keys.push(Key::char(c));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if keys.is_empty() {
+        return Err("it is empty".to_string());
+    }
+    Ok(keys)
+}
+
 /// Parses the inside of `<...>`: optional `C-`, `A-`/`M-`, `S-` prefixes, then a name or a char.
 fn parse_bracketed(body: &str) -> Result<Key, String> {
     let (mut ctrl, mut alt, mut shift) = (false, false, false);
@@ -195,7 +195,11 @@ fn parse_bracketed(body: &str) -> Result<Key, String> {
                     'C' => ctrl = true,
                     'A' | 'M' => alt = true,
                     'S' => shift = true,
-                    _ => return Err(format!("unknown modifier \"{m}-\"")),
+                    _ => {
+                        return Err(format!(
+                            "unknown modifier \"{m}-\" in <{body}> (use C-, A- or S-)"
+                        ));
+                    }
                 }
                 rest = &rest[2..];
             }
@@ -204,9 +208,16 @@ fn parse_bracketed(body: &str) -> Result<Key, String> {
     }
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
-        (None, _) => return Err("missing key name".to_string()),
+        (None, _) => return Err(format!("missing key name in <{body}>")),
         (Some(c), None) => KeyCode::Char(c),
-        _ => named(rest).ok_or_else(|| format!("unknown key name \"{rest}\""))?,
+        _ => named(rest).ok_or_else(|| {
+            let hint = if rest.contains('-') {
+                " (modifiers are C-, A- and S-, as in <C-x>)"
+            } else {
+                ""
+            };
+            format!("unknown key name <{body}>{hint}")
+        })?,
     };
     let code = match (code, shift) {
         (code, false) => code,
@@ -216,15 +227,19 @@ fn parse_bracketed(body: &str) -> Result<Key, String> {
         }
         (KeyCode::Char(c), true) if !c.is_alphabetic() => {
             return Err(format!(
-                "S- does not apply to \"{c}\": write the shifted character itself"
+                "S- does not apply to \"{c}\" in <{body}>: write the shifted character itself"
             ));
         }
-        _ => return Err("S- only combines with letters and Tab".to_string()),
+        _ => {
+            return Err(format!(
+                "S- only combines with letters and Tab, not <{body}>"
+            ));
+        }
     };
     if let KeyCode::Char(c) = code
         && c.is_control()
     {
-        return Err(format!("control character {c:?}"));
+        return Err(format!("control character {c:?} in <{body}>"));
     }
     let code = match code {
         KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
@@ -347,14 +362,14 @@ mod tests {
             err("<C-"),
             "invalid key sequence \"<C-\": unclosed '<' (write <lt> for the < key)"
         );
-        assert_eq!(err(""), "empty key sequence");
+        assert_eq!(err(""), "invalid key sequence \"\": it is empty");
         assert_eq!(
             err("<Foo>"),
-            "invalid key sequence \"<Foo>\": unknown key name \"Foo\" in <Foo>"
+            "invalid key sequence \"<Foo>\": unknown key name <Foo>"
         );
         assert_eq!(
             err("<X-a>"),
-            "invalid key sequence \"<X-a>\": unknown modifier \"X-\" in <X-a>"
+            "invalid key sequence \"<X-a>\": unknown modifier \"X-\" in <X-a> (use C-, A- or S-)"
         );
         assert_eq!(
             err("<>"),
@@ -362,11 +377,11 @@ mod tests {
         );
         assert_eq!(
             err("<F99>"),
-            "invalid key sequence \"<F99>\": unknown key name \"F99\" in <F99>"
+            "invalid key sequence \"<F99>\": unknown key name <F99>"
         );
         assert_eq!(
             err("<S-Up>"),
-            "invalid key sequence \"<S-Up>\": S- only combines with letters and Tab in <S-Up>"
+            "invalid key sequence \"<S-Up>\": S- only combines with letters and Tab, not <S-Up>"
         );
         assert!(err("a\tb").contains("control character"));
     }

@@ -340,7 +340,7 @@ fn merge_reports_bad_entries_and_keeps_the_rest() {
         messages,
         vec![
             r#"unknown action "fold_everything" for key "zz" in [keys.reader]"#,
-            r#"invalid key sequence "<C-": unclosed '<' (write <lt> for the < key) in [keys.reader]"#,
+            r#"invalid key sequence "<C-" in [keys.reader]: unclosed '<' (write <lt> for the < key)"#,
             r#"expected an action name (a string) for key "k" in [keys.reader]"#,
             r#"key "1x" in [keys.reader] starts with a digit, which types a count"#,
             r#"key "g" in [keys.reader] is ignored: it clashes with "gg" (one is the start of the other)"#,
