@@ -205,6 +205,12 @@ impl Keymap {
                     }
                 },
             };
+            if keys == [Key::ctrl('c')] && action != Some(Action::Quit) {
+                errors.push(err(format!(
+                    "key {raw_keys:?} in {label} is ignored: Ctrl-c always quits"
+                )));
+                continue;
+            }
             if let Key {
                 code: KeyCode::Char('1'..='9'),
                 ctrl: false,

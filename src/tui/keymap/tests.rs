@@ -331,6 +331,7 @@ fn merge_reports_bad_entries_and_keeps_the_rest() {
 "<S-Tab>" = "focus_prev"
 "<BackTab>" = "focus_next"
 "o" = "none"
+"<C-c>" = "none"
 "#;
     let doc = DeTable::parse(src).unwrap();
     let mut map = Keymap::defaults();
@@ -345,6 +346,7 @@ fn merge_reports_bad_entries_and_keeps_the_rest() {
             r#"key "1x" in [keys.reader] starts with a digit, which types a count"#,
             r#"key "g" in [keys.reader] is ignored: it clashes with "gg" (one is the start of the other)"#,
             r#"key "<BackTab>" in [keys.reader] is ignored: "<S-Tab>" is the same key"#,
+            r#"key "<C-c>" in [keys.reader] is ignored: Ctrl-c always quits"#,
         ]
     );
     assert_eq!(&src[errors[0].span.clone()], "\"zz\"");
