@@ -1,54 +1,24 @@
-//! Keys and key resolution (STUB: being replaced by the full table-driven implementation).
+//! Keys → actions, as data. The default keymap is the embedded `assets/keymap.toml`; a user's
+//! `[keys.<context>]` tables merge over it (see `config`). [`resolve`] is pure and table-driven:
+//! each context precomputes a map of whole sequences and a set of their proper prefixes, so a
+//! key press costs two hash lookups per context and no allocation beyond the pending buffer.
+
+mod key;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use toml::de::{DeTable, DeValue};
+
+pub use key::{Key, KeyCode, display_seq, notation_seq};
 
 use super::action::Action;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum KeyCode {
-    Char(char),
-    Enter,
-    Esc,
-    Tab,
-    BackTab,
-    Backspace,
-    Delete,
-    Up,
-    Down,
-    Left,
-    Right,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    F(u8),
-}
+/// The default keymap, embedded at build time.
+pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    pub fn new(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
-    }
-    pub fn char(c: char) -> Key {
-        Key::new(KeyCode::Char(c))
-    }
-    pub fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-}
-
+/// Where a binding applies. Context bindings take precedence over global ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     Global,
@@ -58,133 +28,416 @@ pub enum Context {
     Library,
 }
 
-#[derive(Debug, Clone)]
-pub struct Keymap {
-    bindings: Vec<(Context, Vec<Key>, Action)>,
-}
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Reader,
+        Context::Outline,
+        Context::Side,
+        Context::Library,
+    ];
 
-impl Keymap {
-    pub fn defaults() -> Keymap {
-        use Action::*;
-        let g = |s: &str| s.chars().map(Key::char).collect::<Vec<_>>();
-        let b = vec![
-            (Context::Global, vec![Key::ctrl('c')], Quit),
-            (Context::Global, g("q"), Back),
-            (Context::Global, g("?"), Help),
-            (Context::Global, vec![Key::new(KeyCode::Tab)], FocusNext),
-            (Context::Global, g("j"), Down),
-            (Context::Global, g("k"), Up),
-            (Context::Global, vec![Key::new(KeyCode::Down)], Down),
-            (Context::Global, vec![Key::new(KeyCode::Up)], Up),
-            (Context::Global, vec![Key::new(KeyCode::Enter)], Activate),
-            (Context::Global, g("g"), Top),
-            (Context::Global, g("G"), Bottom),
-            (Context::Reader, vec![Key::ctrl('d')], HalfPageDown),
-            (Context::Reader, vec![Key::ctrl('u')], HalfPageUp),
-            (Context::Reader, g(" "), PageDown),
-            (Context::Reader, g("b"), PageUp),
-            (Context::Reader, g("]]"), NextHeading),
-            (Context::Reader, g("[["), PrevHeading),
-            (Context::Reader, g("}"), NextParagraph),
-            (Context::Reader, g("{"), PrevParagraph),
-            (Context::Reader, g("za"), ToggleFold),
-            (Context::Reader, g("zo"), OpenFold),
-            (Context::Reader, g("zc"), CloseFold),
-            (Context::Reader, g("zR"), OpenAllFolds),
-            (Context::Reader, g("zM"), CloseAllFolds),
-            (Context::Reader, g("zr"), OpenFoldLevel),
-            (Context::Reader, g("zm"), CloseFoldLevel),
-            (Context::Reader, g("/"), Search),
-            (Context::Reader, g("n"), SearchNext),
-            (Context::Reader, g("N"), SearchPrev),
-            (Context::Reader, g(":"), GotoSection),
-            (Context::Reader, vec![Key::ctrl('o')], JumpBack),
-            (Context::Reader, vec![Key::ctrl('i')], JumpForward),
-            (Context::Outline, g("h"), Collapse),
-            (Context::Outline, g("l"), Expand),
-        ];
-        Keymap { bindings: b }
+    /// The table name in keymap files: `global`, `reader`, `outline`, `side`, `library`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Reader => "reader",
+            Context::Outline => "outline",
+            Context::Side => "side",
+            Context::Library => "library",
+        }
     }
 
-    /// Bindings that apply in `ctx` (its own, then global), for help and hints.
-    pub fn bindings(&self, ctx: Context) -> Vec<(Vec<Key>, Action)> {
-        self.bindings
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One context's bindings. `action: None` marks a key unbound on purpose, so that it also hides
+/// the global binding of the same keys.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    entries: Vec<(Vec<Key>, Option<Action>)>,
+    exact: HashMap<Vec<Key>, Option<Action>>,
+    prefixes: HashSet<Vec<Key>>,
+}
+
+impl Table {
+    fn reindex(&mut self) {
+        self.exact = self.entries.iter().cloned().collect();
+        self.prefixes.clear();
+        for (keys, action) in &self.entries {
+            if action.is_some() {
+                for n in 1..keys.len() {
+                    self.prefixes.insert(keys[..n].to_vec());
+                }
+            }
+        }
+    }
+
+    /// The entry that `keys` would clash with: the same keys, or one is the start of the other
+    /// (the shorter would always fire first).
+    fn conflict(&self, keys: &[Key]) -> Option<&[Key]> {
+        self.entries
             .iter()
-            .filter(|(c, _, _)| *c == ctx)
-            .map(|(_, k, a)| (k.clone(), *a))
+            .map(|(k, _)| k.as_slice())
+            .find(|k| k.starts_with(keys) || keys.starts_with(k))
+    }
+}
+
+/// A diagnostic from reading a keymap table; `span` is a byte range in the TOML source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// All bindings, per context. `Keymap::default()` is [`Keymap::defaults`].
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    tables: [Table; 5],
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::defaults()
+    }
+}
+
+static DEFAULTS: LazyLock<Keymap> = LazyLock::new(|| {
+    let (map, errors) = Keymap::from_toml(DEFAULT_KEYMAP_TOML);
+    assert!(errors.is_empty(), "bad embedded keymap: {errors:?}");
+    map
+});
+
+impl Keymap {
+    /// The default keymap (parsed once from [`DEFAULT_KEYMAP_TOML`]).
+    pub fn defaults() -> Keymap {
+        DEFAULTS.clone()
+    }
+
+    /// A keymap without any binding.
+    pub fn empty() -> Keymap {
+        Keymap {
+            tables: Default::default(),
+        }
+    }
+
+    /// Builds a keymap from a document of `[<context>]` tables (the format of
+    /// `assets/keymap.toml`). Bad entries are skipped and reported.
+    pub fn from_toml(src: &str) -> (Keymap, Vec<KeymapError>) {
+        let mut map = Keymap::empty();
+        let errors = match DeTable::parse(src) {
+            Ok(doc) => {
+                let label = |ctx: &str| format!("[{ctx}]");
+                let mut errors = Vec::new();
+                for (name, value) in sorted_entries(doc.get_ref()) {
+                    let DeValue::Table(table) = value.get_ref() else {
+                        errors.push(KeymapError {
+                            span: name.span(),
+                            message: format!("expected a table {}", label(name.get_ref())),
+                        });
+                        continue;
+                    };
+                    match Context::from_name(name.get_ref()) {
+                        Some(ctx) => {
+                            errors.extend(map.merge_table(ctx, table, &label(name.get_ref())))
+                        }
+                        None => errors.push(KeymapError {
+                            span: name.span(),
+                            message: unknown_context("", name.get_ref()),
+                        }),
+                    }
+                }
+                errors
+            }
+            Err(e) => vec![KeymapError {
+                span: e.span().unwrap_or(0..0),
+                message: e.message().trim_end().to_string(),
+            }],
+        };
+        (map, errors)
+    }
+
+    /// Merges a TOML table of `"keys" = "action"` entries into `ctx`, in source order. A key
+    /// sequence replaces any existing binding it clashes with (same keys, or one the start of
+    /// the other); `""` or `"none"` unbinds. Within this one table the first of two clashing
+    /// entries wins and the other is reported. `label` names the table in messages.
+    pub fn merge_table(&mut self, ctx: Context, table: &DeTable, label: &str) -> Vec<KeymapError> {
+        let mut errors = Vec::new();
+        // What this table bound so far, as written, to report clashes within it.
+        let mut merged: Vec<(Vec<Key>, &str)> = Vec::new();
+        for (raw_keys, value) in sorted_entries(table) {
+            let span = raw_keys.span();
+            let raw_keys = raw_keys.get_ref().as_ref();
+            let err = |message: String| KeymapError {
+                span: span.clone(),
+                message,
+            };
+            let keys = match key::parse_seq_reason(raw_keys) {
+                Ok(keys) => keys,
+                Err(why) => {
+                    errors.push(err(format!(
+                        "invalid key sequence {raw_keys:?} in {label}: {why}"
+                    )));
+                    continue;
+                }
+            };
+            let DeValue::String(name) = value.get_ref() else {
+                errors.push(err(format!(
+                    "expected an action name (a string) for key {raw_keys:?} in {label}"
+                )));
+                continue;
+            };
+            let action = match name.as_ref() {
+                "" | "none" => None,
+                name => match Action::from_name(name) {
+                    Some(a) => Some(a),
+                    None => {
+                        errors.push(err(format!(
+                            "unknown action {name:?} for key {raw_keys:?} in {label}"
+                        )));
+                        continue;
+                    }
+                },
+            };
+            if keys == [Key::ctrl('c')] && action != Some(Action::Quit) {
+                errors.push(err(format!(
+                    "key {raw_keys:?} in {label} is ignored: Ctrl-c always quits"
+                )));
+                continue;
+            }
+            if let Key {
+                code: KeyCode::Char('1'..='9'),
+                ctrl: false,
+                alt: false,
+            } = keys[0]
+            {
+                errors.push(err(format!(
+                    "key {raw_keys:?} in {label} starts with a digit, which types a count"
+                )));
+                continue;
+            }
+            let clash = merged
+                .iter()
+                .find(|(k, _)| k.starts_with(&keys) || keys.starts_with(k));
+            if let Some((other_keys, other)) = clash {
+                let why = if *other_keys == keys {
+                    format!("{other:?} is the same key")
+                } else {
+                    format!("it clashes with {other:?} (one is the start of the other)")
+                };
+                errors.push(err(format!(
+                    "key {raw_keys:?} in {label} is ignored: {why}"
+                )));
+                continue;
+            }
+            merged.push((keys.clone(), raw_keys));
+            match action {
+                Some(action) => self.bind(ctx, keys, action),
+                None => self.unbind(ctx, &keys),
+            }
+        }
+        errors
+    }
+
+    /// Binds `keys` to `action` in `ctx`, replacing every binding it clashes with (the same
+    /// keys, or one is the start of the other).
+    pub fn bind(&mut self, ctx: Context, keys: Vec<Key>, action: Action) {
+        let table = &mut self.tables[ctx.index()];
+        table
+            .entries
+            .retain(|(k, _)| !(k.starts_with(&keys) || keys.starts_with(k)));
+        table.entries.push((keys, Some(action)));
+        table.reindex();
+    }
+
+    /// Removes the binding of exactly `keys` in `ctx`. In a non-global context the keys are
+    /// then marked unbound, which also hides a global binding of the same keys there.
+    pub fn unbind(&mut self, ctx: Context, keys: &[Key]) {
+        let table = &mut self.tables[ctx.index()];
+        table.entries.retain(|(k, _)| k != keys);
+        if ctx != Context::Global && table.conflict(keys).is_none() {
+            table.entries.push((keys.to_vec(), None));
+        }
+        table.reindex();
+    }
+
+    /// The action bound to exactly `keys` in `ctx` alone (no fallback to global).
+    pub fn lookup(&self, ctx: Context, keys: &[Key]) -> Option<Action> {
+        self.tables[ctx.index()].exact.get(keys).copied().flatten()
+    }
+
+    /// The bindings of `ctx`'s own table (not global's), in help-screen order: by action as in
+    /// [`Action::ALL`], then in the order they were bound.
+    pub fn bindings(&self, ctx: Context) -> Vec<(Vec<Key>, Action)> {
+        let mut out: Vec<(Vec<Key>, Action)> = self.tables[ctx.index()]
+            .entries
+            .iter()
+            .filter_map(|(k, a)| a.map(|a| (k.clone(), a)))
+            .collect();
+        out.sort_by_key(|(_, a)| action_rank(*a));
+        out
+    }
+
+    /// Every binding that works in `ctx`: its own, then the global ones it does not shadow.
+    /// Feeds the help screen and key hints.
+    pub fn active_bindings(&self, ctx: Context) -> Vec<(Vec<Key>, Action)> {
+        let mut out = self.bindings(ctx);
+        if ctx != Context::Global {
+            let own = &self.tables[ctx.index()];
+            out.extend(
+                self.bindings(Context::Global)
+                    .into_iter()
+                    .filter(|(keys, _)| reachable_through(own, keys)),
+            );
+        }
+        out
+    }
+
+    /// The key sequences that trigger `action` in `ctx` (own bindings first), for hints.
+    pub fn keys_for(&self, ctx: Context, action: Action) -> Vec<Vec<Key>> {
+        self.active_bindings(ctx)
+            .into_iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(k, _)| k)
             .collect()
     }
 }
 
+/// Whether a global sequence still resolves in a context with table `own`.
+fn reachable_through(own: &Table, keys: &[Key]) -> bool {
+    (1..keys.len()).all(|n| !own.exact.contains_key(&keys[..n]))
+        && !own.exact.contains_key(keys)
+        && !own.prefixes.contains(keys)
+}
+
+fn action_rank(action: Action) -> usize {
+    Action::ALL
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or(usize::MAX)
+}
+
+/// A table's entries in source order (the TOML map itself is sorted by key).
+fn sorted_entries<'a, 'i>(
+    table: &'a DeTable<'i>,
+) -> Vec<(
+    &'a toml::Spanned<toml::de::DeString<'i>>,
+    &'a toml::Spanned<DeValue<'i>>,
+)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    entries
+}
+
+/// The message for a table named after no context, e.g. `[keys.foo]` with prefix `"keys."`.
+pub(crate) fn unknown_context(prefix: &str, name: &str) -> String {
+    let names: Vec<String> = Context::ALL
+        .iter()
+        .map(|c| format!("[{prefix}{}]", c.name()))
+        .collect();
+    format!(
+        "unknown table [{prefix}{name}]; expected one of {}",
+        names.join(", ")
+    )
+}
+
+/// Keys typed so far: a count prefix and the start of a multi-key sequence.
 #[derive(Debug, Default, Clone)]
 pub struct PendingKeys {
     pub keys: Vec<Key>,
     pub count: Option<usize>,
 }
 
+impl PendingKeys {
+    pub fn clear(&mut self) {
+        self.keys.clear();
+        self.count = None;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.count.is_none()
+    }
+
+    /// What the status line shows while keys are pending: `5 z`.
+    pub fn display(&self) -> String {
+        match (self.count, self.keys.is_empty()) {
+            (Some(n), true) => n.to_string(),
+            (Some(n), false) => format!("{n} {}", display_seq(&self.keys)),
+            (None, _) => display_seq(&self.keys),
+        }
+    }
+}
+
+/// What a key press did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
+    /// A binding completed; `count` is the typed prefix, if any.
     Action {
         action: Action,
         count: Option<usize>,
     },
+    /// A count digit or the start of a sequence: wait for more keys.
     Pending,
+    /// Nothing bound (or `<Esc>` cancelled pending keys); the pending state is cleared.
     Unbound,
 }
 
+/// Resolves one key press in `ctx`. Rules, in order:
+/// 1. With no sequence started, a digit adds to the count (`0` only after another digit).
+/// 2. `<Esc>` while anything is pending cancels it (→ `Unbound`).
+/// 3. The keys so far are looked up in `ctx`'s table, then in global: a whole binding gives its
+///    action, the start of one gives `Pending`. A context's binding or prefix hides global ones.
+/// 4. Anything else is `Unbound`, and clears the pending state.
 pub fn resolve(map: &Keymap, ctx: Context, pending: &mut PendingKeys, key: Key) -> Resolution {
-    if let KeyCode::Char(c @ '0'..='9') = key.code {
-        if pending.keys.is_empty() && !key.ctrl && (c != '0' || pending.count.is_some()) {
-            let d = c as usize - '0' as usize;
-            pending.count = Some(
-                pending
-                    .count
-                    .unwrap_or(0)
-                    .saturating_mul(10)
-                    .saturating_add(d),
-            );
+    if let Key {
+        code: KeyCode::Char(c @ '0'..='9'),
+        ctrl: false,
+        alt: false,
+    } = key
+        && pending.keys.is_empty()
+        && (c != '0' || pending.count.is_some())
+    {
+        let digit = c as usize - '0' as usize;
+        let count = pending.count.unwrap_or(0);
+        pending.count = Some(count.saturating_mul(10).saturating_add(digit));
+        return Resolution::Pending;
+    }
+    if key == Key::new(KeyCode::Esc) && !pending.is_empty() {
+        pending.clear();
+        return Resolution::Unbound;
+    }
+    pending.keys.push(key);
+    let tables = [
+        &map.tables[ctx.index()],
+        &map.tables[Context::Global.index()],
+    ];
+    let tables = if ctx == Context::Global {
+        &tables[..1]
+    } else {
+        &tables[..]
+    };
+    for table in tables {
+        if let Some(&action) = table.exact.get(pending.keys.as_slice()) {
+            let count = pending.count;
+            pending.clear();
+            return match action {
+                Some(action) => Resolution::Action { action, count },
+                None => Resolution::Unbound,
+            };
+        }
+        if table.prefixes.contains(pending.keys.as_slice()) {
             return Resolution::Pending;
         }
     }
-    pending.keys.push(key);
-    let mut prefix = false;
-    for c in [ctx, Context::Global] {
-        for (bc, keys, action) in &map.bindings {
-            if *bc != c {
-                continue;
-            }
-            if *keys == pending.keys {
-                let count = pending.count.take();
-                pending.keys.clear();
-                return Resolution::Action {
-                    action: *action,
-                    count,
-                };
-            }
-            if keys.starts_with(&pending.keys) {
-                prefix = true;
-            }
-        }
-    }
-    if prefix {
-        return Resolution::Pending;
-    }
-    pending.keys.clear();
-    pending.count = None;
+    pending.clear();
     Resolution::Unbound
 }
 
-/// Display a key sequence for help and hints (STUB).
-pub fn display_seq(keys: &[Key]) -> String {
-    keys.iter()
-        .map(|k| {
-            let base = match k.code {
-                KeyCode::Char(' ') => "Space".to_string(),
-                KeyCode::Char(c) => c.to_string(),
-                other => format!("{other:?}"),
-            };
-            if k.ctrl { format!("Ctrl-{base}") } else { base }
-        })
-        .collect::<Vec<_>>()
-        .join("")
-}
+#[cfg(test)]
+mod tests;

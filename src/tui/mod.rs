@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod log;
 pub mod mouse;
 pub mod prompt;
 pub mod reader;

@@ -8,16 +8,17 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyboardEnhancementFlags,
+    MouseButton, MouseEventKind, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::execute;
 
 use super::app::{App, LibraryEntry, Origin};
-use super::keymap::{Key, KeyCode, Keymap};
-use super::theme::{Theme, ThemeName};
+use super::keymap::Key;
+use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
 use crate::article::{self, Source, ingest};
+use crate::config::{Config, Paths};
 use crate::library;
 
 /// What the command line asked the reader to open.
@@ -51,9 +52,23 @@ pub fn run(opts: Options) -> ExitCode {
         }
         files.iter().map(|p| file_entry(p)).collect()
     };
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let theme = Theme::new(ThemeName::Dark, no_color);
-    let mut app = App::new(Keymap::defaults(), theme, entries);
+    let paths = Paths::resolve(opts.config.clone());
+    let config = Config::load(&paths.config_file);
+    super::log::init(&paths.log_file());
+    let theme = Theme::new(config.theme, no_color_requested());
+    let mut app = App::new(config.keymap, theme, entries);
+    if let Some(w) = config.warnings.first() {
+        let more = config.warnings.len() - 1;
+        let extra = if more > 0 {
+            format!(" (+{more} more in the log)")
+        } else {
+            String::new()
+        };
+        app.warn(format!("{w}{extra}; using defaults for it"));
+    }
+    for w in &config.warnings {
+        log::warn!("{w}");
+    }
     let (tx, rx) = mpsc::channel();
     if let Some(l) = first_open {
         app.from_library = false;
@@ -64,7 +79,21 @@ pub fn run(opts: Options) -> ExitCode {
     install_panic_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
+    // Where the terminal can tell Ctrl-i from Tab, ask it to.
+    let enhanced = matches!(
+        crossterm::terminal::supports_keyboard_enhancement(),
+        Ok(true)
+    );
+    if enhanced {
+        let _ = execute!(
+            io::stdout(),
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        );
+    }
     let result = event_loop(&mut terminal, &mut app, &tx, &rx);
+    if enhanced {
+        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+    }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     match result {
@@ -142,33 +171,7 @@ fn event_loop(
 /// Convert a terminal event.
 fn to_msg(ev: Event) -> Option<Msg> {
     match ev {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            use crossterm::event::KeyCode as C;
-            let code = match k.code {
-                C::Char(c) => KeyCode::Char(c),
-                C::Enter => KeyCode::Enter,
-                C::Esc => KeyCode::Esc,
-                C::Tab => KeyCode::Tab,
-                C::BackTab => KeyCode::BackTab,
-                C::Backspace => KeyCode::Backspace,
-                C::Delete => KeyCode::Delete,
-                C::Up => KeyCode::Up,
-                C::Down => KeyCode::Down,
-                C::Left => KeyCode::Left,
-                C::Right => KeyCode::Right,
-                C::PageUp => KeyCode::PageUp,
-                C::PageDown => KeyCode::PageDown,
-                C::Home => KeyCode::Home,
-                C::End => KeyCode::End,
-                C::F(n) => KeyCode::F(n),
-                _ => return None,
-            };
-            Some(Msg::Key(Key {
-                code,
-                ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
-                alt: k.modifiers.contains(KeyModifiers::ALT),
-            }))
-        }
+        Event::Key(k) if k.kind != KeyEventKind::Release => Key::from_crossterm(&k).map(Msg::Key),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         Event::Mouse(m) => {
             let (col, row) = (m.column, m.row);

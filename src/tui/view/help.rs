@@ -55,7 +55,7 @@ pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
     Clear.render(area, buf);
     Block::new()
         .borders(Borders::ALL)
-        .border_style(t.focused_border)
+        .border_style(t.border_focused)
         .title(" Help — j/k scroll, ? or Esc close ")
         .render(area, buf);
     let inner = Rect::new(

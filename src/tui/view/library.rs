@@ -38,7 +38,7 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
         let selected = i == app.lib_selected;
         let title_style = if selected { t.selection } else { t.strong };
         let mark = if selected { "▌ " } else { "  " };
-        put(buf, x, y, mark, 2, t.cursor);
+        put(buf, x, y, mark, 2, t.cursor_marker);
         put(
             buf,
             x + 2,

@@ -25,7 +25,7 @@ pub fn scroll_for(selected_row: usize, height: usize) -> usize {
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let focused = app.focus == Focus::Outline;
-    let border = if focused { t.focused_border } else { t.border };
+    let border = if focused { t.border_focused } else { t.border };
     Block::new()
         .borders(Borders::RIGHT)
         .border_style(border)
@@ -36,7 +36,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         area.y,
         " Outline",
         area.width.saturating_sub(1),
-        if focused { t.title_focused } else { t.title },
+        if focused { t.border_focused } else { t.title },
     );
     let Some(r) = &app.reader else { return };
     let list = list_area(area);
@@ -70,7 +70,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let title = sec.title.as_deref().unwrap_or("Opening");
         let indent = "  ".repeat(depth.min(6));
         let label = format!("{indent}{marker}{title}{fold}");
-        let mut style = if s == cur { t.current_section } else { t.text };
+        let mut style = if s == cur { t.cursor_marker } else { t.text };
         if focused && s == app.outline.selected {
             style = style.patch(t.selection);
         }

@@ -35,7 +35,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         }
         let is_cursor = row.block == r.cursor && row.kind != RowKind::Gap;
         if is_cursor && a.article.x + 1 < text.x {
-            let mark_style = if focused { t.cursor } else { t.dim };
+            let mark_style = if focused { t.cursor_marker } else { t.dim };
             put(buf, a.article.x, y, "▌", 1, mark_style);
         }
         match row.kind {

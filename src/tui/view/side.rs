@@ -13,7 +13,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus == Focus::Side;
     Block::new()
         .borders(Borders::LEFT)
-        .border_style(if focused { t.focused_border } else { t.border })
+        .border_style(if focused { t.border_focused } else { t.border })
         .render(area, buf);
     let inner = Rect::new(
         area.x + 2,
@@ -27,11 +27,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let active = tab == app.side_tab;
         let label = format!(" {} ", tab.title());
         let style = if active {
-            if focused {
-                t.tab_active_focused
-            } else {
-                t.tab_active
-            }
+            if focused { t.tab_active } else { t.tab_active }
         } else {
             t.tab_inactive
         };

@@ -37,8 +37,7 @@ fn hint_actions(ctx: Context) -> &'static [Action] {
 /// "key description" pairs for the context, from the active keymap.
 pub fn hints(app: &App) -> Vec<(String, &'static str)> {
     let ctx = app.context();
-    let mut bindings = app.keymap.bindings(ctx);
-    bindings.extend(app.keymap.bindings(Context::Global));
+    let bindings = app.keymap.active_bindings(ctx);
     hint_actions(ctx)
         .iter()
         .filter_map(|&a| {
@@ -73,7 +72,7 @@ fn short_name(a: Action) -> &'static str {
 pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
     let t = &app.theme;
     let area = a.status;
-    buf.set_style(area, t.status);
+    buf.set_style(area, t.status_bar);
     let mode = match (app.screen, app.focus, &app.overlay) {
         (_, _, Some(crate::tui::app::Overlay::Help { .. })) => "HELP",
         (_, _, Some(crate::tui::app::Overlay::Prompt(p))) => match p.kind {
@@ -130,7 +129,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         area.y,
         &ellipsize(&left, left_room as usize),
         left_room,
-        t.status,
+        t.status_bar,
     );
     put(
         buf,
@@ -138,7 +137,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         area.y,
         &right,
         right_w,
-        t.status,
+        t.status_bar,
     );
 
     // Bottom line: a message, else key hints.
@@ -160,14 +159,14 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         if x + need > b.right() {
             break;
         }
-        x += put(buf, x, b.y, &key, b.right() - x, t.hint_key);
+        x += put(buf, x, b.y, &key, b.right() - x, t.key_hint_key);
         x += put(
             buf,
             x,
             b.y,
             &format!(" {desc}  "),
             b.right() - x,
-            t.hint_desc,
+            t.key_hint_desc,
         );
     }
 }
@@ -203,7 +202,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         Clear.render(area, buf);
         Block::new()
             .borders(Borders::ALL)
-            .border_style(t.focused_border)
+            .border_style(t.border_focused)
             .title(format!(" {} sections ", matches.len()))
             .render(area, buf);
         let inner = Rect::new(
