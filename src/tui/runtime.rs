@@ -79,18 +79,8 @@ pub fn run(opts: Options) -> ExitCode {
     install_panic_hook();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    // Where the terminal can tell Ctrl-i from Tab, ask it to.
-    let enhanced = matches!(
-        crossterm::terminal::supports_keyboard_enhancement(),
-        Ok(true)
-    );
-    if enhanced {
-        let _ = execute!(
-            io::stdout(),
-            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
-        );
-    }
-    let result = event_loop(&mut terminal, &mut app, &tx, &rx);
+    let mut enhanced = false;
+    let result = event_loop(&mut terminal, &mut app, &tx, &rx, &mut enhanced);
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
@@ -128,11 +118,25 @@ fn event_loop(
     app: &mut App,
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
+    enhanced: &mut bool,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
+    let mut first = true;
     loop {
         terminal.draw(|f| super::view::draw(app, f))?;
+        if std::mem::take(&mut first) {
+            // After the first frame (the query can wait for a silent terminal): where the
+            // terminal can tell Ctrl-i from Tab, ask it to.
+            *enhanced = matches!(
+                crossterm::terminal::supports_keyboard_enhancement(),
+                Ok(true)
+            );
+            if *enhanced {
+                let flags = KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES;
+                execute!(io::stdout(), PushKeyboardEnhancementFlags(flags))?;
+            }
+        }
         // Wait for input or background work; draw again after each batch.
         let mut msgs = Vec::new();
         while let Ok(m) = rx.try_recv() {

@@ -1,0 +1,185 @@
+//! End-to-end: the real `tenor` binary in a pseudo-terminal, its screen read back with vt100.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tenor"));
+        cmd.args(args);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("TENOR_DATA_DIR", dir.path());
+        cmd.env("XDG_CONFIG_HOME", dir.path());
+        cmd.env("HOME", dir.path());
+        let child = pair.slave.spawn_command(cmd).expect("spawn tenor");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let _master = pair.master; // keep the pty open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Session {
+            parser,
+            writer,
+            child,
+            _dir: dir,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Wait until the screen satisfies `pred`; panics with the screen after 10 s.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the app process and redraw.
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("tenor did not exit; screen:\n{}", self.screen());
+    }
+}
+
+const FIXTURE: &str = "tests/fixtures/reader/harbor-talks.md";
+
+#[test]
+fn fold_all_leaves_only_headings() {
+    let mut s = Session::start(&[FIXTURE], 100, 30);
+    s.wait_for("the article", |t| t.contains("Negotiators described"));
+    s.send("zM");
+    let screen = s.wait_for("folds", |t| !t.contains("Negotiators described"));
+    for h in [
+        "▸ Early Promise",
+        "▸ Friction Over Quotas",
+        "▸ What Comes Next",
+    ] {
+        assert!(screen.contains(h), "missing {h}:\n{screen}");
+    }
+    assert!(!screen.contains("By the third round"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn next_heading_moves_the_cursor() {
+    let mut s = Session::start(&[FIXTURE], 100, 30);
+    s.wait_for("the article", |t| t.contains("READ"));
+    s.send("]]");
+    s.wait_for("status path", |t| {
+        t.contains("Harbor Talks Brief › Early Promise")
+    });
+    s.send("]]");
+    s.wait_for("status path", |t| t.contains("› Friction Over Quotas"));
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn search_unfolds_the_match() {
+    let mut s = Session::start(&[FIXTURE], 100, 30);
+    s.wait_for("the article", |t| t.contains("READ"));
+    s.send("zM");
+    s.wait_for("folds", |t| !t.contains("Negotiators described"));
+    s.send("/ferry\r");
+    let screen = s.wait_for("the match", |t| t.contains("ferry operators"));
+    assert!(screen.contains("[1/1]"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+#[test]
+fn quit_restores_the_terminal() {
+    let mut s = Session::start(&[FIXTURE], 80, 24);
+    s.wait_for("the article", |t| t.contains("READ"));
+    assert!(s.parser.lock().unwrap().screen().alternate_screen());
+    s.send("q");
+    assert!(s.wait_exit());
+    std::thread::sleep(Duration::from_millis(100));
+    let p = s.parser.lock().unwrap();
+    assert!(
+        !p.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(!p.screen().hide_cursor(), "cursor still hidden");
+}
+
+#[test]
+fn bad_file_fails_before_the_screen_changes() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tenor"))
+        .arg("does/not/exist.md")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("does/not/exist.md"), "{err}");
+}
+
+#[test]
+fn library_opens_bundled_articles() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_for("the library", |t| t.contains("LIBRARY"));
+    s.send("\r");
+    s.wait_for("an article", |t| t.contains(" READ "));
+    s.send("q");
+    s.wait_for("back to the library", |t| t.contains("LIBRARY"));
+    s.send("q");
+    assert!(s.wait_exit());
+}
