@@ -32,7 +32,10 @@ fn describe_mismatch(name: &str, expected: &str, actual: &str) -> String {
         .zip(&act)
         .position(|(a, b)| a != b)
         .unwrap_or(exp.len().min(act.len()));
-    let mut out = format!("fixture `{name}`: structure differs from {name}.expected at line {}\n", first + 1);
+    let mut out = format!(
+        "fixture `{name}`: structure differs from {name}.expected at line {}\n",
+        first + 1
+    );
     let from = first.saturating_sub(2);
     for i in from..(first + 4).max(from) {
         if let Some(l) = exp.get(i) {
@@ -48,14 +51,22 @@ fn describe_mismatch(name: &str, expected: &str, actual: &str) -> String {
             }
         }
     }
-    out.push_str(&format!("  (expected {} lines, got {})\n", exp.len(), act.len()));
+    out.push_str(&format!(
+        "  (expected {} lines, got {})\n",
+        exp.len(),
+        act.len()
+    ));
     out
 }
 
 #[test]
 fn plain_fixtures_match_expected_structure() {
     let names = fixture_names();
-    assert!(names.len() >= 18, "expected at least 18 fixtures, found {}", names.len());
+    assert!(
+        names.len() >= 18,
+        "expected at least 18 fixtures, found {}",
+        names.len()
+    );
     let update = std::env::var_os("UPDATE_FIXTURES").is_some_and(|v| v == "1");
     let mut failures = Vec::new();
     for name in &names {
@@ -74,7 +85,11 @@ fn plain_fixtures_match_expected_structure() {
         if expected.replace("\r\n", "\n") != actual {
             failures.push(describe_mismatch(name, &expected, &actual));
         }
-        assert!(article.warnings.is_empty(), "fixture `{name}`: warnings {:?}", article.warnings);
+        assert!(
+            article.warnings.is_empty(),
+            "fixture `{name}`: warnings {:?}",
+            article.warnings
+        );
     }
     assert!(
         failures.is_empty(),
@@ -93,6 +108,10 @@ fn fixture_parsing_is_stable_under_crlf_and_trailing_blanks() {
         let lf = text.replace("\r\n", "\n");
         let base = dump(&parse_str(&lf, Format::Plain, &name));
         let crlf = lf.replace('\n', "\r\n") + "\r\n\r\n";
-        assert_eq!(base, dump(&parse_str(&crlf, Format::Plain, &name)), "fixture `{name}` under CRLF");
+        assert_eq!(
+            base,
+            dump(&parse_str(&crlf, Format::Plain, &name)),
+            "fixture `{name}` under CRLF"
+        );
     }
 }
