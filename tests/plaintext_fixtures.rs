@@ -45,10 +45,10 @@ fn describe_mismatch(name: &str, expected: &str, actual: &str) -> String {
             }
             out.push_str(&format!("  - {l}\n"));
         }
-        if let Some(l) = act.get(i) {
-            if exp.get(i) != Some(l) {
-                out.push_str(&format!("  + {l}\n"));
-            }
+        if let Some(l) = act.get(i)
+            && exp.get(i) != Some(l)
+        {
+            out.push_str(&format!("  + {l}\n"));
         }
     }
     out.push_str(&format!(

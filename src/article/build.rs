@@ -133,10 +133,10 @@ impl Builder {
             inlines: out_inlines,
             section: 0,
         });
-        if let Some(l) = self.lists.last_mut() {
-            if self.list_open {
-                l.blocks.end = self.blocks.len();
-            }
+        if let Some(l) = self.lists.last_mut()
+            && self.list_open
+        {
+            l.blocks.end = self.blocks.len();
         }
     }
 

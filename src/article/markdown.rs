@@ -75,12 +75,12 @@ impl State {
     }
 
     fn end_style(&mut self) {
-        if let Some((style, start)) = self.styles.pop() {
-            if let Some(p) = self.cur.as_mut() {
-                let end = p.text.len();
-                if start < end {
-                    p.inlines.push((start..end, style));
-                }
+        if let Some((style, start)) = self.styles.pop()
+            && let Some(p) = self.cur.as_mut()
+        {
+            let end = p.text.len();
+            if start < end {
+                p.inlines.push((start..end, style));
             }
         }
     }
@@ -109,10 +109,10 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         handle(&mut st, ev);
     }
     st.flush();
-    if st.b.meta.title.trim().is_empty() {
-        if let Some(h1) = st.first_h1.take() {
-            st.b.meta.title = h1;
-        }
+    if st.b.meta.title.trim().is_empty()
+        && let Some(h1) = st.first_h1.take()
+    {
+        st.b.meta.title = h1;
     }
     st.b.finish(fallback_title)
 }
@@ -246,10 +246,8 @@ fn start(st: &mut State, tag: Tag<'_>) {
 
 fn end(st: &mut State, tag: TagEnd) {
     match tag {
-        TagEnd::Paragraph => {
-            if !st.in_item {
-                st.flush();
-            }
+        TagEnd::Paragraph if !st.in_item => {
+            st.flush();
         }
         TagEnd::Heading(_)
         | TagEnd::CodeBlock

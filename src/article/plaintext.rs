@@ -8,34 +8,15 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+mod lines;
+
+use unicode_width::UnicodeWidthStr;
 
 use super::build::Builder;
 use super::frontmatter;
 use super::model::{Article, BlockKind, Format};
 use super::text::is_cjk;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LineKind {
-    Blank,
-    /// `===` or `---` (the char), possibly an underline.
-    Underline(char),
-    /// `***`, `* * *`, `___`.
-    Rule,
-    /// A list item; `content` is the byte offset where its text starts.
-    Item {
-        content: usize,
-        ordinal: Option<u32>,
-    },
-    Text,
-}
-
-#[derive(Debug)]
-struct Line<'a> {
-    text: &'a str,
-    indent: usize,
-    kind: LineKind,
-}
+use lines::{Layout, Line, LineKind, classify, first_unit_width, is_wide_script, layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ChunkKind {
@@ -58,14 +39,6 @@ struct Chunk<'a> {
     marker: &'a str,
     /// Was there a blank line (or the start of the text) right before this chunk?
     blank_before: bool,
-}
-
-/// How the text is laid out: the hard-wrap column, if any, and whether paragraphs are separated
-/// by blank lines (then a run of lines is one paragraph unless a line is clearly short).
-#[derive(Debug, Clone, Copy)]
-struct Layout {
-    wrap: Option<usize>,
-    blank_separated: bool,
 }
 
 /// Parse a plain-text article.
@@ -123,191 +96,12 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
             }
         }
     }
-    if b.meta.title.trim().is_empty() {
-        if let Some(t) = first_is_heading {
-            b.meta.title = t;
-        }
+    if b.meta.title.trim().is_empty()
+        && let Some(t) = first_is_heading
+    {
+        b.meta.title = t;
     }
     b.finish(fallback_title)
-}
-
-fn indent_of(line: &str) -> (usize, &str) {
-    let mut cols = 0;
-    for (i, c) in line.char_indices() {
-        match c {
-            ' ' => cols += 1,
-            '\t' => cols += 4 - cols % 4,
-            '\u{a0}' | '\u{3000}' => cols += 1,
-            _ => return (cols, &line[i..]),
-        }
-    }
-    (cols, "")
-}
-
-fn classify(raw: &str) -> Line<'_> {
-    let raw = raw.trim_end();
-    let (indent, text) = indent_of(raw);
-    let kind = if text.is_empty() {
-        LineKind::Blank
-    } else if let Some(k) = rule_or_underline(text) {
-        k
-    } else if let Some((content, ordinal)) = list_marker(text) {
-        LineKind::Item { content, ordinal }
-    } else {
-        LineKind::Text
-    };
-    Line { text, indent, kind }
-}
-
-fn rule_or_underline(t: &str) -> Option<LineKind> {
-    let first = t.chars().next()?;
-    if !matches!(first, '-' | '*' | '_' | '=' | '~' | '#') {
-        return None;
-    }
-    let mut count = 0;
-    for c in t.chars() {
-        match c {
-            ' ' => {}
-            c if c == first => count += 1,
-            _ => return None,
-        }
-    }
-    if count < 3 {
-        return None;
-    }
-    match first {
-        '=' | '-' if !t.contains(' ') => Some(LineKind::Underline(first)),
-        _ => Some(LineKind::Rule),
-    }
-}
-
-/// A list marker at the start of `t`: returns the byte offset where the item text starts and
-/// the ordinal for numbered items.
-fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
-    let c0 = t.chars().next()?;
-    let after = |at: usize| -> Option<usize> {
-        let rest = &t[at..];
-        let trimmed = rest.trim_start();
-        (trimmed.len() < rest.len() && !trimmed.is_empty()).then(|| at + rest.len() - trimmed.len())
-    };
-    if matches!(
-        c0,
-        '-' | '*' | '+' | '•' | '·' | '◦' | '▪' | '‣' | '–' | '○' | '●' | '■'
-    ) {
-        return after(c0.len_utf8()).map(|c| (c, None));
-    }
-    // The Japanese middle dot needs no space after it.
-    if c0 == '・' {
-        let rest = t[c0.len_utf8()..].trim_start();
-        return (!rest.is_empty()).then(|| (t.len() - rest.len(), None));
-    }
-    // "(a)" / "(1)"
-    if c0 == '(' {
-        let close = t.find(')')?;
-        let ord = ordinal_of(&t[1..close])?;
-        return after(close + 1).map(|c| (c, Some(ord)));
-    }
-    // "12." "12)" "a)" "b."
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let sep = t.as_bytes().get(digits)?;
-        if matches!(sep, b'.' | b')') {
-            let n: u32 = t[..digits].parse().ok()?;
-            return after(digits + 1).map(|c| (c, Some(n)));
-        }
-        return None;
-    }
-    if c0.is_ascii_alphabetic() {
-        let sep = t.as_bytes().get(1)?;
-        if *sep == b')' || (*sep == b'.' && c0.is_ascii_lowercase()) {
-            return after(2).map(|c| (c, ordinal_of(&t[..1])));
-        }
-    }
-    None
-}
-
-fn ordinal_of(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse::<u32>() {
-        return (n < 1000).then_some(n);
-    }
-    let mut cs = s.chars();
-    let c = cs.next()?;
-    (cs.next().is_none() && c.is_ascii_alphabetic())
-        .then(|| (c.to_ascii_lowercase() as u32) - ('a' as u32) + 1)
-}
-
-/// CJK ideographs, kana, hangul and their punctuation: scripts that wrap without spaces.
-fn is_wide_script(c: char) -> bool {
-    is_cjk(c) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
-}
-
-fn layout(lines: &[Line]) -> Layout {
-    let mut blank_runs = 0;
-    let mut texts = 0;
-    for (i, l) in lines.iter().enumerate() {
-        match l.kind {
-            LineKind::Blank => {
-                blank_runs += usize::from(i > 0 && lines[i - 1].kind != LineKind::Blank)
-            }
-            _ => texts += 1,
-        }
-    }
-    let blank_separated = blank_runs >= 2 && blank_runs * 12 >= texts;
-    let wrap =
-        wrap_width(lines).or_else(|| blank_separated.then(|| run_wrap_width(lines)).flatten());
-    Layout {
-        wrap,
-        blank_separated,
-    }
-}
-
-fn measured(l: &Line) -> bool {
-    l.kind == LineKind::Text && (l.text.contains(' ') || l.text.chars().any(is_wide_script))
-}
-
-/// The column at which the text was hard-wrapped, if it was: many lines end close to one limit.
-fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| measured(l))
-        .take(4000)
-        .map(|l| l.indent + l.text.width())
-        .collect();
-    if widths.len() < 3 {
-        return None;
-    }
-    widths.sort_unstable();
-    let p90 = widths[widths.len() * 9 / 10];
-    if p90 > 120 {
-        return None;
-    }
-    let near = widths.iter().filter(|&&w| w * 4 >= p90 * 3).count();
-    if near * 5 < widths.len() * 2 {
-        return None;
-    }
-    // The true limit: the longest line not far above the 90th percentile.
-    widths.into_iter().filter(|&w| w <= p90 + 8).max()
-}
-
-/// For short blank-separated texts: the widest line that another text line follows directly,
-/// when at least two such lines come close to it (they were wrapped, not ended).
-fn run_wrap_width(lines: &[Line]) -> Option<usize> {
-    let widths: Vec<usize> = lines
-        .windows(2)
-        .filter(|w| measured(&w[0]) && w[1].kind == LineKind::Text)
-        .take(4000)
-        .map(|w| w[0].indent + w[0].text.width())
-        .collect();
-    let max = widths.iter().copied().max().filter(|&m| m <= 120)?;
-    (widths.iter().filter(|&&w| w * 5 >= max * 4).count() >= 2).then_some(max)
-}
-
-/// Width of what would have to fit on the previous line: the first word, or one CJK char.
-fn first_unit_width(t: &str) -> usize {
-    match t.chars().next() {
-        Some(c) if is_wide_script(c) => c.width().unwrap_or(2),
-        _ => t.split(' ').next().map_or(0, UnicodeWidthStr::width),
-    }
 }
 
 fn ends_terminal(t: &str) -> bool {
@@ -473,28 +267,11 @@ enum HeadingStyle {
     Plain,
 }
 
-const SIGN_OFFS: &[&str] = &[
-    "sincerely",
-    "yours sincerely",
-    "sincerely yours",
-    "yours faithfully",
-    "yours truly",
-    "respectfully",
-    "respectfully yours",
-    "regards",
-    "best regards",
-    "kind regards",
-    "warm regards",
-    "warmest regards",
-    "with best regards",
-    "best wishes",
-    "with thanks",
-    "many thanks",
-    "thanks",
-    "thank you",
-    "cheers",
-    "best",
-];
+/// Sign-off phrases, `|`-separated.
+const SIGN_OFFS: &str = "sincerely|yours sincerely|sincerely yours|yours faithfully|yours truly|\
+    respectfully|respectfully yours|regards|best regards|kind regards|warm regards|\
+    warmest regards|with best regards|best wishes|with thanks|many thanks|thanks|thank you|\
+    cheers|best";
 
 /// "Sincerely," / "Best regards": what follows is a signature, never a heading.
 fn is_sign_off(c: &Chunk) -> bool {
@@ -505,7 +282,7 @@ fn is_sign_off(c: &Chunk) -> bool {
         .trim()
         .trim_end_matches([',', '.', '!'])
         .to_lowercase();
-    SIGN_OFFS.contains(&t.as_str())
+    SIGN_OFFS.split('|').any(|x| x.trim() == t)
 }
 
 /// Decide which chunks are headings.
@@ -678,10 +455,11 @@ fn heading_style(
     }
     // One of a block of short lines (dates, addresses, key: value lines) is not a heading,
     // unless it follows a heading of a greater style.
-    if let Some(p) = prev.filter(|p| !c.blank_before && p.kind == ChunkKind::Text) {
-        if !is_paragraph_like(p) && !(is_caps(p.lines[0]) && !caps) {
-            return None;
-        }
+    if let Some(p) = prev.filter(|p| !c.blank_before && p.kind == ChunkKind::Text)
+        && !is_paragraph_like(p)
+        && (caps || !is_caps(p.lines[0]))
+    {
+        return None;
     }
     if let Some(body) = t.strip_suffix('?') {
         // Question headings: short, followed by a longer paragraph.
