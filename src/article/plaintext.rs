@@ -114,13 +114,20 @@ fn ends_terminal(t: &str) -> bool {
 }
 
 /// Does `next` continue the line `prev` (a hard wrap rather than a new paragraph)?
-fn continues(prev: &Line, next: &Line, layout: Layout) -> bool {
+/// `first` tells that `prev` is the first line of its chunk.
+fn continues(prev: &Line, next: &Line, layout: Layout, first: bool) -> bool {
     if let Some(w) = layout.wrap {
         let prev_w = prev.indent + prev.text.width();
         let need = prev_w + 1 + first_unit_width(next.text);
         // The next word would not have fitted: a wrap. In blank-separated text, any line that
-        // is not clearly short was wrapped (ragged right margins).
-        if prev_w <= w + 8 && (need > w || layout.blank_separated && need * 3 > w * 2) {
+        // is not clearly short was wrapped (ragged right margins), unless it is a heading-shaped
+        // first line right above a capitalised one.
+        let ragged = layout.blank_separated
+            && need * 3 > w * 2
+            && !(first
+                && heading_shaped(prev.text)
+                && next.text.chars().next().is_some_and(|c| !c.is_lowercase()));
+        if prev_w <= w + 8 && (need > w || ragged) {
             return true;
         }
     }
@@ -184,9 +191,9 @@ fn chunk<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<Chunk<'a>> {
                             } => {
                                 line.indent > indent
                                     || line.indent >= content_col
-                                    || continues(prev, line, layout)
+                                    || continues(prev, line, layout, false)
                             }
-                            ChunkKind::Text => continues(prev, line, layout),
+                            ChunkKind::Text => continues(prev, line, layout, last.lines.len() == 1),
                             _ => false,
                         };
                         if join {

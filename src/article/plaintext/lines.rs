@@ -194,16 +194,30 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
 }
 
 /// For short blank-separated texts: the widest line that another text line follows directly,
-/// when at least two such lines come close to it (they were wrapped, not ended).
+/// when at least two such lines come close to it (they were wrapped, not ended) and no line is
+/// much wider (then the text is not wrapped: a heading may sit right above its paragraph).
 pub(super) fn run_wrap_width(lines: &[Line]) -> Option<usize> {
-    let widths: Vec<usize> = lines
-        .windows(2)
-        .filter(|w| measured(&w[0]) && w[1].kind == LineKind::Text)
+    let mut widest = 0;
+    let mut widths = Vec::new();
+    for (i, l) in lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| measured(l))
         .take(4000)
-        .map(|w| w[0].indent + w[0].text.width())
-        .collect();
-    let max = widths.iter().copied().max().filter(|&m| m <= 120)?;
-    (widths.iter().filter(|&&w| w * 5 >= max * 4).count() >= 2).then_some(max)
+    {
+        let w = l.indent + l.text.width();
+        widest = widest.max(w);
+        if lines.get(i + 1).is_some_and(|n| n.kind == LineKind::Text) {
+            widths.push(w);
+        }
+    }
+    let max = widths
+        .iter()
+        .copied()
+        .max()
+        .filter(|&m| (30..=120).contains(&m))?;
+    let near = widths.iter().filter(|&&w| w * 5 >= max * 4).count();
+    (near >= 2 && widest <= max + 8).then_some(max)
 }
 
 /// Width of what would have to fit on the previous line: the first word, or one CJK char.
