@@ -170,7 +170,7 @@ impl Builder {
                 continue;
             }
             let para = &self.text[b.range.clone()];
-            if !para.trim_end().ends_with(':') {
+            if !para.trim_end().ends_with([':', '：']) {
                 continue;
             }
             if let Some(last) = sentences(para).pop() {

@@ -1,9 +1,14 @@
 //! Plain-text ingestion that recovers structure: unmarked, numbered, ALL-CAPS, underlined and
-//! question headings; bulleted and numbered lists nested by indentation; hard-wrapped paragraphs.
+//! question headings; bulleted and numbered lists nested by indentation; hard-wrapped paragraphs
+//! (Latin and CJK); letters with sign-offs.
 //!
-//! The rules are heuristics, tested on many shapes in `tests/fixtures/plain/`.
+//! The rules are heuristics, tested on many shapes in `tests/fixtures/plain/`. Everything is
+//! linear in the input: lines are classified once, grouped into chunks once, and each chunk is
+//! resolved by looking only at its neighbours.
 
 use std::borrow::Cow;
+
+mod lines;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -11,28 +16,7 @@ use super::build::Builder;
 use super::frontmatter;
 use super::model::{Article, BlockKind, Format};
 use super::text::is_cjk;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum LineKind {
-    Blank,
-    /// `===` or `---` (the char), possibly an underline.
-    Underline(char),
-    /// `***`, `* * *`, `___`.
-    Rule,
-    /// A list item; `content` is the byte offset where its text starts.
-    Item {
-        content: usize,
-        ordinal: Option<u32>,
-    },
-    Text,
-}
-
-#[derive(Debug)]
-struct Line<'a> {
-    text: &'a str,
-    indent: usize,
-    kind: LineKind,
-}
+use lines::{Layout, Line, LineKind, classify, first_unit_width, is_wide_script, layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ChunkKind {
@@ -51,6 +35,10 @@ enum ChunkKind {
 struct Chunk<'a> {
     kind: ChunkKind,
     lines: Vec<&'a str>,
+    /// The list marker of an item chunk (`2.`), kept for numbered headings.
+    marker: &'a str,
+    /// Was there a blank line (or the start of the text) right before this chunk?
+    blank_before: bool,
 }
 
 /// Parse a plain-text article.
@@ -62,8 +50,8 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         Cow::Borrowed(body)
     };
     let lines: Vec<Line> = body.split('\n').map(classify).collect();
-    let wrap = wrap_width(&lines);
-    let chunks = chunk(&lines, wrap);
+    let layout = layout(&lines);
+    let chunks = chunk(&lines, layout);
 
     let mut b = Builder::new(Format::Plain, body.len() + body.len() / 16);
     b.meta = meta;
@@ -72,9 +60,13 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     let mut indents: Vec<usize> = Vec::new();
     let mut first_is_heading = None;
     for (i, (c, kind)) in chunks.iter().zip(&kinds).enumerate() {
-        let text = join_lines(&c.lines);
+        let mut text = join_lines(&c.lines);
         match *kind {
             Resolved::Heading(level) => {
+                if !c.marker.is_empty() {
+                    // A numbered heading keeps its number: "2. Background".
+                    text = format!("{} {text}", c.marker.trim());
+                }
                 if i == 0 {
                     first_is_heading = Some(text.trim().to_string());
                 }
@@ -94,163 +86,48 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
                     indents.push(indent);
                 }
                 let depth = (indents.len() - 1).min(u8::MAX as usize) as u8;
-                b.push(
-                    BlockKind::ListItem {
-                        depth,
-                        ordinal,
-                        list: 0,
-                        task: None,
-                    },
-                    &text,
-                    &[],
-                );
+                let kind = BlockKind::ListItem {
+                    depth,
+                    ordinal,
+                    list: 0,
+                    task: None,
+                };
+                b.push(kind, &text, &[]);
             }
         }
     }
-    if b.meta.title.trim().is_empty() {
-        if let Some(t) = first_is_heading {
-            b.meta.title = t;
-        }
+    if b.meta.title.trim().is_empty()
+        && let Some(t) = first_is_heading
+    {
+        b.meta.title = t;
     }
     b.finish(fallback_title)
-}
-
-fn indent_of(line: &str) -> (usize, &str) {
-    let mut cols = 0;
-    for (i, c) in line.char_indices() {
-        match c {
-            ' ' => cols += 1,
-            '\t' => cols += 4 - cols % 4,
-            '\u{a0}' | '\u{3000}' => cols += 1,
-            _ => return (cols, &line[i..]),
-        }
-    }
-    (cols, "")
-}
-
-fn classify(raw: &str) -> Line<'_> {
-    let raw = raw.trim_end();
-    let (indent, text) = indent_of(raw);
-    let kind = if text.is_empty() {
-        LineKind::Blank
-    } else if let Some(k) = rule_or_underline(text) {
-        k
-    } else if let Some((content, ordinal)) = list_marker(text) {
-        LineKind::Item { content, ordinal }
-    } else {
-        LineKind::Text
-    };
-    Line { text, indent, kind }
-}
-
-fn rule_or_underline(t: &str) -> Option<LineKind> {
-    let first = t.chars().next()?;
-    let squeezed: String = t.chars().filter(|c| *c != ' ').collect();
-    if squeezed.chars().count() < 3 || !squeezed.chars().all(|c| c == first) {
-        return None;
-    }
-    match first {
-        '=' | '-' if !t.contains(' ') => Some(LineKind::Underline(first)),
-        '-' | '*' | '_' | '=' | '~' | '#' => Some(LineKind::Rule),
-        _ => None,
-    }
-}
-
-/// A list marker at the start of `t`: returns the byte offset where the item text starts and
-/// the ordinal for numbered items.
-fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
-    let mut chars = t.char_indices();
-    let (_, c0) = chars.next()?;
-    let after = |at: usize| -> Option<usize> {
-        let rest = &t[at..];
-        let trimmed = rest.trim_start();
-        (trimmed.len() < rest.len() && !trimmed.is_empty()).then(|| at + rest.len() - trimmed.len())
-    };
-    if matches!(
-        c0,
-        '-' | '*' | '+' | '•' | '·' | '◦' | '▪' | '‣' | '–' | '○' | '●' | '■'
-    ) {
-        return after(c0.len_utf8()).map(|c| (c, None));
-    }
-    // "(a)" / "(1)"
-    if c0 == '(' {
-        let close = t.find(')')?;
-        let inner = &t[1..close];
-        let ord = ordinal_of(inner)?;
-        return after(close + 1).map(|c| (c, Some(ord)));
-    }
-    // "12." "12)" "a)" "b."
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) {
-        let sep = t.as_bytes().get(digits)?;
-        if matches!(sep, b'.' | b')') {
-            let n: u32 = t[..digits].parse().ok()?;
-            return after(digits + 1).map(|c| (c, Some(n)));
-        }
-        return None;
-    }
-    if c0.is_ascii_lowercase() || c0.is_ascii_uppercase() {
-        let sep = t.as_bytes().get(1)?;
-        let ok = *sep == b')' || (*sep == b'.' && c0.is_ascii_lowercase());
-        if ok {
-            return after(2).map(|c| (c, ordinal_of(&t[..1])));
-        }
-    }
-    None
-}
-
-fn ordinal_of(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse::<u32>() {
-        return (n < 1000).then_some(n);
-    }
-    let mut cs = s.chars();
-    let c = cs.next()?;
-    (cs.next().is_none() && c.is_ascii_alphabetic())
-        .then(|| (c.to_ascii_lowercase() as u32) - ('a' as u32) + 1)
-}
-
-/// The column at which the text was hard-wrapped, if it was.
-fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| l.kind == LineKind::Text && l.text.contains(' '))
-        .take(4000)
-        .map(|l| l.indent + l.text.width())
-        .collect();
-    if widths.len() < 3 {
-        return None;
-    }
-    widths.sort_unstable();
-    let p90 = widths[widths.len() * 9 / 10];
-    if p90 > 120 {
-        return None;
-    }
-    let near = widths.iter().filter(|&&w| w * 4 >= p90 * 3).count();
-    if near * 5 < widths.len() * 2 {
-        return None;
-    }
-    // The true limit: the longest line not far above the 90th percentile.
-    widths.into_iter().filter(|&w| w <= p90 + 8).max()
-}
-
-fn first_word_width(t: &str) -> usize {
-    t.split(' ').next().map_or(0, UnicodeWidthStr::width)
 }
 
 fn ends_terminal(t: &str) -> bool {
     t.trim_end().chars().last().is_some_and(|c| {
         matches!(
             c,
-            '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '。' | '！' | '？'
+            '.' | '!' | '?' | ':' | ';' | '"' | '”' | '’' | ')' | '。' | '！' | '？' | '：'
         )
     })
 }
 
 /// Does `next` continue the line `prev` (a hard wrap rather than a new paragraph)?
-fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
-    if let Some(w) = wrap {
+/// `first` tells that `prev` is the first line of its chunk.
+fn continues(prev: &Line, next: &Line, layout: Layout, first: bool) -> bool {
+    if let Some(w) = layout.wrap {
         let prev_w = prev.indent + prev.text.width();
-        if prev_w + 1 + first_word_width(next.text) + 1 >= w {
+        let need = prev_w + 1 + first_unit_width(next.text);
+        // The next word would not have fitted: a wrap. In blank-separated text, any line that
+        // is not clearly short was wrapped (ragged right margins), unless it is a heading-shaped
+        // first line right above a capitalised one.
+        let ragged = layout.blank_separated
+            && need * 3 > w * 2
+            && !(first
+                && heading_shaped(prev.text)
+                && next.text.chars().next().is_some_and(|c| !c.is_lowercase()));
+        if prev_w <= w + 8 && (need > w || ragged) {
             return true;
         }
     }
@@ -258,11 +135,17 @@ fn continues(prev: &Line, next: &Line, wrap: Option<usize>) -> bool {
     !ends_terminal(prev.text) && next.text.chars().next().is_some_and(char::is_lowercase)
 }
 
-fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
+fn chunk<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<Chunk<'a>> {
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut open = false; // is the last chunk still accepting lines?
     let mut blank_before = true;
     let mut prev_line: Option<&Line> = None;
+    let new = |kind, lines, blank_before| Chunk {
+        kind,
+        lines,
+        marker: "",
+        blank_before,
+    };
     for line in lines {
         match line.kind {
             LineKind::Blank => {
@@ -273,37 +156,28 @@ fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
             }
             LineKind::Underline(ch) => {
                 // Underlines a single-line text chunk right above it.
-                if let (true, Some(last)) = (open, chunks.last_mut()) {
-                    if last.kind == ChunkKind::Text && last.lines.len() == 1 {
+                match (open, chunks.last_mut()) {
+                    (true, Some(last)) if last.kind == ChunkKind::Text && last.lines.len() == 1 => {
                         last.kind = ChunkKind::Heading(if ch == '=' { 1 } else { 2 });
-                        open = false;
-                        prev_line = None;
-                        continue;
                     }
+                    _ => chunks.push(new(ChunkKind::Rule, vec![], blank_before)),
                 }
-                chunks.push(Chunk {
-                    kind: ChunkKind::Rule,
-                    lines: vec![],
-                });
                 open = false;
             }
             LineKind::Rule => {
-                chunks.push(Chunk {
-                    kind: ChunkKind::Rule,
-                    lines: vec![],
-                });
+                chunks.push(new(ChunkKind::Rule, vec![], blank_before));
                 open = false;
             }
             LineKind::Item { content, ordinal } => {
                 let content_col = line.indent + line.text[..content].width();
-                chunks.push(Chunk {
-                    kind: ChunkKind::Item {
-                        indent: line.indent,
-                        ordinal,
-                        content_col,
-                    },
-                    lines: vec![&line.text[content..]],
-                });
+                let kind = ChunkKind::Item {
+                    indent: line.indent,
+                    ordinal,
+                    content_col,
+                };
+                let mut c = new(kind, vec![&line.text[content..]], blank_before);
+                c.marker = &line.text[..content];
+                chunks.push(c);
                 open = true;
             }
             LineKind::Text => {
@@ -317,9 +191,9 @@ fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
                             } => {
                                 line.indent > indent
                                     || line.indent >= content_col
-                                    || continues(prev, line, wrap)
+                                    || continues(prev, line, layout, false)
                             }
-                            ChunkKind::Text => continues(prev, line, wrap),
+                            ChunkKind::Text => continues(prev, line, layout, last.lines.len() == 1),
                             _ => false,
                         };
                         if join {
@@ -327,7 +201,7 @@ fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
                         }
                         join
                     }
-                    (false, Some(last), None) if !chunks_is_list_end(last, line, blank_before) => {
+                    (false, Some(last), None) if item_goes_on(last, line, blank_before) => {
                         // An indented paragraph after a blank line inside a list item.
                         last.lines.push(line.text);
                         true
@@ -335,10 +209,7 @@ fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
                     _ => false,
                 };
                 if !joined {
-                    chunks.push(Chunk {
-                        kind: ChunkKind::Text,
-                        lines: vec![line.text],
-                    });
+                    chunks.push(new(ChunkKind::Text, vec![line.text], blank_before));
                 }
                 open = true;
             }
@@ -349,29 +220,32 @@ fn chunk<'a>(lines: &[Line<'a>], wrap: Option<usize>) -> Vec<Chunk<'a>> {
     chunks
 }
 
-/// After a blank line, does this text line end the list item above (true), or continue it as an
-/// indented paragraph of the item (false)?
-fn chunks_is_list_end(last: &Chunk, line: &Line, blank_before: bool) -> bool {
+/// After a blank line, does this text line go on with the list item above, as an indented
+/// paragraph of the item?
+fn item_goes_on(last: &Chunk, line: &Line, blank_before: bool) -> bool {
     match last.kind {
         ChunkKind::Item { content_col, .. } => {
-            !(blank_before && line.indent >= content_col && content_col > 0)
+            blank_before && line.indent >= content_col && content_col > 0
         }
-        _ => true,
+        _ => false,
     }
 }
 
 fn join_lines(lines: &[&str]) -> String {
     let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut prev_line = "";
     for l in lines {
         let l = l.trim();
         if out.is_empty() {
             out.push_str(l);
+            prev_line = l;
             continue;
         }
         let prev_last = out.chars().last().unwrap_or(' ');
         let next_first = l.chars().next().unwrap_or(' ');
-        if is_cjk(prev_last) && is_cjk(next_first) {
-            // CJK text wraps without spaces.
+        let (wide_prev, wide_next) = (is_wide_script(prev_last), is_wide_script(next_first));
+        if wide_prev && wide_next || (wide_prev || wide_next) && !prev_line.contains(' ') {
+            // CJK text wraps without spaces, also next to a Latin word inside CJK text.
         } else if prev_last == '-'
             && out.chars().rev().nth(1).is_some_and(char::is_alphabetic)
             && next_first.is_lowercase()
@@ -381,6 +255,7 @@ fn join_lines(lines: &[&str]) -> String {
             out.push(' ');
         }
         out.push_str(l);
+        prev_line = l;
     }
     out
 }
@@ -399,34 +274,69 @@ enum HeadingStyle {
     Plain,
 }
 
+/// Sign-off phrases, `|`-separated.
+const SIGN_OFFS: &str = "sincerely|yours sincerely|sincerely yours|yours faithfully|yours truly|\
+    respectfully|respectfully yours|regards|best regards|kind regards|warm regards|\
+    warmest regards|with best regards|best wishes|with thanks|many thanks|thanks|thank you|\
+    cheers|best";
+
+/// "Sincerely," / "Best regards": what follows is a signature, never a heading.
+fn is_sign_off(c: &Chunk) -> bool {
+    if c.kind != ChunkKind::Text || c.lines.len() != 1 || c.lines[0].len() > 24 {
+        return false;
+    }
+    let t = c.lines[0]
+        .trim()
+        .trim_end_matches([',', '.', '!'])
+        .to_lowercase();
+    SIGN_OFFS.split('|').any(|x| x.trim() == t)
+}
+
 /// Decide which chunks are headings.
 fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
-    let mut out: Vec<Resolved> = Vec::with_capacity(chunks.len());
-    let mut styles: Vec<Option<HeadingStyle>> = vec![None; chunks.len()];
+    let n = chunks.len();
+    let mut out: Vec<Resolved> = Vec::with_capacity(n);
+    // Items and numbered headings, in order: a numbered heading may follow a list when its
+    // number continues the numbered headings before it.
+    let mut last_number = None;
     for (i, c) in chunks.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| &chunks[p]);
-        let next = chunks.get(i + 1);
-        let r = match c.kind {
+        out.push(match c.kind {
             ChunkKind::Heading(l) => Resolved::Heading(l),
             ChunkKind::Rule => Resolved::Rule,
+            ChunkKind::Text => Resolved::Paragraph,
             ChunkKind::Item {
                 indent, ordinal, ..
-            } => match numbered_heading_level(c, prev, next) {
-                Some(level) => Resolved::Heading(level),
-                None => Resolved::Item { indent, ordinal },
+            } => match numbered_heading(c, prev, chunks.get(i + 1), last_number) {
+                true => {
+                    last_number = ordinal;
+                    Resolved::Heading(1)
+                }
+                false => Resolved::Item { indent, ordinal },
             },
-            ChunkKind::Text => match heading_style(c, next) {
-                Some(style) => match numbered_prefix_level(c.lines[0]) {
-                    Some(level) => Resolved::Heading(level),
-                    None => {
-                        styles[i] = Some(style);
-                        Resolved::Heading(1)
-                    }
-                },
-                None => Resolved::Paragraph,
-            },
-        };
-        out.push(r);
+        });
+    }
+    // Text headings, backwards: a heading may introduce a subheading of a lesser style.
+    let sign_off = chunks
+        .iter()
+        .enumerate()
+        .skip(n.saturating_sub(8))
+        .find(|(_, c)| is_sign_off(c))
+        .map_or(n, |(i, _)| i);
+    let mut styles: Vec<Option<HeadingStyle>> = vec![None; n];
+    for i in (0..sign_off).rev() {
+        let c = &chunks[i];
+        if c.kind != ChunkKind::Text {
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| &chunks[p]);
+        let next_style = styles.get(i + 1).copied().flatten();
+        if let Some(style) = heading_style(c, prev, chunks.get(i + 1), next_style) {
+            out[i] = Resolved::Heading(numbered_prefix_level(c.lines[0]).unwrap_or(1));
+            if numbered_prefix_level(c.lines[0]).is_none() {
+                styles[i] = Some(style);
+            }
+        }
     }
     // Where ALL-CAPS and plain headings mix, the capitals are the outer level.
     if styles.contains(&Some(HeadingStyle::Caps)) && styles.contains(&Some(HeadingStyle::Plain)) {
@@ -462,42 +372,52 @@ const MONTHS: &[&str] = &[
 /// Is this single line shaped like a heading (ignoring what surrounds it)?
 fn heading_shaped(t: &str) -> bool {
     let t = t.trim();
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 16 || t.width() > 100 {
+    if t.is_empty() || t.len() > 400 || t.width() > 100 {
         return false;
     }
+    let words = t.split_whitespace().count();
     let first = t.chars().next().unwrap_or(' ');
-    if !(first.is_uppercase() || first.is_ascii_digit() || is_cjk(first)) {
-        return false;
-    }
     let last = t.chars().last().unwrap_or(' ');
-    if matches!(
-        last,
-        '.' | ',' | ';' | ':' | '!' | '"' | '”' | '’' | '\'' | '-' | '–' | '—' | '…' | '。' | '、'
-    ) {
+    if words > 16
+        || !(first.is_uppercase() || first.is_ascii_digit() || is_cjk(first))
+        || matches!(
+            last,
+            '.' | ','
+                | ';'
+                | ':'
+                | '!'
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | '-'
+                | '–'
+                | '—'
+                | '…'
+                | '。'
+                | '、'
+        )
+    {
         return false;
     }
     // Two sentences on one line are a paragraph.
     if t.contains(". ") && !t.contains("U.S. ") {
         return false;
     }
-    let last_word = words[words.len() - 1].to_lowercase();
-    if words.len() > 1 && TRAILING_FUNCTION_WORDS.contains(&last_word.as_str()) {
+    let lower = t.to_lowercase();
+    let last_word = lower.rsplit(' ').next().unwrap_or("");
+    if words > 1 && TRAILING_FUNCTION_WORDS.contains(&last_word) {
         return false;
     }
     // Bylines and datelines are not headings.
-    let lower = t.to_lowercase();
     if lower.starts_with("by ") || lower.starts_with("posted ") || lower.starts_with("updated ") {
         return false;
     }
-    let has_year = words.iter().any(|w| {
+    let has_year = t.split_whitespace().any(|w| {
         let d: String = w.chars().filter(char::is_ascii_digit).collect();
         d.len() == 4 && (d.starts_with("19") || d.starts_with("20"))
     });
-    if has_year && MONTHS.iter().any(|m| lower.contains(m)) {
-        return false;
-    }
-    true
+    !(has_year && MONTHS.iter().any(|m| lower.contains(m)))
 }
 
 fn is_paragraph_like(c: &Chunk) -> bool {
@@ -510,27 +430,46 @@ fn is_paragraph_like(c: &Chunk) -> bool {
     }
 }
 
-/// Is this text chunk a heading, and of which style?
-fn heading_style(c: &Chunk, next: Option<&Chunk>) -> Option<HeadingStyle> {
+fn is_caps(t: &str) -> bool {
+    let mut letters = t.chars().filter(|c| c.is_alphabetic());
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+}
+
+/// Is this text chunk a heading, and of which style? `next_style` is the style of the next
+/// chunk when it was found to be a heading.
+fn heading_style(
+    c: &Chunk,
+    prev: Option<&Chunk>,
+    next: Option<&Chunk>,
+    next_style: Option<HeadingStyle>,
+) -> Option<HeadingStyle> {
     if c.lines.len() != 1 {
         return None;
     }
     let t = c.lines[0].trim();
     let next = next?;
-    // A heading introduces content: a paragraph, a list, or a heading of its own section.
+    let caps = is_caps(t);
+    // A heading introduces content: a paragraph, a list, a subheading of a lesser style, or a
+    // much longer line.
     let introduces = is_paragraph_like(next)
         || matches!(next.kind, ChunkKind::Heading(_))
+        || caps && next_style == Some(HeadingStyle::Plain)
         || next.kind == ChunkKind::Text
             && next.lines.len() == 1
             && next.lines[0].width() > t.width() + 20;
     if !introduces {
         return None;
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    let caps = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-    if t.ends_with('?') {
+    // One of a block of short lines (dates, addresses, key: value lines) is not a heading,
+    // unless it follows a heading of a greater style.
+    if let Some(p) = prev.filter(|p| !c.blank_before && p.kind == ChunkKind::Text)
+        && !is_paragraph_like(p)
+        && (caps || !is_caps(p.lines[0]))
+    {
+        return None;
+    }
+    if let Some(body) = t.strip_suffix('?') {
         // Question headings: short, followed by a longer paragraph.
-        let body = &t[..t.len() - 1];
         let short = t.split_whitespace().count() <= 10;
         return (short && heading_shaped(body) && is_paragraph_like(next))
             .then_some(HeadingStyle::Plain);
@@ -545,25 +484,37 @@ fn heading_style(c: &Chunk, next: Option<&Chunk>) -> Option<HeadingStyle> {
     })
 }
 
-/// "2. Background" or "2.1 Scope" standing alone between paragraphs is a numbered heading.
-fn numbered_heading_level(c: &Chunk, prev: Option<&Chunk>, next: Option<&Chunk>) -> Option<u8> {
+/// "2. Background" standing alone between paragraphs is a numbered heading; right after a list
+/// too, when its number continues the numbered headings (`last`) and not the list.
+fn numbered_heading(
+    c: &Chunk,
+    prev: Option<&Chunk>,
+    next: Option<&Chunk>,
+    last: Option<u32>,
+) -> bool {
     let ChunkKind::Item {
         indent: 0,
-        ordinal: Some(_),
+        ordinal: Some(n),
         ..
     } = c.kind
     else {
-        return None;
+        return false;
     };
-    if c.lines.len() != 1 {
-        return None;
+    if c.lines.len() != 1 || !c.marker.trim_end().ends_with('.') {
+        return false;
     }
-    let is_item = |o: Option<&Chunk>| o.is_some_and(|x| matches!(x.kind, ChunkKind::Item { .. }));
-    if is_item(prev) || is_item(next) || !next.is_some_and(is_paragraph_like) {
-        return None;
-    }
-    let t = c.lines[0];
-    heading_shaped(t).then_some(1)
+    let item_ordinal = |o: Option<&Chunk>| match o.map(|x| x.kind) {
+        Some(ChunkKind::Item { ordinal, .. }) => Some(ordinal),
+        _ => None,
+    };
+    let after_list = match item_ordinal(prev) {
+        None => true,
+        Some(p) => last.is_some_and(|l| l + 1 == n) && p.is_none_or(|p| p + 1 != n),
+    };
+    after_list
+        && item_ordinal(next).is_none()
+        && next.is_some_and(is_paragraph_like)
+        && heading_shaped(c.lines[0])
 }
 
 /// The level of a multi-level numbered heading ("2.1 Scope" → 2, "3.2.1. Detail" → 3); the
@@ -571,13 +522,12 @@ fn numbered_heading_level(c: &Chunk, prev: Option<&Chunk>, next: Option<&Chunk>)
 fn numbered_prefix_level(t: &str) -> Option<u8> {
     let prefix: &str = t.split_whitespace().next()?;
     let p = prefix.trim_end_matches('.');
-    let parts: Vec<&str> = p.split('.').collect();
-    if parts.len() < 2
-        || !parts
-            .iter()
-            .all(|x| !x.is_empty() && x.len() <= 3 && x.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return None;
+    let mut parts = 0;
+    for x in p.split('.') {
+        if x.is_empty() || x.len() > 3 || !x.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        parts += 1;
     }
-    Some(parts.len().min(6) as u8)
+    (parts >= 2).then(|| parts.min(6) as u8)
 }
