@@ -3,4 +3,41 @@
 
 /// The bundled sample articles: (file name, contents), embedded so an installed `tenor` has them
 /// in any directory.
-pub const BUNDLED: &[(&str, &str)] = &[];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "semiconductor-export-controls.md",
+        include_str!("../../assets/articles/semiconductor-export-controls.md"),
+    ),
+    (
+        "fisheries-accord.txt",
+        include_str!("../../assets/articles/fisheries-accord.txt"),
+    ),
+    (
+        "port-logistics-memo.txt",
+        include_str!("../../assets/articles/port-logistics-memo.txt"),
+    ),
+    (
+        "rice-tariff-talks-ja.txt",
+        include_str!("../../assets/articles/rice-tariff-talks-ja.txt"),
+    ),
+    (
+        "weekly-trade-briefing.txt",
+        include_str!("../../assets/articles/weekly-trade-briefing.txt"),
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_bundled_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = super::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+}

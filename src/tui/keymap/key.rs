@@ -384,7 +384,7 @@ mod tests {
 
     #[test]
     fn display_is_for_people() {
-        assert_eq!(display_seq(&seq("zM")), "z M");
+        assert_eq!(display_seq(&seq("zM")), "zM");
         assert_eq!(display_seq(&seq("<C-d>")), "Ctrl-d");
         assert_eq!(display_seq(&seq("<Space>")), "Space");
         assert_eq!(display_seq(&seq("<S-Tab>")), "Shift-Tab");
