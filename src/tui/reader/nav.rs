@@ -169,15 +169,10 @@ impl Reader {
     pub fn next_paragraph(&mut self, count: usize) {
         for _ in 0..count.max(1) {
             let mut i = self.cursor;
-            loop {
-                match self.next_visible(i) {
-                    Some(n) => {
-                        i = n;
-                        if self.is_paragraph(n) {
-                            break;
-                        }
-                    }
-                    None => break,
+            while let Some(n) = self.next_visible(i) {
+                i = n;
+                if self.is_paragraph(n) {
+                    break;
                 }
             }
             self.cursor = i;

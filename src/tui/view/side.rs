@@ -26,10 +26,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for tab in SideTab::ALL {
         let active = tab == app.side_tab;
         let label = format!(" {} ", tab.title());
-        let style = if active {
-            if focused { t.tab_active } else { t.tab_active }
-        } else {
-            t.tab_inactive
+        let style = match (active, focused) {
+            (true, true) => t.tab_active.patch(t.border_focused),
+            (true, false) => t.tab_active,
+            _ => t.tab_inactive,
         };
         let room = inner.right().saturating_sub(x);
         x += put(buf, x, inner.y, &label, room, style);
