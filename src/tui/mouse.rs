@@ -39,10 +39,9 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                         .min(rows.len().saturating_sub(1));
                     app.outline.selected = rows[next];
                 }
-            } else if in_article
-                && let Some(r) = app.reader.as_mut() {
-                    r.scroll_lines(d);
-                }
+            } else if in_article && let Some(r) = app.reader.as_mut() {
+                r.scroll_lines(d);
+            }
         }
         Mouse::Click { .. } => {
             if in_outline {
