@@ -7,6 +7,8 @@ pub mod analysis;
 pub mod article;
 pub mod cli;
 pub mod config;
+#[doc(hidden)]
+pub mod generate;
 pub mod layout;
 pub mod library;
 pub mod tui;

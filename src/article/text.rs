@@ -62,8 +62,74 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Chars at or above U+0300 that are known NFC starters with no canonical decomposition and
+/// that do not compose with what precedes them: common punctuation, CJK ideographs and kana.
+fn is_plain_starter(c: char) -> bool {
+    matches!(c as u32,
+        0x2002..=0x206F // general punctuation (not U+2000/2001, which decompose)
+        | 0x20A0..=0x20BF // currency
+        | 0x2190..=0x21FF // arrows
+        | 0x2500..=0x25FF // box drawing, blocks, shapes
+        | 0x3000..=0x303F // CJK punctuation
+        | 0x3041..=0x3096 | 0x30A1..=0x30FA // kana (voiced forms compose only with U+3099/309A)
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xFF01..=0xFF5E) // fullwidth forms
+}
+
+/// Is `s` already canonical (no unsafe char, no tab, NFC)? A byte scan that decodes only chars
+/// at or above U+0300; false means "maybe not", and the slow path decides.
+fn is_canonical_fast(s: &str) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight printable ASCII bytes at a time: no high bit, none below 0x20, no DEL.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let below_space = w.wrapping_sub(LO * 0x20) & !w & HI;
+            let del = (w ^ (LO * 0x7f)).wrapping_sub(LO) & !(w ^ (LO * 0x7f)) & HI;
+            if (w & HI) == 0 && below_space == 0 && del == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let x = b[i];
+        if x < 0x80 {
+            if (x < 0x20 && x != b'\n') || x == 0x7f {
+                return false;
+            }
+            i += 1;
+        } else if x < 0xCC {
+            // U+0080..U+02FF: only C1 controls (C2 80..C2 9F) are unsafe; all are NFC starters
+            // unless followed by a combining mark, which the scan meets on its own.
+            if x == 0xC2 && b.get(i + 1).is_some_and(|&y| y < 0xA0) {
+                return false;
+            }
+            i += 2;
+        } else {
+            let len = if x >= 0xF0 {
+                4
+            } else if x >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            let c = s[i..].chars().next().unwrap_or('\0');
+            if is_unsafe_char(c) || !is_plain_starter(c) {
+                return false;
+            }
+            i += len;
+        }
+    }
+    true
+}
+
 /// Sanitize then normalize: the canonical form of any text that enters an article.
 pub fn canonical(s: &str) -> Cow<'_, str> {
+    if is_canonical_fast(s) {
+        return Cow::Borrowed(s);
+    }
     match sanitize(s) {
         Cow::Borrowed(b) => nfc(b),
         Cow::Owned(o) => Cow::Owned(nfc(&o).into_owned()),
@@ -273,6 +339,25 @@ mod tests {
         assert_eq!(out, "a␛[31mred␇<U+009B>x<U+202E>y    z");
         assert!(!out.chars().any(is_unsafe_char));
         assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn canonical_fast_path_agrees_with_slow_path() {
+        for s in [
+            "plain ascii",
+            "curly “quotes” — dashes… and 日本語のテキスト、かな",
+            "e\u{301} decomposed",
+            "tab\there",
+            "esc\x1b[0m",
+            "c1 \u{85} next line",
+            "bidi \u{202e} override",
+            "voiced か\u{3099}",
+            "em space \u{2001}",
+            "nbsp\u{a0}and é",
+        ] {
+            let slow = nfc(&sanitize(s)).into_owned();
+            assert_eq!(canonical(s), slow, "{s:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,90 @@
+//! Reader cost at scale: one frame at 160×50 for a 10 KB and a 10 MB article (warm, and after a
+//! page of scrolling, which lays out new blocks), and `G`, `zM`, `zR` on the 10 MB article.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenor::article::{Format, parse_str};
+use tenor::generate::{GenFormat, article};
+use tenor::tui::action::Action;
+use tenor::tui::app::App;
+use tenor::tui::keymap::Keymap;
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Msg, perform, update};
+
+fn app_for(bytes: usize) -> App {
+    let text = article(GenFormat::Markdown, bytes, 7);
+    let mut app = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    app.open_article(parse_str(&text, Format::Markdown, "gen"));
+    update(&mut app, Msg::Resize(160, 50));
+    app
+}
+
+fn frames(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame_160x50");
+    g.sample_size(30).measurement_time(Duration::from_secs(4));
+    for (label, bytes) in [("10KB", 10_000), ("10MB", 10_000_000)] {
+        let mut app = app_for(bytes);
+        // Somewhere in the middle.
+        perform(&mut app, Action::PageDown, 20);
+        let mut term = Terminal::new(TestBackend::new(160, 50)).unwrap();
+        g.bench_function(format!("draw_{label}"), |b| {
+            b.iter(|| {
+                term.draw(|f| tenor::tui::view::draw(black_box(&app), f))
+                    .unwrap()
+                    .area
+                    .width
+            })
+        });
+        g.bench_function(format!("page_down_and_draw_{label}"), |b| {
+            b.iter(|| {
+                perform(&mut app, Action::PageDown, 1);
+                if app.reader.as_ref().is_some_and(|r| r.at_bottom()) {
+                    perform(&mut app, Action::Top, 1);
+                }
+                term.draw(|f| tenor::tui::view::draw(&app, f))
+                    .unwrap()
+                    .area
+                    .width
+            })
+        });
+    }
+    g.finish();
+}
+
+fn big_moves(c: &mut Criterion) {
+    let mut app = app_for(10_000_000);
+    let mut term = Terminal::new(TestBackend::new(160, 50)).unwrap();
+    let mut g = c.benchmark_group("moves_10MB");
+    g.sample_size(20).measurement_time(Duration::from_secs(5));
+    g.bench_function("G_then_g", |b| {
+        b.iter(|| {
+            perform(&mut app, Action::Bottom, 1);
+            term.draw(|f| tenor::tui::view::draw(&app, f)).unwrap();
+            perform(&mut app, Action::Top, 1);
+        })
+    });
+    g.bench_function("zM_and_draw", |b| {
+        b.iter(|| {
+            perform(&mut app, Action::CloseAllFolds, 1);
+            term.draw(|f| tenor::tui::view::draw(&app, f)).unwrap();
+        })
+    });
+    g.bench_function("zR_and_draw", |b| {
+        b.iter(|| {
+            perform(&mut app, Action::OpenAllFolds, 1);
+            term.draw(|f| tenor::tui::view::draw(&app, f)).unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames, big_moves);
+criterion_main!(benches);
