@@ -29,6 +29,8 @@ pub(crate) struct Tok {
     pub upper: bool,
     /// Lexicon valence, `None` when the token is not (or no longer) a lexicon word.
     pub lex: Option<f64>,
+    /// Was punctuation stripped from the end of the token (a clause or phrase break)?
+    pub punct_after: bool,
 }
 
 /// Reusable buffers for scoring sentences.
@@ -196,6 +198,7 @@ fn push_token(text: &str, a: usize, b: usize, typo: bool, lexicon: &Lexicon, sc:
         hi: hi as u32,
         upper: py_isupper(word),
         lex,
+        punct_after: e < b,
     });
 }
 
