@@ -76,10 +76,49 @@ static TERMS_BY_FIRST_WORD: LazyLock<WordMap<Vec<&'static [&'static str]>>> = La
 
 /// Words after which "like" is the verb.
 const LIKE_VERB_CONTEXT: &[&str] = &[
-    "i", "you", "we", "they", "would", "i'd", "we'd", "you'd", "they'd", "he'd", "she'd", "do",
-    "don't", "dont", "didn't", "didnt", "doesn't", "really", "also", "just", "still", "to", "will",
-    "might", "may", "could", "should", "not", "i'll", "you'll", "we'll", "they'll", "people",
-    "who", "u", "ya", "definitely", "totally", "actually", "kinda", "sorta", "gonna", "genuinely",
+    "i",
+    "you",
+    "we",
+    "they",
+    "would",
+    "i'd",
+    "we'd",
+    "you'd",
+    "they'd",
+    "he'd",
+    "she'd",
+    "do",
+    "don't",
+    "dont",
+    "didn't",
+    "didnt",
+    "doesn't",
+    "really",
+    "also",
+    "just",
+    "still",
+    "to",
+    "will",
+    "might",
+    "may",
+    "could",
+    "should",
+    "not",
+    "i'll",
+    "you'll",
+    "we'll",
+    "they'll",
+    "people",
+    "who",
+    "u",
+    "ya",
+    "definitely",
+    "totally",
+    "actually",
+    "kinda",
+    "sorta",
+    "gonna",
+    "genuinely",
 ];
 
 /// Words after which "well" is a degree adverb ("well over", "well before").
@@ -106,9 +145,7 @@ pub(crate) fn apply(sc: &mut Scratch) {
                 && !BOOSTERS.contains_key(sc.low(i + 1))
             {
                 sc.toks[i].lex = Some(TOO_EXCESS);
-            } else if is_negation(low)
-                && (i + 1..n.min(i + 4)).all(|j| sc.toks[j].lex.is_none())
-            {
+            } else if is_negation(low) && (i + 1..n.min(i + 4)).all(|j| sc.toks[j].lex.is_none()) {
                 sc.toks[i].lex = Some(BARE_NEGATION);
             }
             continue;
@@ -119,8 +156,7 @@ pub(crate) fn apply(sc: &mut Scratch) {
         let neutral = match sc.low(i) {
             "like" => i == 0 || !LIKE_VERB_CONTEXT.contains(&sc.low(i - 1)),
             "well" => {
-                i > 0 && sc.low(i - 1) == "as"
-                    || i + 1 < n && WELL_DEGREE.contains(&sc.low(i + 1))
+                i > 0 && sc.low(i - 1) == "as" || i + 1 < n && WELL_DEGREE.contains(&sc.low(i + 1))
             }
             _ => false,
         };
