@@ -87,7 +87,7 @@ fn generate(bytes: usize) -> String {
                 out.push_str(rng.pick(SUBJECTS));
                 out.push(' ');
                 out.push_str(rng.pick(pool));
-                if rng.next() % 5 == 0 {
+                if rng.next().is_multiple_of(5) {
                     let word = rng.pick(QUOTED);
                     out.push_str(&format!(", calling it “{word}”"));
                 }
@@ -100,7 +100,7 @@ fn generate(bytes: usize) -> String {
             out.push_str("- ");
             out.push_str(rng.pick(SUBJECTS));
             out.push(' ');
-            let pool = if rng.next() % 2 == 0 {
+            let pool = if rng.next().is_multiple_of(2) {
                 POSITIVE
             } else {
                 NEGATIVE

@@ -106,7 +106,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn caps(rng: &mut Rng, w: &str) -> String {
-    if rng.next() % 5 == 0 {
+    if rng.next().is_multiple_of(5) {
         w.to_uppercase()
     } else {
         w.to_string()
@@ -114,7 +114,7 @@ fn caps(rng: &mut Rng, w: &str) -> String {
 }
 
 fn evaluative(rng: &mut Rng) -> String {
-    let w = if rng.next() % 2 == 0 {
+    let w = if rng.next().is_multiple_of(2) {
         rng.pick(POSITIVE)
     } else {
         rng.pick(NEGATIVE)
@@ -140,16 +140,20 @@ fn generated_corpus(n: usize) -> Vec<String> {
         let mut s = String::new();
         s.push_str(rng.pick(OPENERS));
         s.push_str(rng.pick(SUBJECTS));
-        s.push_str(if rng.next() % 2 == 0 { " is " } else { " " });
+        s.push_str(if rng.next().is_multiple_of(2) {
+            " is "
+        } else {
+            " "
+        });
         s.push_str(&evaluative(&mut rng));
         for _ in 0..rng.next() % 3 {
             s.push(' ');
             s.push_str(rng.pick(NEUTRAL));
         }
-        if rng.next() % 2 == 0 {
+        if rng.next().is_multiple_of(2) {
             s.push_str(&format!(", {} ", rng.pick(CONNECTORS)));
             s.push_str(&evaluative(&mut rng));
-            if rng.next() % 3 == 0 {
+            if rng.next().is_multiple_of(3) {
                 s.push_str(&format!(" {} {}", rng.pick(NEUTRAL), evaluative(&mut rng)));
             }
         }

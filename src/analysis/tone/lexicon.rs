@@ -315,6 +315,50 @@ pub fn is_negation(word: &str) -> bool {
     NEGATE.contains(&word) || word.contains("n't")
 }
 
+/// Everything the scorer needs to know about one lowercase word, found with one lookup.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordInfo {
+    /// Valence in VADER's lexicon.
+    pub vader: Option<f64>,
+    /// Valence in VADER's lexicon with the diplomatic layer.
+    pub diplomatic: Option<f64>,
+    /// Booster/dampener increment.
+    pub booster: Option<f64>,
+    /// In VADER's `NEGATE` list.
+    pub negation: bool,
+    /// First word of a policy term of art.
+    pub term: bool,
+    /// First word of one of VADER's idioms or multiword boosters.
+    pub idiom: bool,
+}
+
+/// All words the scorer knows, with their [`WordInfo`].
+pub static WORDS: LazyLock<WordMap<WordInfo>> = LazyLock::new(|| {
+    let mut map: WordMap<WordInfo> = WordMap::default();
+    for (w, v) in VADER.iter() {
+        map.entry(w.into()).or_default().vader = Some(v);
+    }
+    for (w, v) in VADER_DIPLOMATIC.iter() {
+        map.entry(w.into()).or_default().diplomatic = Some(v);
+    }
+    for (w, &v) in BOOSTERS.iter() {
+        map.entry(w.clone()).or_default().booster = Some(v);
+    }
+    for &w in NEGATE {
+        map.entry(w.into()).or_default().negation = true;
+    }
+    for (words, _, _) in SPECIAL_CASES {
+        map.entry(words[0].into()).or_default().idiom = true;
+    }
+    for w in ["just", "kind", "sort"] {
+        map.entry(w.into()).or_default().idiom = true;
+    }
+    for w in super::policy::term_first_words() {
+        map.entry(w.into()).or_default().term = true;
+    }
+    map
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

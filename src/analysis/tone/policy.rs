@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::{BOOSTERS, WordMap, is_negation};
+use super::lexicon::WordMap;
 use super::rules::Scratch;
 
 /// Expressions whose words are not scored. Lowercase token sequences.
@@ -73,6 +73,11 @@ static TERMS_BY_FIRST_WORD: LazyLock<WordMap<Vec<&'static [&'static str]>>> = La
     }
     map
 });
+
+/// First words of the terms of art.
+pub(crate) fn term_first_words() -> impl Iterator<Item = &'static str> {
+    TERMS_OF_ART.iter().map(|t| t[0])
+}
 
 /// Words after which "like" is the verb.
 const LIKE_VERB_CONTEXT: &[&str] = &[
@@ -142,10 +147,10 @@ pub(crate) fn apply(sc: &mut Scratch) {
                 && !sc.toks[i].punct_after
                 && i + 1 < n
                 && sc.toks[i + 1].lex.is_none()
-                && !BOOSTERS.contains_key(sc.low(i + 1))
+                && sc.toks[i + 1].booster.is_none()
             {
                 sc.toks[i].lex = Some(TOO_EXCESS);
-            } else if is_negation(low) && (i + 1..n.min(i + 4)).all(|j| sc.toks[j].lex.is_none()) {
+            } else if sc.toks[i].neg && (i + 1..n.min(i + 4)).all(|j| sc.toks[j].lex.is_none()) {
                 sc.toks[i].lex = Some(BARE_NEGATION);
             }
             continue;
@@ -166,6 +171,9 @@ pub(crate) fn apply(sc: &mut Scratch) {
     }
     // Terms of art: strip the valence from every word of the expression.
     for i in 0..n {
+        if !sc.toks[i].term {
+            continue;
+        }
         let Some(terms) = TERMS_BY_FIRST_WORD.get(sc.low(i)) else {
             continue;
         };

@@ -7,7 +7,7 @@
 //! Everything works on reused buffers: tokens are lowercased into one shared `String`, so
 //! scoring a sentence allocates nothing once the buffers have grown.
 
-use super::lexicon::{BOOSTERS, Lexicon, SPECIAL_CASES, is_negation};
+use super::lexicon::{SPECIAL_CASES, WORDS};
 
 /// All-caps emphasis increment (VADER `C_INCR`).
 pub const C_INCR: f64 = 0.733;
@@ -31,6 +31,21 @@ pub(crate) struct Tok {
     pub lex: Option<f64>,
     /// Was punctuation stripped from the end of the token (a clause or phrase break)?
     pub punct_after: bool,
+    /// Booster/dampener increment, if the token is one.
+    pub booster: Option<f64>,
+    /// Is the token a negation (VADER's `negated`)?
+    pub neg: bool,
+    /// Does a policy term of art start with this token?
+    pub term: bool,
+    /// Does one of VADER's idioms or multiword boosters start with this token?
+    idiom: bool,
+}
+
+/// Which lexicon valences tokens get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LexiconChoice {
+    Vader,
+    Diplomatic,
 }
 
 /// Reusable buffers for scoring sentences.
@@ -132,8 +147,8 @@ fn py_isupper(s: &str) -> bool {
 }
 
 /// Split `text` into tokens (into `scratch.toks`, lowercase forms into `scratch.lower`).
-/// Lexicon valences are looked up in `lexicon`.
-pub(crate) fn tokenize(text: &str, tokenizer: Tokenizer, lexicon: &Lexicon, sc: &mut Scratch) {
+/// Lexicon valences come from VADER's lexicon or the diplomatic one.
+pub(crate) fn tokenize(text: &str, tokenizer: Tokenizer, lexicon: LexiconChoice, sc: &mut Scratch) {
     sc.toks.clear();
     sc.lower.clear();
     let typo = tokenizer == Tokenizer::Typographic;
@@ -154,12 +169,19 @@ pub(crate) fn tokenize(text: &str, tokenizer: Tokenizer, lexicon: &Lexicon, sc: 
     }
 }
 
-fn push_token(text: &str, a: usize, b: usize, typo: bool, lexicon: &Lexicon, sc: &mut Scratch) {
+fn push_token(
+    text: &str,
+    a: usize,
+    b: usize,
+    typo: bool,
+    lexicon: LexiconChoice,
+    sc: &mut Scratch,
+) {
     let raw = &text[a..b];
     let (mut s, mut e) = (a, b);
     if typo {
         let t = raw.trim_matches(is_typo_punct);
-        if t.chars().count() > 2 {
+        if t.len() > 8 || t.chars().count() > 2 {
             s = a + (raw.len() - raw.trim_start_matches(is_typo_punct).len());
             e = s + t.len();
         }
@@ -190,7 +212,13 @@ fn push_token(text: &str, a: usize, b: usize, typo: bool, lexicon: &Lexicon, sc:
         }
     }
     let hi = sc.lower.len();
-    let lex = lexicon.get(&sc.lower[lo..hi]);
+    let low = &sc.lower[lo..hi];
+    let info = WORDS.get(low).copied().unwrap_or_default();
+    let lex = match lexicon {
+        LexiconChoice::Vader => info.vader,
+        LexiconChoice::Diplomatic => info.diplomatic,
+    };
+    let neg = info.negation || low.contains("n't");
     sc.toks.push(Tok {
         start: s as u32,
         end: e as u32,
@@ -199,6 +227,10 @@ fn push_token(text: &str, a: usize, b: usize, typo: bool, lexicon: &Lexicon, sc:
         upper: py_isupper(word),
         lex,
         punct_after: e < b,
+        booster: info.booster,
+        neg,
+        term: info.term,
+        idiom: info.idiom,
     });
 }
 
@@ -257,7 +289,7 @@ fn punctuation_emphasis(text: &str) -> f64 {
 fn valence(sc: &Scratch, i: usize, cap_diff: bool) -> (f64, bool) {
     let n = sc.toks.len();
     let low = sc.low(i);
-    if BOOSTERS.contains_key(low) || low == "kind" && i + 1 < n && sc.low_is(i + 1, "of") {
+    if sc.toks[i].booster.is_some() || low == "kind" && i + 1 < n && sc.low_is(i + 1, "of") {
         return (0.0, true);
     }
     let Some(lex) = sc.toks[i].lex else {
@@ -299,17 +331,19 @@ fn valence(sc: &Scratch, i: usize, cap_diff: bool) -> (f64, bool) {
         }
     }
     // "least" before a word negates it, except in "at least" and "very least".
-    if i > 0 && sc.toks[i - 1].lex.is_none() && sc.low_is(i - 1, "least") {
-        if i == 1 || !matches!(sc.low(i - 2), "at" | "very") {
-            v *= N_SCALAR;
-            int = false;
-        }
+    if i > 0
+        && sc.toks[i - 1].lex.is_none()
+        && sc.low_is(i - 1, "least")
+        && (i == 1 || !matches!(sc.low(i - 2), "at" | "very"))
+    {
+        v *= N_SCALAR;
+        int = false;
     }
     (v, int)
 }
 
 fn scalar_inc_dec(sc: &Scratch, j: usize, valence: f64, cap_diff: bool) -> f64 {
-    let Some(&b) = BOOSTERS.get(sc.low(j)) else {
+    let Some(b) = sc.toks[j].booster else {
         return 0.0;
     };
     let mut s = if valence < 0.0 { -b } else { b };
@@ -327,7 +361,7 @@ fn negation_check(sc: &Scratch, v: f64, start_i: usize, i: usize) -> f64 {
     let is = |k: usize, w: &str| sc.low_is(i - k, w);
     match start_i {
         0 => {
-            if is_negation(sc.low(i - 1)) {
+            if sc.toks[i - 1].neg {
                 return v * N_SCALAR;
             }
         }
@@ -336,7 +370,7 @@ fn negation_check(sc: &Scratch, v: f64, start_i: usize, i: usize) -> f64 {
                 return v * 1.25;
             } else if is(2, "without") && is(1, "doubt") {
                 return v;
-            } else if is_negation(sc.low(i - 2)) {
+            } else if sc.toks[i - 2].neg {
                 return v * N_SCALAR;
             }
         }
@@ -346,7 +380,7 @@ fn negation_check(sc: &Scratch, v: f64, start_i: usize, i: usize) -> f64 {
                 return v * 1.25;
             } else if is(3, "without") && (is(2, "doubt") || is(1, "doubt")) {
                 return v;
-            } else if is_negation(sc.low(i - 3)) {
+            } else if sc.toks[i - 3].neg {
                 return v * N_SCALAR;
             }
         }
@@ -361,6 +395,9 @@ const MULTIWORD_BOOSTERS: &[(&[&str], f64)] = &[
 ];
 
 fn special_case(sc: &Scratch, start: usize, len: usize) -> Option<(f64, bool)> {
+    if !sc.toks.get(start).is_some_and(|t| t.idiom) {
+        return None;
+    }
     SPECIAL_CASES
         .iter()
         .find(|(words, _, _)| words.len() == len && sc.seq_is(start, words))
@@ -368,6 +405,9 @@ fn special_case(sc: &Scratch, start: usize, len: usize) -> Option<(f64, bool)> {
 }
 
 fn multiword_booster(sc: &Scratch, start: usize, len: usize) -> Option<f64> {
+    if !sc.toks.get(start).is_some_and(|t| t.idiom) {
+        return None;
+    }
     MULTIWORD_BOOSTERS
         .iter()
         .find(|(words, _)| words.len() == len && sc.seq_is(start, words))
@@ -377,6 +417,10 @@ fn multiword_booster(sc: &Scratch, start: usize, len: usize) -> Option<f64> {
 /// VADER's `_special_idioms_check` (only called with `i >= 3`).
 fn idioms_check(sc: &Scratch, mut v: f64, i: usize) -> (f64, bool) {
     let n = sc.toks.len();
+    // Every idiom and multiword booster checked below starts within i-3..=i.
+    if !sc.toks[i - 3..=i].iter().any(|t| t.idiom) {
+        return (v, false);
+    }
     let mut int = false;
     // onezero, twoonezero, twoone, threetwoone, threetwo: the first hit wins.
     for (start, len) in [(i - 1, 2), (i - 2, 3), (i - 2, 2), (i - 3, 3), (i - 3, 2)] {

