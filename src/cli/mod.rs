@@ -34,6 +34,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Score the tone through the article: sentences, paragraphs, sections, turning points and
+    /// quoted evaluative words.
+    Tone {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+        /// Print JSON: {"sentences", "paragraphs", "sections", "turning_points", "markers"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the article as the reader shows it, as plain text (stable output for scripts).
     Render {
         /// The article (`-` for stdin).
@@ -49,6 +58,16 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
+        Some(Command::Tone { file, json }) => with_article(&file, |a| {
+            if json {
+                let mut s = serde_json::to_string_pretty(&crate::analysis::tone::tone_json(a))
+                    .unwrap_or_default();
+                s.push('\n');
+                s
+            } else {
+                crate::analysis::tone::tone_text(a)
+            }
+        }),
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))

@@ -1,1 +1,178 @@
 //! Tone scoring (VADER rules over VADER lexicon plus a diplomatic vocabulary) and the tone timeline.
+//!
+//! - [`Scorer`]: sentence scores (VADER 3.3.2 rules; [`Scorer::vader`] alone or
+//!   [`Scorer::diplomatic`] with Tenor's cooperation ↔ conflict vocabulary and policy-text rules),
+//!   with each word's contribution.
+//! - [`timeline`]: paragraph, section and sentence scores of an [`Article`], a smoothed curve,
+//!   turning points and quoted evaluative words.
+//! - [`tone_json`] / [`tone_text`]: what `tenor tone FILE [--json]` prints.
+//!
+//! Pure: no terminal, no I/O. Lexicons are embedded from `assets/lexicon/`.
+
+pub mod lexicon;
+mod policy;
+pub mod rules;
+pub mod score;
+pub mod timeline;
+
+use serde_json::{Value, json};
+
+use crate::article::Article;
+use crate::article::text::CharIndex;
+
+pub use rules::Scratch;
+pub use score::{Scorer, SentenceScore, WordScore};
+pub use timeline::{
+    Marker, ParagraphTone, SectionTone, SentenceTone, Timeline, TurningPoint, WordTone, timeline,
+    timeline_with,
+};
+
+/// Round to 4 decimals for output.
+fn r4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The `tenor tone --json` value of `article`:
+/// `{"sentences": [{"start", "end", "score"}], "paragraphs": [{"block", "score"}],
+/// "sections": [{"id", "title", "score"}], "turning_points": [{"block", "before", "after",
+/// "words_before", "words_after"}], "markers": [{"word", "score", "start", "end"}]}`.
+/// Offsets are code-point offsets into `Article::text`; a score is `null` for a paragraph or
+/// section without tone words; a section's title is `null` for the lede.
+pub fn tone_json(article: &Article) -> Value {
+    timeline_json(article, &timeline(article))
+}
+
+/// [`tone_json`] for an already computed timeline.
+pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
+    let idx = CharIndex::new(&article.text);
+    let cp = |b: usize| idx.char_of(&article.text, b);
+    let sentences: Vec<Value> = tl
+        .sentences
+        .iter()
+        .map(|s| json!({"start": cp(s.range.start), "end": cp(s.range.end), "score": r4(s.score)}))
+        .collect();
+    let paragraphs: Vec<Value> = tl
+        .paragraphs
+        .iter()
+        .map(|p| json!({"block": p.block, "score": p.score.map(r4)}))
+        .collect();
+    let sections: Vec<Value> = tl
+        .sections
+        .iter()
+        .map(|s| {
+            let sec = &article.sections[s.section];
+            json!({"id": sec.id.0, "title": sec.title, "score": s.score.map(r4)})
+        })
+        .collect();
+    let turning_points: Vec<Value> = tl
+        .turning_points
+        .iter()
+        .map(|t| {
+            json!({
+                "block": t.block,
+                "before": r4(t.before),
+                "after": r4(t.after),
+                "words_before": t.words_before,
+                "words_after": t.words_after,
+            })
+        })
+        .collect();
+    let markers: Vec<Value> = tl
+        .markers
+        .iter()
+        .map(|m| {
+            json!({
+                "word": m.word,
+                "score": r4(m.score),
+                "start": cp(m.range.start),
+                "end": cp(m.range.end),
+            })
+        })
+        .collect();
+    json!({
+        "sentences": sentences,
+        "paragraphs": paragraphs,
+        "sections": sections,
+        "turning_points": turning_points,
+        "markers": markers,
+    })
+}
+
+/// The plain-text tone summary of `article` for people.
+pub fn tone_text(article: &Article) -> String {
+    render_text(article, &timeline(article))
+}
+
+fn signed(x: f64) -> String {
+    format!("{:+.2}", r4(x))
+}
+
+fn excerpt(s: &str, max: usize) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        return s;
+    }
+    let cut: String = s.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// A plain-text summary: per-section signed scores, turning points with their words, and
+/// quoted tone words with their sentence.
+pub fn render_text(article: &Article, tl: &Timeline) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let scored: Vec<f64> = tl.paragraphs.iter().filter_map(|p| p.score).collect();
+    let overall = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
+    let _ = writeln!(
+        out,
+        "Tone of “{}” (−1 negative … +1 positive): {}",
+        article.meta.title,
+        overall.map_or("no tone words".to_string(), signed)
+    );
+    let _ = writeln!(out, "\nSections");
+    for s in &tl.sections {
+        let sec = &article.sections[s.section];
+        let indent = "  ".repeat(usize::from(sec.level.max(1)));
+        let title = sec.title.as_deref().unwrap_or("(lede)");
+        let score = s
+            .score
+            .map_or("   —  ".to_string(), |x| format!("{:>6}", signed(x)));
+        let _ = writeln!(out, "{indent}{score}  {title}");
+    }
+    let _ = writeln!(out, "\nTurning points");
+    if tl.turning_points.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for t in &tl.turning_points {
+        let sec = &article.sections[article.blocks[t.block].section];
+        let _ = writeln!(
+            out,
+            "  block {} ({}): {} → {}",
+            t.block,
+            sec.title.as_deref().unwrap_or("lede"),
+            signed(t.before),
+            signed(t.after)
+        );
+        let _ = writeln!(
+            out,
+            "    before: {}\n    after:  {}",
+            t.words_before.join(", "),
+            t.words_after.join(", ")
+        );
+    }
+    let _ = writeln!(out, "\nQuoted tone words");
+    if tl.markers.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for m in &tl.markers {
+        let sentence = &article.text[tl.sentences[m.sentence].range.clone()];
+        let _ = writeln!(
+            out,
+            "  “{}” {}  — {}",
+            m.word,
+            signed(m.score),
+            excerpt(sentence, 72)
+        );
+    }
+    out
+}

@@ -1,0 +1,511 @@
+//! The tone timeline of an article: sentence, paragraph and section scores, a smoothed curve,
+//! turning points found by optimal segmentation, and quoted evaluative words.
+//!
+//! Pure: an [`Article`] in, plain data out. All ranges are byte ranges into `Article::text`.
+
+use std::ops::Range;
+
+use super::rules::Scratch;
+use super::score::{Scorer, WordScore};
+use crate::article::text;
+use crate::article::{Article, BlockKind};
+
+/// Minimum number of scored paragraphs in a segment between turning points.
+pub const MIN_SEGMENT: usize = 2;
+/// Minimum change of the mean score across a turning point.
+pub const MIN_SHIFT: f64 = 0.3;
+/// Number of driver words shown on each side of a turning point.
+pub const TURN_WORDS: usize = 3;
+
+/// One scored sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentenceTone {
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    /// Block index.
+    pub block: usize,
+    /// Compound score in −1..1.
+    pub score: f64,
+    /// Its words that carry tone: a range into [`Timeline::words`].
+    pub words: Range<usize>,
+}
+
+/// A word that carries tone, with its contribution after VADER's rules (−4..4 scale).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordTone {
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    pub valence: f64,
+    /// Index into [`Timeline::sentences`].
+    pub sentence: usize,
+}
+
+/// One paragraph-like block (paragraph, list item, quote).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParagraphTone {
+    /// Block index.
+    pub block: usize,
+    /// Mean score of its sentences that contain tone words; `None` when none do (a gap).
+    pub score: Option<f64>,
+    /// The smoothed curve at this paragraph (gap-aware weighted moving average); `None` when
+    /// no paragraph within two places has a score.
+    pub smoothed: Option<f64>,
+    /// Its sentences: a range into [`Timeline::sentences`].
+    pub sentences: Range<usize>,
+    /// Number of words carrying tone.
+    pub scored_words: usize,
+}
+
+/// The score of one section (its own blocks, not its subsections').
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionTone {
+    /// Index into `Article::sections`.
+    pub section: usize,
+    /// Mean of its sentence scores weighted by their number of tone words; `None` without any.
+    pub score: Option<f64>,
+    pub scored_words: usize,
+}
+
+/// A place where the tone shifts: the first paragraph of a new segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurningPoint {
+    /// Block index of the first paragraph after the turn.
+    pub block: usize,
+    /// Index into [`Timeline::paragraphs`] of that paragraph.
+    pub paragraph: usize,
+    /// Mean paragraph score of the segment before and after.
+    pub before: f64,
+    pub after: f64,
+    /// Strongest words of the segment before that carry its tone (positive words before a fall,
+    /// negative ones before a rise), and of the segment after, strongest first.
+    pub words_before: Vec<String>,
+    pub words_after: Vec<String>,
+}
+
+/// A tone word in quotation marks (“fantastic”, "spoiled", ‘rift’).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    /// The word as written.
+    pub word: String,
+    /// Its contribution (−4..4 scale).
+    pub score: f64,
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    /// Index into [`Timeline::sentences`].
+    pub sentence: usize,
+}
+
+/// The tone of a whole article.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Timeline {
+    pub sentences: Vec<SentenceTone>,
+    pub words: Vec<WordTone>,
+    pub paragraphs: Vec<ParagraphTone>,
+    pub sections: Vec<SectionTone>,
+    pub turning_points: Vec<TurningPoint>,
+    pub markers: Vec<Marker>,
+}
+
+impl Timeline {
+    /// The tone words of sentence `i`.
+    pub fn sentence_words(&self, i: usize) -> &[WordTone] {
+        &self.words[self.sentences[i].words.clone()]
+    }
+
+    /// The tone words of paragraph `p`, in text order.
+    pub fn paragraph_words(&self, p: usize) -> &[WordTone] {
+        let s = &self.paragraphs[p].sentences;
+        if s.is_empty() {
+            return &[];
+        }
+        let start = self.sentences[s.start].words.start;
+        let end = self.sentences[s.end - 1].words.end;
+        &self.words[start..end]
+    }
+
+    /// The `k` words that drive paragraph `p` most (largest |contribution|).
+    pub fn paragraph_drivers(&self, p: usize, k: usize) -> Vec<&WordTone> {
+        let mut ws: Vec<&WordTone> = self.paragraph_words(p).iter().collect();
+        ws.sort_by(|a, b| b.valence.abs().total_cmp(&a.valence.abs()));
+        ws.truncate(k);
+        ws
+    }
+
+    /// Index into [`Timeline::paragraphs`] of block `block`, if it is a paragraph-like block.
+    pub fn paragraph_of_block(&self, block: usize) -> Option<usize> {
+        self.paragraphs
+            .binary_search_by_key(&block, |p| p.block)
+            .ok()
+    }
+
+    /// The section tone for section index `section`.
+    pub fn section(&self, section: usize) -> Option<&SectionTone> {
+        self.sections.iter().find(|s| s.section == section)
+    }
+}
+
+/// Is block kind scored (paragraph-like)?
+fn is_prose(kind: &BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote
+    )
+}
+
+/// The tone timeline of `article` with the diplomatic scorer.
+pub fn timeline(article: &Article) -> Timeline {
+    timeline_with(article, &Scorer::diplomatic())
+}
+
+/// The tone timeline of `article` with a given scorer.
+pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
+    let mut tl = Timeline::default();
+    let mut scratch = Scratch::default();
+    let mut words: Vec<WordScore> = Vec::new();
+    let mut quotes: Vec<Range<usize>> = Vec::new();
+    for (b, block) in article.blocks.iter().enumerate() {
+        if !is_prose(&block.kind) {
+            continue;
+        }
+        let base = block.range.start;
+        let body = &article.text[block.range.clone()];
+        let first_sentence = tl.sentences.len();
+        let (mut sum, mut count, mut nwords) = (0.0, 0usize, 0usize);
+        for r in text::sentences(body) {
+            let si = tl.sentences.len();
+            words.clear();
+            let score =
+                scorer.score_into(&body[r.clone()], base + r.start, &mut scratch, &mut words);
+            let w0 = tl.words.len();
+            tl.words.extend(words.drain(..).map(|w| WordTone {
+                range: w.range,
+                valence: w.valence,
+                sentence: si,
+            }));
+            let w1 = tl.words.len();
+            if w1 > w0 {
+                sum += score;
+                count += 1;
+                nwords += w1 - w0;
+            }
+            tl.sentences.push(SentenceTone {
+                range: base + r.start..base + r.end,
+                block: b,
+                score,
+                words: w0..w1,
+            });
+        }
+        // Quoted tone words.
+        quote_spans(body, base, &mut quotes);
+        if !quotes.is_empty() {
+            for si in first_sentence..tl.sentences.len() {
+                for w in &tl.words[tl.sentences[si].words.clone()] {
+                    if quotes
+                        .iter()
+                        .any(|q| q.start <= w.range.start && w.range.end <= q.end)
+                    {
+                        tl.markers.push(Marker {
+                            word: article.text[w.range.clone()].to_string(),
+                            score: w.valence,
+                            range: w.range.clone(),
+                            sentence: si,
+                        });
+                    }
+                }
+            }
+        }
+        tl.paragraphs.push(ParagraphTone {
+            block: b,
+            score: (count > 0).then(|| sum / count as f64),
+            smoothed: None,
+            sentences: first_sentence..tl.sentences.len(),
+            scored_words: nwords,
+        });
+    }
+    smooth(&mut tl.paragraphs);
+    tl.sections = section_scores(article, &tl);
+    tl.turning_points = turning_points(article, &tl);
+    tl
+}
+
+/// Byte ranges (shifted by `base`) of the insides of quotations in `s`: “…”, "…", ‘…’.
+/// A `’` followed by a letter is an apostrophe, not a closing quote.
+pub fn quote_spans(s: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let (mut double, mut ascii, mut single): (Option<usize>, Option<usize>, Option<usize>) =
+        (None, None, None);
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let after = i + c.len_utf8();
+        match c {
+            '“' => double = Some(after),
+            '”' => {
+                if let Some(o) = double.take() {
+                    out.push(base + o..base + i);
+                }
+            }
+            '"' => match ascii.take() {
+                Some(o) => out.push(base + o..base + i),
+                None => ascii = Some(after),
+            },
+            '‘' => single = Some(after),
+            '’' => {
+                let next_is_letter = it.peek().is_some_and(|&(_, d)| d.is_alphanumeric());
+                if !next_is_letter && let Some(o) = single.take() {
+                    out.push(base + o..base + i);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Gap-aware weighted moving average over the paragraph sequence (weights 1, ½, ¼).
+fn smooth(paragraphs: &mut [ParagraphTone]) {
+    const WEIGHTS: [f64; 3] = [1.0, 0.5, 0.25];
+    let scores: Vec<Option<f64>> = paragraphs.iter().map(|p| p.score).collect();
+    for (i, p) in paragraphs.iter_mut().enumerate() {
+        let (mut num, mut den) = (0.0, 0.0);
+        for (d, w) in WEIGHTS.iter().enumerate() {
+            for j in [i.checked_sub(d), (d > 0).then_some(i + d)]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(Some(s)) = scores.get(j) {
+                    num += w * s;
+                    den += w;
+                }
+            }
+        }
+        p.smoothed = (den > 0.0).then(|| num / den);
+    }
+}
+
+fn section_scores(article: &Article, tl: &Timeline) -> Vec<SectionTone> {
+    let mut acc = vec![(0.0, 0usize); article.sections.len()];
+    for s in &tl.sentences {
+        let n = s.words.len();
+        if n == 0 {
+            continue;
+        }
+        if let Some(a) = acc.get_mut(article.blocks[s.block].section) {
+            a.0 += s.score * n as f64;
+            a.1 += n;
+        }
+    }
+    acc.into_iter()
+        .enumerate()
+        .map(|(section, (sum, n))| SectionTone {
+            section,
+            score: (n > 0).then(|| sum / n as f64),
+            scored_words: n,
+        })
+        .collect()
+}
+
+/// Optimal segmentation of `xs` into runs of at least [`MIN_SEGMENT`] values minimizing the
+/// squared error plus `penalty` per segment (dynamic programming, O(n²)), then merging of
+/// neighbours whose means differ by less than [`MIN_SHIFT`]. Returns segment start indices
+/// (the first is 0), or nothing when `xs` is empty.
+pub fn segment(xs: &[f64], penalty: f64) -> Vec<usize> {
+    let n = xs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    if n < 2 * MIN_SEGMENT {
+        return vec![0];
+    }
+    let mut s1 = vec![0.0; n + 1];
+    let mut s2 = vec![0.0; n + 1];
+    for (i, &x) in xs.iter().enumerate() {
+        s1[i + 1] = s1[i] + x;
+        s2[i + 1] = s2[i] + x * x;
+    }
+    let sse = |a: usize, b: usize| {
+        let len = (b - a) as f64;
+        let s = s1[b] - s1[a];
+        (s2[b] - s2[a] - s * s / len).max(0.0)
+    };
+    // PELT: the DP over last-change candidates, dropping a candidate once it can no longer be
+    // optimal (its cost exceeds the best cost `MIN_SEGMENT` steps later, since with the
+    // squared error splitting never costs more). On very long flat stretches, where little is
+    // pruned, only the `WINDOW` most promising candidates are kept (a beam), bounding the work;
+    // the merge step below removes any boundary that cap may force.
+    const WINDOW: usize = 200;
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut prev = vec![0usize; n + 1];
+    best[0] = 0.0;
+    // (candidate, step from which it is dropped)
+    let mut cands: Vec<(usize, usize)> = vec![(0, usize::MAX)];
+    for t in MIN_SEGMENT..=n {
+        let newest = t - MIN_SEGMENT;
+        if newest >= MIN_SEGMENT {
+            cands.push((newest, usize::MAX));
+        }
+        cands.retain(|&(_, expiry)| expiry > t);
+        if cands.len() > 2 * WINDOW {
+            // Keep the WINDOW most promising candidates (beam), amortized O(WINDOW) per step.
+            let cost = |i: usize| best[i] + sse(i, t);
+            cands.select_nth_unstable_by(WINDOW, |a, b| cost(a.0).total_cmp(&cost(b.0)));
+            cands.truncate(WINDOW);
+            cands.sort_unstable_by_key(|c| c.0);
+        }
+        for &(i, _) in &cands {
+            let c = best[i] + sse(i, t) + penalty;
+            if c < best[t] {
+                best[t] = c;
+                prev[t] = i;
+            }
+        }
+        let bt = best[t];
+        for (i, expiry) in &mut cands {
+            if best[*i] + sse(*i, t) > bt && *expiry == usize::MAX {
+                *expiry = t + MIN_SEGMENT;
+            }
+        }
+    }
+    let mut starts = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        starts.push(prev[j]);
+        j = prev[j];
+    }
+    starts.reverse();
+    // Merge neighbours whose means are too close, closest first.
+    let mean = |a: usize, b: usize| (s1[b] - s1[a]) / (b - a) as f64;
+    loop {
+        let bounds: Vec<(usize, usize)> = starts
+            .iter()
+            .enumerate()
+            .map(|(k, &a)| (a, starts.get(k + 1).copied().unwrap_or(n)))
+            .collect();
+        let closest = (1..bounds.len())
+            .map(|k| {
+                let d =
+                    (mean(bounds[k].0, bounds[k].1) - mean(bounds[k - 1].0, bounds[k - 1].1)).abs();
+                (k, d)
+            })
+            .filter(|&(_, d)| d < MIN_SHIFT)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        match closest {
+            Some((k, _)) => {
+                starts.remove(k);
+            }
+            None => break,
+        }
+    }
+    starts
+}
+
+/// Noise scale of a score sequence, robust to level shifts: from the median absolute
+/// difference of neighbours.
+fn noise_sd(xs: &[f64]) -> f64 {
+    let mut d: Vec<f64> = xs.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    if d.is_empty() {
+        return 0.3;
+    }
+    d.sort_by(f64::total_cmp);
+    let med = d[d.len() / 2];
+    (1.4826 * med / std::f64::consts::SQRT_2).clamp(0.15, 0.6)
+}
+
+/// The `k` distinct (lowercased) words with the largest |valence|, strongest first, in one
+/// pass without sorting everything.
+fn strongest<'a>(text: &str, words: impl Iterator<Item = &'a WordTone>, k: usize) -> Vec<String> {
+    let mut top: Vec<(f64, String)> = Vec::with_capacity(k + 1);
+    for w in words {
+        let a = w.valence.abs();
+        if top.len() == k && top.last().is_some_and(|t| t.0 >= a) {
+            continue;
+        }
+        let word = text[w.range.clone()].to_lowercase();
+        if let Some(pos) = top.iter().position(|t| t.1 == word) {
+            if top[pos].0 >= a {
+                continue;
+            }
+            top.remove(pos);
+        }
+        let at = top.partition_point(|t| t.0 >= a);
+        top.insert(at, (a, word));
+        top.truncate(k);
+    }
+    top.into_iter().map(|t| t.1).collect()
+}
+
+fn turning_points(article: &Article, tl: &Timeline) -> Vec<TurningPoint> {
+    let scored: Vec<usize> = (0..tl.paragraphs.len())
+        .filter(|&p| tl.paragraphs[p].score.is_some())
+        .collect();
+    let xs: Vec<f64> = scored
+        .iter()
+        .filter_map(|&p| tl.paragraphs[p].score)
+        .collect();
+    let sd = noise_sd(&xs);
+    let penalty = 2.0 * sd * sd * (xs.len().max(3) as f64).ln();
+    let starts = segment(&xs, penalty);
+    let bound = |k: usize| starts.get(k).copied().unwrap_or(xs.len());
+    let mean = |a: usize, b: usize| xs[a..b].iter().sum::<f64>() / (b - a) as f64;
+    let mut out = Vec::new();
+    for k in 1..starts.len() {
+        let (a, m, b) = (bound(k - 1), bound(k), bound(k + 1));
+        let (before, after) = (mean(a, m), mean(m, b));
+        let dir = (after - before).signum();
+        let words = |range: Range<usize>, sign: f64| {
+            let ws = scored[range].iter().flat_map(|&p| tl.paragraph_words(p));
+            strongest(
+                &article.text,
+                ws.filter(|w| w.valence * sign > 0.0),
+                TURN_WORDS,
+            )
+        };
+        let paragraph = scored[m];
+        out.push(TurningPoint {
+            block: tl.paragraphs[paragraph].block,
+            paragraph,
+            before,
+            after,
+            words_before: words(a..m, -dir),
+            words_after: words(m..b, dir),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segmentation_finds_a_clear_shift_only() {
+        let xs = [0.6, 0.5, 0.7, 0.6, -0.5, -0.6, -0.4, -0.5];
+        assert_eq!(segment(&xs, 0.3), vec![0, 4]);
+        let flat = [0.3, 0.1, 0.4, 0.2, 0.3, 0.1, 0.35, 0.2];
+        assert_eq!(segment(&flat, 0.3), vec![0]);
+        // A single odd paragraph is never a segment of its own.
+        let blip = [0.5, 0.5, 0.5, -0.9, 0.5, 0.5, 0.5];
+        let starts = segment(&blip, 0.3);
+        let mut bounds = starts.clone();
+        bounds.push(blip.len());
+        assert!(
+            bounds.windows(2).all(|w| w[1] - w[0] >= MIN_SEGMENT),
+            "{starts:?}"
+        );
+        // A high penalty keeps everything in one segment.
+        assert_eq!(segment(&blip, 2.0), vec![0]);
+        // Long flat stretches stay one segment despite the candidate window.
+        let long: Vec<f64> = (0..5000)
+            .map(|i| 0.2 + 0.1 * ((i * 7 % 5) as f64 - 2.0) / 2.0)
+            .collect();
+        assert_eq!(segment(&long, 0.5), vec![0]);
+        assert!(segment(&[], 0.3).is_empty());
+    }
+
+    #[test]
+    fn quotes_and_apostrophes() {
+        let s = "Japan’s “fantastic” plan, a ‘spoiled’ deal and \"rift\" talk.";
+        let mut spans = Vec::new();
+        quote_spans(s, 0, &mut spans);
+        let inner: Vec<&str> = spans.iter().map(|r| &s[r.clone()]).collect();
+        assert_eq!(inner, vec!["fantastic", "spoiled", "rift"]);
+    }
+}
