@@ -183,3 +183,21 @@ fn library_opens_bundled_articles() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn tone_tab_jumps_to_a_turning_point() {
+    let mut s = Session::start(&[FIXTURE], 120, 36);
+    s.wait_for("the article", |t| t.contains("READ"));
+    s.send("t");
+    s.wait_for("the tone chart", |t| t.contains("◆ turn"));
+    s.send("\t");
+    s.wait_for("side focus", |t| t.contains(" TONE "));
+    s.send("]]\r");
+    s.wait_for("the jump", |t| {
+        t.contains("Harbor Talks Brief › Friction Over Quotas")
+    });
+    s.send("q");
+    s.wait_for("reader focus", |t| t.contains(" READ "));
+    s.send("q");
+    assert!(s.wait_exit());
+}

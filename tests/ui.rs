@@ -141,3 +141,49 @@ fn tiny_terminals_do_not_panic() {
     keys(&mut b, "j");
     insta::assert_snapshot!("twenty_by_five", screen(&b));
 }
+
+fn with_tone(mut a: App) -> App {
+    let article = a.reader.as_ref().unwrap().article.clone();
+    let tl = tenor::analysis::tone::timeline(&article);
+    a.set_tone(&article, tl);
+    a
+}
+
+#[test]
+fn tone_chart() {
+    let mut a = with_tone(app(120, 36));
+    keys(&mut a, "t");
+    let s = screen(&a);
+    assert!(s.contains("◆ turn"), "{s}");
+    assert!(s.contains("“spoiled”"), "{s}");
+    assert!(s.contains("§ Friction Over Quotas −0.37"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn tone_turning_point_jump() {
+    let mut a = with_tone(app(120, 36));
+    keys(&mut a, "t\t]]\n");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(
+        r.section_path_titles(),
+        vec!["Friction Over Quotas".to_string()]
+    );
+    assert!(
+        r.article
+            .block_text(r.cursor)
+            .starts_with("By the third round")
+    );
+}
+
+#[test]
+fn outline_and_folded_summary_show_section_tone() {
+    let mut a = with_tone(app(120, 30));
+    keys(&mut a, "ozM");
+    let s = screen(&a);
+    assert!(
+        s.contains("Friction Over Quotas") && s.contains("−0.37"),
+        "{s}"
+    );
+    assert!(s.contains("· tone +0.41"), "{s}");
+}

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use super::keymap::{Context, Keymap, PendingKeys};
 use super::reader::Reader;
 use super::theme::Theme;
+use super::tone_panel::{self, ChartRow};
+use crate::analysis::tone::Timeline;
 use crate::article::Article;
 
 /// Which panel has the keyboard.
@@ -126,6 +128,11 @@ pub struct App {
     /// Set while an article loads: what is loading.
     pub loading: Option<String>,
     pub quit: bool,
+    /// The open article's analysis, computed off the UI thread (None until it arrives).
+    pub tone: Option<Arc<Timeline>>,
+    /// The Tone tab's chart rows and selected row.
+    pub tone_rows: Vec<ChartRow>,
+    pub tone_sel: usize,
 }
 
 impl App {
@@ -150,6 +157,29 @@ impl App {
             size: (80, 24),
             loading: None,
             quit: false,
+            tone: None,
+            tone_rows: Vec::new(),
+            tone_sel: 0,
+        }
+    }
+
+    /// Take in the analysis of the open article (ignored if another article is open now).
+    pub fn set_tone(&mut self, article: &Arc<Article>, tone: Timeline) {
+        let Some(r) = &self.reader else { return };
+        if !Arc::ptr_eq(&r.article, article) {
+            return;
+        }
+        self.tone_rows = tone_panel::rows(article, &tone);
+        self.tone = Some(Arc::new(tone));
+        self.sync_side_to_cursor();
+    }
+
+    /// Follow mode: the side panel's selection tracks the reader's cursor.
+    pub fn sync_side_to_cursor(&mut self) {
+        if let Some(r) = &self.reader {
+            if let Some(row) = tone_panel::row_for_block(&self.tone_rows, r.cursor) {
+                self.tone_sel = row;
+            }
         }
     }
 
@@ -163,6 +193,9 @@ impl App {
             });
         }
         self.reader = Some(Reader::new(Arc::new(article)));
+        self.tone = None;
+        self.tone_rows.clear();
+        self.tone_sel = 0;
         self.outline = OutlineState {
             collapsed: vec![false; n],
             selected: 0,

@@ -10,5 +10,6 @@ pub mod prompt;
 pub mod reader;
 pub mod runtime;
 pub mod theme;
+pub mod tone_panel;
 pub mod update;
 pub mod view;

@@ -165,6 +165,13 @@ fn event_loop(
                         }
                     }
                     Effect::Open(origin) => open(origin, tx),
+                    Effect::Analyze(article) => {
+                        let tx = tx.clone();
+                        std::thread::spawn(move || {
+                            let tl = crate::analysis::tone::timeline(&article);
+                            let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
+                        });
+                    }
                 }
             }
         }

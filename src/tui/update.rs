@@ -3,6 +3,9 @@
 use super::action::Action;
 use super::app::{App, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTab};
 use super::keymap::{Key, KeyCode, Resolution, resolve};
+use std::sync::Arc;
+
+use crate::analysis::tone::Timeline;
 use crate::article::Article;
 
 /// Something that happened.
@@ -13,6 +16,8 @@ pub enum Msg {
     Mouse(Mouse),
     /// An article finished loading in the background.
     Loaded(Box<Result<Article, String>>),
+    /// The tone timeline of an article finished in the background.
+    ToneReady(Arc<Article>, Box<Timeline>),
 }
 
 /// A mouse event, in terminal cells.
@@ -29,6 +34,8 @@ pub enum Effect {
     Quit,
     Open(Origin),
     SetMouse(bool),
+    /// Analyse this article off the UI thread.
+    Analyze(Arc<Article>),
 }
 
 /// Apply a message.
@@ -41,12 +48,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Loaded(result) => {
             match *result {
-                Ok(a) => app.open_article(a),
+                Ok(a) => {
+                    app.open_article(a);
+                    if let Some(r) = &app.reader {
+                        return vec![Effect::Analyze(r.article.clone())];
+                    }
+                }
                 Err(e) => {
                     app.loading = None;
                     app.warn(e);
                 }
             }
+            Vec::new()
+        }
+        Msg::ToneReady(article, tl) => {
+            app.set_tone(&article, *tl);
             Vec::new()
         }
         Msg::Mouse(m) => super::mouse::handle(app, m),
@@ -218,11 +234,7 @@ fn panel_action(app: &mut App, action: Action, count: usize) -> bool {
             }
         }
         _ if app.focus == Focus::Outline => return outline_action(app, action, count),
-        _ if app.focus == Focus::Side => {
-            // The side panel's contents (points, tone, notes) handle their own keys; until then
-            // movement keys do nothing there.
-            return matches!(action, Down | Up | Activate | Top | Bottom);
-        }
+        _ if app.focus == Focus::Side => return side_action(app, action, count),
         _ => return false,
     }
     true
@@ -375,5 +387,47 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
     }
     if app.show_outline && app.focus != Focus::Outline {
         sync_outline_to_cursor(app);
+    }
+    if app.focus != Focus::Side {
+        app.sync_side_to_cursor();
+    }
+}
+
+/// Keys in the side panel: move the selection, jump the reader to it.
+fn side_action(app: &mut App, action: Action, count: usize) -> bool {
+    use Action::*;
+    match app.side_tab {
+        SideTab::Tone => {
+            let n = app.tone_rows.len();
+            if n == 0 {
+                return matches!(action, Down | Up | Activate | Top | Bottom);
+            }
+            let sel = app.tone_sel.min(n - 1);
+            app.tone_sel = match action {
+                Down => (sel + count).min(n - 1),
+                Up => sel.saturating_sub(count),
+                PageDown | HalfPageDown => (sel + 10 * count).min(n - 1),
+                PageUp | HalfPageUp => sel.saturating_sub(10 * count),
+                Top => 0,
+                Bottom => n - 1,
+                NextHeading | SearchNext => {
+                    super::tone_panel::next_event(&app.tone_rows, sel, true).unwrap_or(sel)
+                }
+                PrevHeading | SearchPrev => {
+                    super::tone_panel::next_event(&app.tone_rows, sel, false).unwrap_or(sel)
+                }
+                Activate => {
+                    let block = app.tone_rows[sel].block;
+                    if let Some(r) = app.reader.as_mut() {
+                        r.push_jump();
+                        r.goto_block(block);
+                    }
+                    sel
+                }
+                _ => return false,
+            };
+            true
+        }
+        _ => matches!(action, Down | Up | Activate | Top | Bottom),
     }
 }

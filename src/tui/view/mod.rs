@@ -6,6 +6,7 @@ mod outline;
 mod reader;
 mod side;
 mod status;
+pub mod tone;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

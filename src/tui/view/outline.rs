@@ -74,9 +74,26 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         if focused && s == app.outline.selected {
             style = style.patch(t.selection);
         }
-        let w = list.width as usize;
+        let tone = app
+            .tone
+            .as_ref()
+            .and_then(|tl| tl.section(s))
+            .and_then(|st| st.score);
+        let mark = tone.map(super::tone::signed).unwrap_or_default();
+        let w = (list.width as usize).saturating_sub(if mark.is_empty() { 0 } else { 6 });
         let y = list.y + y as u16;
         let text = format!("{:<w$}", ellipsize(&label, w));
-        put(buf, list.x, y, &text, list.width, style);
+        let used = put(buf, list.x, y, &text, list.width, style);
+        if let Some(score) = tone {
+            let x = list.x + used;
+            put(
+                buf,
+                x + 1,
+                y,
+                &mark,
+                list.right().saturating_sub(x + 1),
+                super::tone::tone_style(t, score),
+            );
+        }
     }
 }

@@ -41,7 +41,15 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         match row.kind {
             RowKind::Gap => {}
             RowKind::Summary(s) => {
-                let summary = r.fold_summary(s);
+                let mut summary = r.fold_summary(s);
+                if let Some(score) = app
+                    .tone
+                    .as_ref()
+                    .and_then(|tl| tl.section(s))
+                    .and_then(|st| st.score)
+                {
+                    summary.push_str(&format!(" · tone {}", super::tone::signed(score)));
+                }
                 let line = if r.article.sections[s].heading.is_some() {
                     format!("  ⋯ {summary}")
                 } else {

@@ -41,6 +41,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         inner.width,
         inner.height.saturating_sub(2),
     );
+    if app.side_tab == SideTab::Tone && app.reader.is_some() {
+        super::tone::draw(app, body, buf);
+        return;
+    }
     let empty = match app.side_tab {
         SideTab::Points => {
             "Key points will appear here: the article's bullet points, grouped under the sentence that introduces them, and the most telling sentences of sections without lists."
