@@ -176,10 +176,10 @@ impl App {
 
     /// Follow mode: the side panel's selection tracks the reader's cursor.
     pub fn sync_side_to_cursor(&mut self) {
-        if let Some(r) = &self.reader {
-            if let Some(row) = tone_panel::row_for_block(&self.tone_rows, r.cursor) {
-                self.tone_sel = row;
-            }
+        if let Some(r) = &self.reader
+            && let Some(row) = tone_panel::row_for_block(&self.tone_rows, r.cursor)
+        {
+            self.tone_sel = row;
         }
     }
 
