@@ -126,16 +126,11 @@ fn event_loop(
     loop {
         terminal.draw(|f| super::view::draw(app, f))?;
         if std::mem::take(&mut first) {
-            // After the first frame (the query can wait for a silent terminal): where the
-            // terminal can tell Ctrl-i from Tab, ask it to.
-            *enhanced = matches!(
-                crossterm::terminal::supports_keyboard_enhancement(),
-                Ok(true)
-            );
-            if *enhanced {
-                let flags = KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES;
-                execute!(io::stdout(), PushKeyboardEnhancementFlags(flags))?;
-            }
+            // Ask the terminal to tell Ctrl-i from Tab (kitty keyboard protocol). Terminals
+            // without it ignore the request; querying support first would block start-up on
+            // terminals that never answer.
+            let flags = KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES;
+            *enhanced = execute!(io::stdout(), PushKeyboardEnhancementFlags(flags)).is_ok();
         }
         // Wait for input or background work; draw again after each batch.
         let mut msgs = Vec::new();
