@@ -1,0 +1,195 @@
+//! Pure tests of `update`: keys and mouse events in, state out. No terminal.
+
+use tenor::article::{Format, parse_str};
+use tenor::tui::app::{App, Focus, Overlay, Screen};
+use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Effect, Mouse, Msg, update};
+
+const BRIEF: &str = include_str!("fixtures/reader/harbor-talks.md");
+
+fn app(w: u16, h: u16) -> App {
+    let mut app = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    app.open_article(parse_str(BRIEF, Format::Markdown, "harbor-talks"));
+    update(&mut app, Msg::Resize(w, h));
+    app
+}
+
+fn press(app: &mut App, s: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in s.chars() {
+        let k = match c {
+            '\n' => Key::new(KeyCode::Enter),
+            '\x1b' => Key::new(KeyCode::Esc),
+            '\t' => Key::new(KeyCode::Tab),
+            c => Key::char(c),
+        };
+        effects.extend(update(app, Msg::Key(k)));
+    }
+    effects
+}
+
+fn cursor_text(app: &App) -> String {
+    let r = app.reader.as_ref().unwrap();
+    r.article.block_text(r.cursor).to_string()
+}
+
+#[test]
+fn counts_repeat_motions() {
+    let mut a = app(100, 40);
+    press(&mut a, "3j");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, 3);
+    press(&mut a, "2k");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, 1);
+    // From the "Early Promise" heading, two sections on.
+    press(&mut a, "2]]");
+    assert_eq!(cursor_text(&a), "Side Channel");
+}
+
+#[test]
+fn jump_history_with_ctrl_o() {
+    let mut a = app(100, 40);
+    press(&mut a, "G");
+    assert_eq!(
+        cursor_text(&a),
+        "Both ministries say the door remains open, and a new round is pencilled in for the spring."
+    );
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
+    update(&mut a, Msg::Key(Key::alt('i')));
+    assert!(cursor_text(&a).starts_with("Both ministries"));
+}
+
+#[test]
+fn goto_section_filters_and_jumps() {
+    let mut a = app(100, 40);
+    press(&mut a, ":side");
+    assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
+    assert_eq!(tenor::tui::prompt::goto_matches(&a, "side").len(), 1);
+    press(&mut a, "\n");
+    assert!(a.overlay.is_none());
+    assert_eq!(cursor_text(&a), "Side Channel");
+}
+
+#[test]
+fn search_escape_restores_position() {
+    let mut a = app(100, 40);
+    press(&mut a, "/ferry");
+    assert!(cursor_text(&a).contains("ferry"));
+    press(&mut a, "\x1b");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
+    assert!(a.reader.as_ref().unwrap().search.matches.is_empty());
+}
+
+#[test]
+fn mouse_click_on_heading_folds_and_wheel_scrolls() {
+    let mut a = app(100, 14);
+    let rows = a.reader.as_ref().unwrap().visible_rows();
+    let areas = tenor::tui::view::areas(&a);
+    let heading_row = rows
+        .iter()
+        .position(|r| {
+            a.reader.as_ref().unwrap().article.block_text(r.block) == "Early Promise"
+                && matches!(r.kind, tenor::tui::reader::RowKind::Line(_))
+        })
+        .unwrap();
+    update(
+        &mut a,
+        Msg::Mouse(Mouse::Click {
+            col: areas.text.x + 3,
+            row: areas.text.y + heading_row as u16,
+        }),
+    );
+    let r = a.reader.as_ref().unwrap();
+    assert!(r.folded[r.article.section_by_id("1-early-promise").unwrap()]);
+    let top = r.top;
+    update(
+        &mut a,
+        Msg::Mouse(Mouse::ScrollDown {
+            col: areas.text.x,
+            row: areas.text.y,
+        }),
+    );
+    assert_ne!(a.reader.as_ref().unwrap().top, top);
+}
+
+#[test]
+fn mouse_toggle_is_an_effect() {
+    let mut a = app(100, 40);
+    assert_eq!(press(&mut a, "M"), vec![Effect::SetMouse(false)]);
+    assert!(!a.mouse);
+}
+
+#[test]
+fn focus_cycles_and_q_returns_to_reader_then_quits() {
+    let mut a = app(130, 40);
+    press(&mut a, "o");
+    assert!(a.show_outline);
+    press(&mut a, "\t");
+    assert_eq!(a.focus, Focus::Side);
+    press(&mut a, "\t");
+    assert_eq!(a.focus, Focus::Outline);
+    assert!(press(&mut a, "q").is_empty());
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(press(&mut a, "q"), vec![Effect::Quit]);
+}
+
+#[test]
+fn resize_keeps_the_cursor_block_in_view() {
+    let mut a = app(100, 40);
+    press(&mut a, "G");
+    let cursor = a.reader.as_ref().unwrap().cursor;
+    for (w, h) in [(30, 10), (200, 60), (20, 5), (1, 1), (80, 24)] {
+        update(&mut a, Msg::Resize(w, h));
+        let r = a.reader.as_ref().unwrap();
+        assert_eq!(r.cursor, cursor);
+        if w >= 20 && h >= 5 {
+            assert!(
+                r.visible_rows().iter().any(|row| row.block == cursor),
+                "cursor off screen at {w}x{h}"
+            );
+        }
+    }
+}
+
+#[test]
+fn library_opens_and_q_goes_back() {
+    let entries = vec![
+        tenor::tui::app::LibraryEntry {
+            title: "One".into(),
+            name: "one.md".into(),
+            origin: tenor::tui::app::Origin::Bundled(0),
+            detail: String::new(),
+        },
+        tenor::tui::app::LibraryEntry {
+            title: "Two".into(),
+            name: "two.md".into(),
+            origin: tenor::tui::app::Origin::Bundled(1),
+            detail: String::new(),
+        },
+    ];
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        entries,
+    );
+    update(&mut a, Msg::Resize(80, 24));
+    assert_eq!(a.screen, Screen::Library);
+    assert_eq!(
+        press(&mut a, "j\n"),
+        vec![Effect::Open(tenor::tui::app::Origin::Bundled(1))]
+    );
+    let fx = update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
+    );
+    assert!(matches!(fx.as_slice(), [Effect::Analyze(_)]));
+    assert_eq!(a.screen, Screen::Reader);
+    press(&mut a, "q");
+    assert_eq!(a.screen, Screen::Library);
+    assert_eq!(press(&mut a, "q"), vec![Effect::Quit]);
+}
