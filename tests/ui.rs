@@ -1,38 +1,15 @@
 //! View tests: the reader drawn on a `TestBackend` at fixed sizes, driven through keys, with
 //! `insta` snapshots of the screen text.
 
+mod common;
+use common::{app, press};
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenor::article::{Format, parse_str};
 use tenor::tui::app::App;
-use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::keymap::{Key, KeyCode};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, update};
-
-const BRIEF: &str = include_str!("fixtures/reader/harbor-talks.md");
-
-fn app(w: u16, h: u16) -> App {
-    let mut app = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
-    app.open_article(parse_str(BRIEF, Format::Markdown, "harbor-talks"));
-    update(&mut app, Msg::Resize(w, h));
-    app
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        let k = match c {
-            '\n' => Key::new(KeyCode::Enter),
-            '\x1b' => Key::new(KeyCode::Esc),
-            '\t' => Key::new(KeyCode::Tab),
-            c => Key::char(c),
-        };
-        update(app, Msg::Key(k));
-    }
-}
 
 fn screen(app: &App) -> String {
     let (w, h) = app.size;
@@ -60,7 +37,7 @@ fn unfolded_article() {
 #[test]
 fn all_folded() {
     let mut a = app(80, 24);
-    keys(&mut a, "zM");
+    press(&mut a, "zM");
     let s = screen(&a);
     assert!(s.contains("▸ Early Promise"));
     assert!(!s.contains("Negotiators described"));
@@ -70,7 +47,7 @@ fn all_folded() {
 #[test]
 fn one_section_folded_with_summary() {
     let mut a = app(80, 24);
-    keys(&mut a, "]]za");
+    press(&mut a, "]]za");
     let s = screen(&a);
     assert!(s.contains("⋯ 3 paragraphs · 3 points"), "{s}");
     insta::assert_snapshot!(s);
@@ -79,7 +56,7 @@ fn one_section_folded_with_summary() {
 #[test]
 fn search_highlight_and_count() {
     let mut a = app(80, 24);
-    keys(&mut a, "zM/spoiled\n");
+    press(&mut a, "zM/spoiled\n");
     let s = screen(&a);
     assert!(s.contains("[1/1]"), "{s}");
     assert!(s.contains("“spoiled”"), "the match's section unfolded: {s}");
@@ -106,7 +83,7 @@ fn search_highlight_and_count() {
 #[test]
 fn help_lists_bindings() {
     let mut a = app(100, 40);
-    keys(&mut a, "?");
+    press(&mut a, "?");
     let s = screen(&a);
     assert!(s.contains("Fold all sections"), "{s}");
     insta::assert_snapshot!(s);
@@ -117,7 +94,7 @@ fn outline_focus() {
     let mut a = app(120, 30);
     update(&mut a, Msg::Key(Key::char('o')));
     update(&mut a, Msg::Key(Key::new(KeyCode::BackTab)));
-    keys(&mut a, "jj");
+    press(&mut a, "jj");
     let s = screen(&a);
     assert!(s.contains(" OUTLINE "), "{s}");
     let r = a.reader.as_ref().unwrap();
@@ -132,13 +109,13 @@ fn outline_focus() {
 fn tiny_terminals_do_not_panic() {
     for (w, h) in [(0, 0), (1, 1), (20, 5), (5, 20), (19, 4), (200, 2)] {
         let mut a = app(w, h);
-        keys(&mut a, "jjzMG]]/harbor\n?");
+        press(&mut a, "jjzMG]]/harbor\n?");
         let _ = screen(&a);
     }
     let a = app(1, 1);
     insta::assert_snapshot!("one_by_one", screen(&a));
     let mut b = app(20, 5);
-    keys(&mut b, "j");
+    press(&mut b, "j");
     insta::assert_snapshot!("twenty_by_five", screen(&b));
 }
 
@@ -152,7 +129,7 @@ fn with_tone(mut a: App) -> App {
 #[test]
 fn tone_chart() {
     let mut a = with_tone(app(120, 36));
-    keys(&mut a, "t");
+    press(&mut a, "t");
     let s = screen(&a);
     assert!(s.contains("◆ turn"), "{s}");
     assert!(s.contains("“spoiled”"), "{s}");
@@ -163,7 +140,7 @@ fn tone_chart() {
 #[test]
 fn tone_turning_point_jump() {
     let mut a = with_tone(app(120, 36));
-    keys(&mut a, "t\t]]\n");
+    press(&mut a, "t\t]]\n");
     let r = a.reader.as_ref().unwrap();
     assert_eq!(
         r.section_path_titles(),
@@ -179,7 +156,7 @@ fn tone_turning_point_jump() {
 #[test]
 fn outline_and_folded_summary_show_section_tone() {
     let mut a = with_tone(app(120, 30));
-    keys(&mut a, "ozM");
+    press(&mut a, "ozM");
     let s = screen(&a);
     assert!(
         s.contains("Friction Over Quotas") && s.contains("−0.37"),

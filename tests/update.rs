@@ -1,37 +1,13 @@
 //! Pure tests of `update`: keys and mouse events in, state out. No terminal.
 
+mod common;
+use common::{BRIEF, app, press};
+
 use tenor::article::{Format, parse_str};
 use tenor::tui::app::{App, Focus, Overlay, Screen};
-use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::keymap::{Key, Keymap};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Mouse, Msg, update};
-
-const BRIEF: &str = include_str!("fixtures/reader/harbor-talks.md");
-
-fn app(w: u16, h: u16) -> App {
-    let mut app = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
-    app.open_article(parse_str(BRIEF, Format::Markdown, "harbor-talks"));
-    update(&mut app, Msg::Resize(w, h));
-    app
-}
-
-fn press(app: &mut App, s: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in s.chars() {
-        let k = match c {
-            '\n' => Key::new(KeyCode::Enter),
-            '\x1b' => Key::new(KeyCode::Esc),
-            '\t' => Key::new(KeyCode::Tab),
-            c => Key::char(c),
-        };
-        effects.extend(update(app, Msg::Key(k)));
-    }
-    effects
-}
 
 fn cursor_text(app: &App) -> String {
     let r = app.reader.as_ref().unwrap();

@@ -103,15 +103,9 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             }
             if confirm {
                 let matches = goto_matches(app, &p.input);
-                if let (Some(&s), Some(r)) = (matches.get(*selected), app.reader.as_mut()) {
-                    let target = r.anchor(s);
-                    r.push_jump();
-                    r.goto_block(target);
-                    r.top = super::reader::Pos {
-                        block: target,
-                        row: 0,
-                    };
-                    r.follow_cursor();
+                let pick = (*selected).min(matches.len().saturating_sub(1));
+                if let (Some(&s), Some(r)) = (matches.get(pick), app.reader.as_mut()) {
+                    r.jump_to_section(s);
                 }
             }
         }

@@ -296,14 +296,7 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
         Activate => {
             let s = app.outline.selected;
             if let Some(r) = app.reader.as_mut() {
-                let target = r.anchor(s);
-                r.push_jump();
-                r.goto_block(target);
-                r.top = super::reader::Pos {
-                    block: target,
-                    row: 0,
-                };
-                r.follow_cursor();
+                r.jump_to_section(s);
             }
         }
         _ => return false,

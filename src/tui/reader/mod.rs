@@ -199,6 +199,18 @@ impl Reader {
         self.goto_block(target);
     }
 
+    /// Jump to section `s`: its heading at the top of the view, recorded in the jump history.
+    pub fn jump_to_section(&mut self, s: usize) {
+        let target = self.anchor(s);
+        self.push_jump();
+        self.goto_block(target);
+        self.top = Pos {
+            block: target,
+            row: 0,
+        };
+        self.follow_cursor();
+    }
+
     /// Put the cursor on block `i`, unfolding what hides it, and bring it into view.
     pub fn goto_block(&mut self, i: usize) {
         if self.article.blocks.is_empty() {

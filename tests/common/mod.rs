@@ -1,0 +1,38 @@
+//! Helpers shared by the view and update tests: an app on the fixture article, keys typed.
+
+#![allow(dead_code)]
+
+use tenor::article::{Format, parse_str};
+use tenor::tui::app::App;
+use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Effect, Msg, update};
+
+pub const BRIEF: &str = include_str!("../fixtures/reader/harbor-talks.md");
+
+/// An app reading the fixture brief in a `w`×`h` terminal.
+pub fn app(w: u16, h: u16) -> App {
+    let mut app = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    app.open_article(parse_str(BRIEF, Format::Markdown, "harbor-talks"));
+    update(&mut app, Msg::Resize(w, h));
+    app
+}
+
+/// Type `s`: `\n` is Enter, `\x1b` Esc, `\t` Tab; returns the effects.
+pub fn press(app: &mut App, s: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in s.chars() {
+        let k = match c {
+            '\n' => Key::new(KeyCode::Enter),
+            '\x1b' => Key::new(KeyCode::Esc),
+            '\t' => Key::new(KeyCode::Tab),
+            c => Key::char(c),
+        };
+        effects.extend(update(app, Msg::Key(k)));
+    }
+    effects
+}
