@@ -3,7 +3,7 @@
 //! Each candidate sentence gets a score that adds
 //! - its TextRank centrality (Mihalcea & Tarau 2004): a graph of sentences weighted by the overlap
 //!   of their content words, normalized by `ln|Si| + ln|Sj|`, ranked by weighted PageRank, then
-//!   scaled to 0..1 within the section;
+//!   scaled to 0..1 within the section, and weighted less in sections of few sentences;
 //! - cue phrases typical of policy writing ("key", "must", "should", "recommend", "in short",
 //!   "the central", "therefore", …);
 //! - position: the first sentences of a section, and of each paragraph, weigh a bit more.
@@ -27,9 +27,12 @@ const ITERATIONS: usize = 40;
 const EPSILON: f64 = 1e-6;
 
 const W_RANK: f64 = 1.0;
-const W_CUE: f64 = 0.45;
+/// A graph of few sentences says little about centrality: the TextRank weight reaches
+/// [`W_RANK`] at this many ranked sentences, and scales down linearly below.
+const FULL_RANK_AT: usize = 10;
+const W_CUE: f64 = 0.75;
 const MAX_CUES: usize = 2;
-const W_POSITION: [f64; 3] = [0.3, 0.18, 0.08];
+const W_POSITION: [f64; 2] = [0.4, 0.15];
 const W_PARAGRAPH_START: f64 = 0.1;
 const SHORT_SENTENCE_WORDS: usize = 5;
 const SHORT_PENALTY: f64 = 0.5;
@@ -135,13 +138,14 @@ pub(super) fn pick(a: &Article, section: usize) -> Vec<(usize, Range<usize>)> {
         .map(|c| &a.text[c.range.clone()])
         .collect();
     let centrality = normalized(&textrank(&texts));
+    let w_rank = W_RANK * (ranked.min(FULL_RANK_AT) as f64 / FULL_RANK_AT as f64);
 
     let mut scored: Vec<(f64, usize)> = cands
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let s = &a.text[c.range.clone()];
-            let mut score = W_RANK * centrality.get(i).copied().unwrap_or(0.0);
+            let mut score = w_rank * centrality.get(i).copied().unwrap_or(0.0);
             score += W_CUE * cue_count(s).min(MAX_CUES) as f64;
             score += W_POSITION.get(c.index).copied().unwrap_or(0.0);
             if c.paragraph_start {
