@@ -27,7 +27,7 @@ fn collapse(s: &str) -> String {
 }
 
 /// Points whose source block is owned by section `si`.
-fn in_section<'p>(p: &'p Points, si: usize) -> Vec<&'p Point> {
+fn in_section(p: &Points, si: usize) -> Vec<&Point> {
     p.points.iter().filter(|x| x.section == si).collect()
 }
 
