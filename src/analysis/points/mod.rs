@@ -106,6 +106,7 @@ pub const MAX_EXTRACTED_PER_SECTION: usize = 3;
 /// capped per section; see [`rank`]).
 pub fn extract(article: &Article) -> Points {
     let mut out = Points::default();
+    let mut ranker = rank::Ranker::default();
     for (si, section) in article.sections.iter().enumerate() {
         let mut has_list = false;
         let mut bi = section.blocks.start;
@@ -122,7 +123,7 @@ pub fn extract(article: &Article) -> Points {
             bi = end;
         }
         if !has_list {
-            out.push_extracted(article, si);
+            out.push_extracted(article, si, &mut ranker);
         }
     }
     out.count_sections(article);
@@ -251,8 +252,8 @@ impl Points {
         }
     }
 
-    fn push_extracted(&mut self, a: &Article, section: usize) {
-        let picked = rank::pick(a, section);
+    fn push_extracted(&mut self, a: &Article, section: usize, ranker: &mut rank::Ranker) {
+        let picked = ranker.pick(a, section);
         if picked.is_empty() {
             return;
         }
