@@ -22,9 +22,9 @@ use super::MAX_EXTRACTED_PER_SECTION;
 pub(super) const RANK_CAP: usize = 60;
 
 const DAMPING: f64 = 0.85;
-const ITERATIONS: usize = 30;
+const ITERATIONS: usize = 20;
 /// Only the order of the scores matters, so a loose tolerance will do.
-const EPSILON: f64 = 1e-4;
+const EPSILON: f64 = 1e-3;
 
 const W_RANK: f64 = 1.0;
 /// A graph of few sentences says little about centrality: the TextRank weight reaches
@@ -224,10 +224,7 @@ fn scan(s: &str, mut tokens: Option<&mut Vec<u64>>) -> Scan {
     let mut prev = [0u8; SHORT_WORD];
     let mut prev_len = 0usize;
     let mut buf = [0u8; SHORT_WORD];
-    for w in s.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
-        }
+    for_each_word(s, |w| {
         out.words += 1;
         let short = w.len() <= SHORT_WORD && w.is_ascii();
         let len = if short {
@@ -249,18 +246,55 @@ fn scan(s: &str, mut tokens: Option<&mut Vec<u64>>) -> Scan {
         }
         prev = buf;
         prev_len = len;
-    }
+    });
     out
+}
+
+/// Calls `f` on each word: maximal runs of alphanumeric chars (ASCII tested byte by byte,
+/// other chars decoded).
+fn for_each_word(s: &str, mut f: impl FnMut(&str)) {
+    let bytes = s.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            f(&s[st..i]);
+        }
+        i += len;
+    }
+    if let Some(st) = start {
+        f(&s[st..]);
+    }
 }
 
 /// FNV-1a of the lowercased word with a plural `s` dropped.
 fn word_hash(w: &str) -> u64 {
+    const PRIME: u64 = 0x0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        let n = b.len();
+        let stem = n > 3 && b[n - 1] | 0x20 == b's' && b[n - 2] | 0x20 != b's';
+        for &x in &b[..if stem { n - 1 } else { n }] {
+            h ^= u64::from(x.to_ascii_lowercase());
+            h = h.wrapping_mul(PRIME);
+        }
+        return h;
+    }
     let mut feed = |c: char| {
         let mut b = [0u8; 4];
         for &x in c.encode_utf8(&mut b).as_bytes() {
             h ^= u64::from(x);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            h = h.wrapping_mul(PRIME);
         }
     };
     let n = w.chars().count();
