@@ -1,6 +1,7 @@
 //! The command line: `tenor [PATH…]` opens the reader; subcommands print plain text or `--json`.
 
 mod outline;
+pub mod points;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the article's key points: its bullets grouped by lead-in, or the most
+    /// representative sentences of sections without lists.
+    Points {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+        /// Print JSON: {"points": [{"section_id", "lead_in", "label", "text", "kind", "depth",
+        /// "start", "end"}]}, offsets in code points.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the article as the reader shows it, as plain text (stable output for scripts).
     Render {
         /// The article (`-` for stdin).
@@ -68,6 +79,7 @@ pub fn run() -> ExitCode {
                 crate::analysis::tone::tone_text(a)
             }
         }),
+        Some(Command::Points { file, json }) => with_article(&file, |a| points::print(a, json)),
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))

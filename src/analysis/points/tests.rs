@@ -1,0 +1,95 @@
+use super::*;
+use crate::article::{Format, parse_str};
+
+const DOC: &str = "\
+# Trade
+
+Opening paragraph about trade.
+
+Measures agreed include:
+
+- Lower duties: cut by half
+- Quotas
+  - Reviewed yearly
+
+## Steel
+
+Steel output fell this year. Tokyo must protect its mills. Buyers complained loudly.
+
+## Chips
+
+1. Subsidies
+2. Export controls
+";
+
+fn doc() -> (crate::article::Article, Points) {
+    let a = parse_str(DOC, Format::Markdown, "t");
+    let p = extract(&a);
+    (a, p)
+}
+
+#[test]
+fn groups_follow_document_order() {
+    let (a, p) = doc();
+    let kinds: Vec<_> = p.groups.iter().map(|g| g.kind).collect();
+    assert_eq!(
+        kinds,
+        [PointKind::Bullet, PointKind::Extracted, PointKind::Bullet]
+    );
+    assert!(p.points.windows(2).all(|w| w[0].block <= w[1].block));
+    for (gi, g) in p.groups.iter().enumerate() {
+        assert!(p.points[g.points.clone()].iter().all(|x| x.group == gi));
+    }
+    let g0 = &p.groups[0];
+    assert_eq!(
+        g0.lead_in.as_ref().unwrap().text,
+        "Measures agreed include:"
+    );
+    assert!(!g0.lead_in.as_ref().unwrap().from_title);
+    let g2 = &p.groups[2];
+    let l2 = g2.lead_in.as_ref().unwrap();
+    assert_eq!((l2.text.as_str(), l2.from_title), ("Chips", true));
+    assert_eq!(&a.text[l2.range.clone()], "Chips");
+}
+
+#[test]
+fn nearest_finds_the_point_at_or_before() {
+    let (a, p) = doc();
+    assert_eq!(p.nearest(0), None);
+    let first = p.points[0].block;
+    assert_eq!(p.nearest(first), Some(0));
+    // The nested item's block maps to itself; the heading after it to the last point before.
+    assert_eq!(p.nearest(p.points[2].block), Some(2));
+    let steel = a
+        .sections
+        .iter()
+        .position(|s| s.title.as_deref() == Some("Steel"))
+        .unwrap();
+    let heading = a.sections[steel].heading.unwrap();
+    assert_eq!(p.nearest(heading), Some(2));
+    assert_eq!(p.nearest(usize::MAX), Some(p.len() - 1));
+}
+
+#[test]
+fn counts_cover_whole_subtrees() {
+    let (a, p) = doc();
+    let trade = a.section_by_id(&a.sections[0].id.0).unwrap();
+    assert_eq!(p.count_in_section(trade), p.len());
+    let steel = a
+        .sections
+        .iter()
+        .position(|s| s.title.as_deref() == Some("Steel"))
+        .unwrap();
+    assert_eq!(p.count_in_section(steel), 1);
+    assert_eq!(p.count_in_section(99), 0);
+}
+
+#[test]
+fn filter_needs_every_word() {
+    let (_, p) = doc();
+    assert_eq!(p.filter("LOWER half"), vec![0]);
+    assert_eq!(p.filter("measures"), vec![0, 1, 2]);
+    assert_eq!(p.filter("chips export"), vec![5]);
+    assert!(p.filter("quotas tariffs").is_empty());
+    assert_eq!(p.filter("  ").len(), p.len());
+}
