@@ -201,3 +201,24 @@ fn tone_tab_jumps_to_a_turning_point() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn points_panel_jumps_to_the_third_point() {
+    let mut s = Session::start(&[FIXTURE], 120, 36);
+    s.wait_for("the points", |t| t.contains("5 points"));
+    s.send("\t");
+    s.wait_for("side focus", |t| t.contains(" POINTS "));
+    s.send("jj\r");
+    let screen = s.wait_for("the jump", |t| {
+        t.lines()
+            .any(|l| l.trim_start().starts_with("▌") && l.contains("• A joint fund for dredging"))
+    });
+    assert!(
+        screen.contains("Harbor Talks Brief › Early Promise"),
+        "{screen}"
+    );
+    s.send("q");
+    s.wait_for("reader focus", |t| t.contains(" READ "));
+    s.send("q");
+    assert!(s.wait_exit());
+}

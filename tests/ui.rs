@@ -164,3 +164,61 @@ fn outline_and_folded_summary_show_section_tone() {
     );
     assert!(s.contains("· tone +0.41"), "{s}");
 }
+
+fn with_points(mut a: App) -> App {
+    let article = a.reader.as_ref().unwrap().article.clone();
+    let p = tenor::analysis::points::extract(&article);
+    a.set_points(&article, p);
+    a
+}
+
+#[test]
+fn points_grouped_with_follow_highlight() {
+    let mut a = with_points(app(120, 30));
+    // The reader's cursor on the second bullet: follow mode marks it in the panel.
+    press(&mut a, "]]jjjj");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(
+        r.article.block_text(r.cursor),
+        "Shared customs inspections at two ports"
+    );
+    let s = screen(&a);
+    assert!(s.contains("│ Officials listed what they would put"), "{s}");
+    assert!(s.contains("The sticking points were plain:"), "{s}");
+    assert!(
+        s.contains("│ ▌• Shared customs inspections"),
+        "follow mark:\n{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn points_filtered() {
+    let mut a = with_points(app(120, 30));
+    press(&mut a, "\t/quota\n");
+    let s = screen(&a);
+    assert!(s.contains("1 of 5 match “quota”"), "{s}");
+    assert!(s.contains("Quota limits on refrigerated containers"), "{s}");
+    assert_eq!(a.visible_points().len(), 1);
+    insta::assert_snapshot!(s);
+    press(&mut a, "\x1b");
+    assert!(a.points_filter.is_empty());
+}
+
+#[test]
+fn points_jump_unfolds_and_marks() {
+    let mut a = with_points(app(120, 30));
+    press(&mut a, "zM\tggjj\n");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(
+        r.article.block_text(r.cursor),
+        "A joint fund for dredging the outer channel"
+    );
+    assert!(!r.is_hidden(r.cursor));
+    assert_eq!(a.flash.map(|f| f.0), Some(r.cursor));
+    let s = screen(&a);
+    assert!(
+        s.contains("⋯ 1 section · 4 paragraphs · 2 points"),
+        "folded summary counts points:\n{s}"
+    );
+}

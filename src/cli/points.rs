@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
-use crate::analysis::points::{self, Group, PointKind, Points};
+use crate::analysis::points::{self, PointKind, Points, collapse, group_title};
 use crate::article::Article;
 use crate::article::text::CharIndex;
 
@@ -18,11 +18,6 @@ pub fn print(a: &Article, json: bool) -> String {
     } else {
         to_text(a, &p)
     }
-}
-
-/// Whitespace runs (line breaks of hard-wrapped text included) as single spaces.
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `{"points": [{"section_id", "lead_in", "label", "text", "kind", "depth", "start", "end"}]}`;
@@ -91,18 +86,4 @@ pub fn to_text(a: &Article, p: &Points) -> String {
         }
     }
     out
-}
-
-fn group_title(a: &Article, g: &Group) -> String {
-    let title = match &g.lead_in {
-        Some(l) => collapse(&l.text),
-        None => match &a.sections[g.section].title {
-            Some(t) => collapse(t),
-            None => "(lede)".to_string(),
-        },
-    };
-    match g.kind {
-        PointKind::Extracted => format!("{title} (extracted)"),
-        PointKind::Bullet => title,
-    }
 }

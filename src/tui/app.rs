@@ -7,6 +7,7 @@ use super::keymap::{Context, Keymap, PendingKeys};
 use super::reader::Reader;
 use super::theme::Theme;
 use super::tone_panel::{self, ChartRow};
+use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
 use crate::article::Article;
 
@@ -73,6 +74,8 @@ pub enum PromptKind {
     },
     /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
     Goto { selected: usize },
+    /// Filter the Points tab as you type.
+    Filter,
 }
 
 #[derive(Debug, Clone)]
@@ -133,6 +136,13 @@ pub struct App {
     /// The Tone tab's chart rows and selected row.
     pub tone_rows: Vec<ChartRow>,
     pub tone_sel: usize,
+    /// The open article's key points (None until they arrive).
+    pub points: Option<Arc<Points>>,
+    /// Selected point (index into `Points::points`) and the filter typed in the Points tab.
+    pub points_sel: usize,
+    pub points_filter: String,
+    /// A block marked briefly after a jump from a panel, and the ticks left.
+    pub flash: Option<(usize, u8)>,
 }
 
 impl App {
@@ -160,6 +170,32 @@ impl App {
             tone: None,
             tone_rows: Vec::new(),
             tone_sel: 0,
+            points: None,
+            points_sel: 0,
+            points_filter: String::new(),
+            flash: None,
+        }
+    }
+
+    /// Take in the key points of the open article (ignored if another article is open now).
+    pub fn set_points(&mut self, article: &Arc<Article>, points: Points) {
+        let Some(r) = &self.reader else { return };
+        if !Arc::ptr_eq(&r.article, article) {
+            return;
+        }
+        self.points = Some(Arc::new(points));
+        self.sync_side_to_cursor();
+    }
+
+    /// The points the Points tab lists: all, or those matching the filter.
+    pub fn visible_points(&self) -> Vec<usize> {
+        let Some(p) = &self.points else {
+            return Vec::new();
+        };
+        if self.points_filter.trim().is_empty() {
+            (0..p.points.len()).collect()
+        } else {
+            p.filter(&self.points_filter)
         }
     }
 
@@ -174,8 +210,13 @@ impl App {
         self.sync_side_to_cursor();
     }
 
-    /// Follow mode: the side panel's selection tracks the reader's cursor.
+    /// Follow mode: the side panel's selections track the reader's cursor.
     pub fn sync_side_to_cursor(&mut self) {
+        if let (Some(r), Some(p)) = (&self.reader, &self.points)
+            && let Some(i) = p.nearest(r.cursor)
+        {
+            self.points_sel = i;
+        }
         if let Some(r) = &self.reader
             && let Some(row) = tone_panel::row_for_block(&self.tone_rows, r.cursor)
         {
@@ -196,6 +237,10 @@ impl App {
         self.tone = None;
         self.tone_rows.clear();
         self.tone_sel = 0;
+        self.points = None;
+        self.points_sel = 0;
+        self.points_filter.clear();
+        self.flash = None;
         self.outline = OutlineState {
             collapsed: vec![false; n],
             selected: 0,

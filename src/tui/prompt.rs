@@ -97,6 +97,17 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                 }
             }
         }
+        PromptKind::Filter => {
+            if close && !confirm {
+                app.points_filter.clear();
+            } else {
+                app.points_filter = p.input.clone();
+            }
+            let visible = app.visible_points();
+            if !visible.is_empty() && !visible.contains(&app.points_sel) {
+                app.points_sel = visible[0];
+            }
+        }
         PromptKind::Goto { selected } => {
             if changed {
                 *selected = 0;

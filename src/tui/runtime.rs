@@ -123,8 +123,11 @@ fn event_loop(
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
     let mut first = true;
+    let mut dirty = true;
     loop {
-        terminal.draw(|f| super::view::draw(app, f))?;
+        if dirty {
+            terminal.draw(|f| super::view::draw(app, f))?;
+        }
         if std::mem::take(&mut first) {
             // Ask the terminal to tell Ctrl-i from Tab (kitty keyboard protocol). Terminals
             // without it ignore the request; querying support first would block start-up on
@@ -137,7 +140,8 @@ fn event_loop(
         while let Ok(m) = rx.try_recv() {
             msgs.push(m);
         }
-        if msgs.is_empty() && event::poll(Duration::from_millis(50))? {
+        let got_event = msgs.is_empty() && event::poll(Duration::from_millis(50))?;
+        if got_event {
             if let Some(m) = to_msg(event::read()?) {
                 msgs.push(m);
             }
@@ -148,6 +152,11 @@ fn event_loop(
                 }
             }
         }
+        if msgs.is_empty() && app.flash.is_some() {
+            msgs.push(Msg::Tick);
+        }
+        // Draw again only when something happened.
+        dirty = !msgs.is_empty();
         for m in msgs {
             for effect in update(app, m) {
                 match effect {
@@ -163,6 +172,8 @@ fn event_loop(
                     Effect::Analyze(article) => {
                         let tx = tx.clone();
                         std::thread::spawn(move || {
+                            let points = crate::analysis::points::extract(&article);
+                            let _ = tx.send(Msg::PointsReady(article.clone(), Box::new(points)));
                             let tl = crate::analysis::tone::timeline(&article);
                             let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
                         });

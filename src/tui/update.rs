@@ -5,6 +5,7 @@ use super::app::{App, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTa
 use super::keymap::{Key, KeyCode, Resolution, resolve};
 use std::sync::Arc;
 
+use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
 use crate::article::Article;
 
@@ -18,6 +19,10 @@ pub enum Msg {
     Loaded(Box<Result<Article, String>>),
     /// The tone timeline of an article finished in the background.
     ToneReady(Arc<Article>, Box<Timeline>),
+    /// The key points of an article finished in the background.
+    PointsReady(Arc<Article>, Box<Points>),
+    /// Time passes (sent while something on screen is timed, like a jump mark).
+    Tick,
 }
 
 /// A mouse event, in terminal cells.
@@ -63,6 +68,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
+            Vec::new()
+        }
+        Msg::PointsReady(article, points) => {
+            app.set_points(&article, *points);
+            Vec::new()
+        }
+        Msg::Tick => {
+            app.flash = app.flash.and_then(|(b, n)| (n > 1).then(|| (b, n - 1)));
             Vec::new()
         }
         Msg::Mouse(m) => super::mouse::handle(app, m),
@@ -421,6 +434,54 @@ fn side_action(app: &mut App, action: Action, count: usize) -> bool {
             };
             true
         }
-        _ => matches!(action, Down | Up | Activate | Top | Bottom),
+        SideTab::Points => points_action(app, action, count),
+        SideTab::Notes => matches!(action, Down | Up | Activate | Top | Bottom),
     }
+}
+
+/// How long a jump target stays marked, in ticks of the runtime's 50 ms poll.
+const FLASH_TICKS: u8 = 24;
+
+fn points_action(app: &mut App, action: Action, count: usize) -> bool {
+    use Action::*;
+    if action == Search {
+        app.overlay = Some(Overlay::Prompt(Prompt {
+            kind: PromptKind::Filter,
+            input: app.points_filter.clone(),
+        }));
+        return true;
+    }
+    if action == ClearSearch {
+        app.points_filter.clear();
+        return true;
+    }
+    let visible = app.visible_points();
+    if visible.is_empty() {
+        return matches!(action, Down | Up | Activate | Top | Bottom);
+    }
+    let at = visible
+        .partition_point(|&i| i < app.points_sel)
+        .min(visible.len() - 1);
+    let n = visible.len();
+    let to = match action {
+        Down => (at + count).min(n - 1),
+        Up => at.saturating_sub(count),
+        PageDown | HalfPageDown => (at + 10 * count).min(n - 1),
+        PageUp | HalfPageUp => at.saturating_sub(10 * count),
+        Top => 0,
+        Bottom => n - 1,
+        Activate => {
+            let Some(p) = &app.points else { return true };
+            let block = p.points[visible[at]].block;
+            if let Some(r) = app.reader.as_mut() {
+                r.push_jump();
+                r.goto_block(block);
+            }
+            app.flash = Some((block, FLASH_TICKS));
+            at
+        }
+        _ => return false,
+    };
+    app.points_sel = visible[to];
+    true
 }

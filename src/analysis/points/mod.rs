@@ -312,3 +312,24 @@ fn title_lead_in(a: &Article, section: usize) -> Option<LeadIn> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whitespace runs (line breaks of hard-wrapped text included) as single spaces.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A group's title for people: its lead-in, else its section's title, else “(lede)”; extracted
+/// groups are marked “(extracted)”.
+pub fn group_title(a: &Article, g: &Group) -> String {
+    let title = match &g.lead_in {
+        Some(l) => collapse(&l.text),
+        None => match &a.sections[g.section].title {
+            Some(t) => collapse(t),
+            None => "(lede)".to_string(),
+        },
+    };
+    match g.kind {
+        PointKind::Extracted => format!("{title} (extracted)"),
+        PointKind::Bullet => title,
+    }
+}

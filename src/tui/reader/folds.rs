@@ -156,7 +156,8 @@ impl Reader {
 
     /// The summary a folded section shows, e.g. “3 paragraphs · 4 points”. Counts the whole
     /// subtree; costs O(blocks in the section), and is only asked for sections on screen.
-    pub fn fold_summary(&self, s: usize) -> String {
+    /// `points` is the section's key-point count when known (else its list items are counted).
+    pub fn fold_summary(&self, s: usize, points: Option<usize>) -> String {
         let sec = &self.article.sections[s];
         let (mut paras, mut items, mut subs, mut other) = (0, 0, 0, 0);
         for b in &self.article.blocks[sec.subtree.clone()] {
@@ -168,6 +169,7 @@ impl Reader {
             }
         }
         subs -= usize::from(sec.heading.is_some());
+        let items = points.unwrap_or(items);
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();

@@ -69,7 +69,10 @@ fn folding_moves_cursor_to_heading() {
         rows.iter()
             .any(|row| matches!(row.kind, RowKind::Summary(_)))
     );
-    assert!(r.fold_summary(r.cursor_section()).contains("1 section"));
+    assert!(
+        r.fold_summary(r.cursor_section(), None)
+            .contains("1 section")
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod help;
 mod library;
 mod outline;
+mod points;
 mod reader;
 mod side;
 mod status;

@@ -41,7 +41,8 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         match row.kind {
             RowKind::Gap => {}
             RowKind::Summary(s) => {
-                let mut summary = r.fold_summary(s);
+                let points = app.points.as_ref().map(|p| p.count_in_section(s));
+                let mut summary = r.fold_summary(s, points);
                 if let Some(score) = app
                     .tone
                     .as_ref()
@@ -57,7 +58,15 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 };
                 put(buf, text.x, y, &line, text.width, t.dim);
             }
-            RowKind::Line(n) => draw_line(r, t, row.block, n, text.x, y, text.width, buf),
+            RowKind::Line(n) => {
+                draw_line(r, t, row.block, n, text.x, y, text.width, buf);
+                if app.flash.is_some_and(|(b, _)| b == row.block) {
+                    buf.set_style(
+                        ratatui::layout::Rect::new(text.x, y, text.width, 1),
+                        t.flash,
+                    );
+                }
+            }
         }
     }
 }

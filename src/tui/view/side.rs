@@ -41,9 +41,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         inner.width,
         inner.height.saturating_sub(2),
     );
-    if app.side_tab == SideTab::Tone && app.reader.is_some() {
-        super::tone::draw(app, body, buf);
-        return;
+    if app.reader.is_some() {
+        match app.side_tab {
+            SideTab::Tone => return super::tone::draw(app, body, buf),
+            SideTab::Points => return super::points::draw(app, body, buf),
+            SideTab::Notes => {}
+        }
     }
     let empty = match app.side_tab {
         SideTab::Points => {

@@ -78,6 +78,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         (_, _, Some(crate::tui::app::Overlay::Prompt(p))) => match p.kind {
             PromptKind::Search { .. } => "SEARCH",
             PromptKind::Goto { .. } => "GO TO",
+            PromptKind::Filter => "FILTER",
         },
         (Screen::Library, _, _) => "LIBRARY",
         (Screen::Reader, Focus::Reader, _) => "READ",
@@ -179,6 +180,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     let lead = match p.kind {
         PromptKind::Search { .. } => "/",
         PromptKind::Goto { .. } => "Go to section: ",
+        PromptKind::Filter => "Filter points: ",
     };
     let line = format!("{lead}{}", p.input);
     let shown = if line.width() + 1 > b.width as usize {

@@ -1,0 +1,146 @@
+//! The Points tab: key points grouped under their lead-in, the one nearest the reading cursor
+//! highlighted (follow mode), the selection when focused, and the filter.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::put;
+use crate::analysis::points::{PointKind, collapse, group_title};
+use crate::layout::wrap::{width, wrap};
+use crate::tui::app::{App, Focus};
+
+/// One row of the list: text, style, and the point it belongs to (None for group titles).
+struct Row {
+    indent: u16,
+    text: String,
+    style: Style,
+    point: Option<usize>,
+}
+
+pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let (Some(points), Some(r)) = (&app.points, &app.reader) else {
+        let msg = if app.reader.is_some() {
+            "Finding the key points…"
+        } else {
+            ""
+        };
+        put(buf, body.x, body.y, msg, body.width, t.dim);
+        return;
+    };
+    if body.height < 2 || body.width < 8 {
+        return;
+    }
+    let visible = app.visible_points();
+    let head = if app.points_filter.is_empty() {
+        format!(
+            "{} points · {} groups · / filters",
+            points.len(),
+            points.groups.len()
+        )
+    } else {
+        format!(
+            "{} of {} match “{}” · Esc clears",
+            visible.len(),
+            points.len(),
+            app.points_filter
+        )
+    };
+    put(buf, body.x, body.y, &head, body.width, t.dim);
+    let list = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
+    if visible.is_empty() {
+        let msg = if points.is_empty() {
+            "This article has no key points."
+        } else {
+            "No point matches the filter."
+        };
+        put(buf, list.x, list.y + 1, msg, list.width, t.dim);
+        return;
+    }
+    let focused = app.focus == Focus::Side;
+    let sel = visible
+        .partition_point(|&i| i < app.points_sel)
+        .min(visible.len() - 1);
+    // Lay out only a window of points around the selection.
+    let h = list.height as usize;
+    let from = sel.saturating_sub(h / 2);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut last_group = if from > 0 {
+        Some(points.points[visible[from - 1]].group)
+    } else {
+        None
+    };
+    for &pi in visible.iter().skip(from).take(h * 2) {
+        let pt = &points.points[pi];
+        if last_group != Some(pt.group) {
+            if last_group.is_some() {
+                rows.push(Row {
+                    indent: 0,
+                    text: String::new(),
+                    style: t.text,
+                    point: None,
+                });
+            }
+            let title = group_title(&r.article, &points.groups[pt.group]);
+            for l in wrap(&title, list.width as usize) {
+                rows.push(Row {
+                    indent: 0,
+                    text: title[l].to_string(),
+                    style: t.lead_in,
+                    point: None,
+                });
+            }
+            last_group = Some(pt.group);
+        }
+        let marker = match (pt.kind, pt.ordinal) {
+            (PointKind::Extracted, _) => "› ".to_string(),
+            (PointKind::Bullet, Some(n)) => format!("{n}. "),
+            (PointKind::Bullet, None) => "• ".to_string(),
+        };
+        let indent = 1 + 2 * u16::from(pt.depth).min(4);
+        let body_text = match &pt.label {
+            Some(l) => format!("{} — {}", collapse(l), collapse(&pt.text)),
+            None => collapse(&pt.text),
+        };
+        let text = format!("{marker}{body_text}");
+        let hang = width(&marker) as u16;
+        let avail = (list.width.saturating_sub(indent + hang)).max(1) as usize;
+        let style = if pt.kind == PointKind::Extracted {
+            t.quote
+        } else {
+            t.text
+        };
+        for (k, l) in wrap(&text, avail).into_iter().enumerate() {
+            let ind = if k == 0 { indent } else { indent + hang };
+            rows.push(Row {
+                indent: ind,
+                text: text[l].to_string(),
+                style,
+                point: Some(pi),
+            });
+        }
+    }
+    // Scroll so the selected point's rows are in view, a third from the top.
+    let first_sel = rows
+        .iter()
+        .position(|row| row.point == Some(visible[sel]))
+        .unwrap_or(0);
+    let start = first_sel.saturating_sub(h / 3);
+    let here = points.nearest(r.cursor);
+    for (y, row) in rows.iter().skip(start).take(h).enumerate() {
+        let y = list.y + y as u16;
+        let mut style = row.style;
+        if row.point.is_some() && row.point == here {
+            style = style.patch(t.cursor_line);
+        }
+        if focused && row.point == Some(visible[sel]) {
+            style = style.patch(t.selection);
+        }
+        let x = list.x + row.indent.min(list.width);
+        put(buf, x, y, &row.text, list.right().saturating_sub(x), style);
+        if row.point.is_some() && row.point == here && row.indent > 0 {
+            put(buf, list.x, y, "▌", 1, t.cursor_marker);
+        }
+    }
+}
