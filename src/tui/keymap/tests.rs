@@ -66,7 +66,8 @@ fn defaults_follow_vim_and_less() {
         (Outline, "<Right>", Expand),
         (Outline, "j", Down),
         (Side, "l", NextSideTab),
-        (Library, "/", Search),
+        (Side, "/", Search),
+        (Side, "]]", NextHeading),
         (Library, "q", Back),
         (Global, "<C-c>", Quit),
     ] {
