@@ -90,7 +90,7 @@ fn check(a: &Article) -> Result<(), String> {
 }
 
 fn check_both(s: &str) -> Result<(), TestCaseError> {
-    for format in [Format::Plain, Format::Markdown] {
+    for format in [Format::Plain, Format::Markdown, Format::Html] {
         let a = parse_str(s, format, "prop");
         check(&a).map_err(|e| TestCaseError::fail(format!("{format:?}: {e}\ninput: {s:?}")))?;
     }

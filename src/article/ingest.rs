@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::model::{Article, Format};
-use super::{markdown, plaintext};
+use super::{html, markdown, plaintext};
 
 /// Why an input could not become an article.
 #[derive(Debug, thiserror::Error)]
@@ -107,8 +107,8 @@ pub fn parse_text(text: &str, source: &Source, mut warnings: Vec<String>) -> Art
 pub fn parse_str(text: &str, format: Format, fallback_title: &str) -> Article {
     match format {
         Format::Markdown => markdown::parse(text, fallback_title),
-        // HTML gets its own parser later; until then its text is read as plain text.
-        Format::Plain | Format::Html => plaintext::parse(text, fallback_title),
+        Format::Html => html::parse(text, fallback_title),
+        Format::Plain => plaintext::parse(text, fallback_title),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod dump;
 pub mod frontmatter;
+pub mod html;
 pub mod ingest;
 pub mod markdown;
 pub mod model;

@@ -5,6 +5,10 @@
 /// in any directory.
 pub const BUNDLED: &[(&str, &str)] = &[
     (
+        "customs-union-explainer.html",
+        include_str!("../../assets/articles/customs-union-explainer.html"),
+    ),
+    (
         "semiconductor-export-controls.md",
         include_str!("../../assets/articles/semiconductor-export-controls.md"),
     ),

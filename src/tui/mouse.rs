@@ -3,6 +3,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::action::Action;
 use super::app::{App, Focus, Screen};
 use super::reader::RowKind;
 use super::update::{Effect, Mouse, sync_outline_to_cursor};
@@ -24,6 +25,7 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
     };
     let in_outline = a.outline.is_some_and(|o| inside(o, col, row));
     let in_article = inside(a.article, col, row);
+    let in_side = a.side.is_some_and(|s| inside(s, col, row));
     match m {
         Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {
             let d: isize = if matches!(m, Mouse::ScrollDown { .. }) {
@@ -39,6 +41,9 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                         .min(rows.len().saturating_sub(1));
                     app.outline.selected = rows[next];
                 }
+            } else if in_side {
+                let action = if d > 0 { Action::Down } else { Action::Up };
+                super::update::side_action(app, action, d.unsigned_abs());
             } else if in_article && let Some(r) = app.reader.as_mut() {
                 r.scroll_lines(d);
             }
@@ -56,7 +61,7 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                 if let Some(&s) = rows.get(first + row.saturating_sub(list.y) as usize) {
                     app.outline.selected = s;
                     app.focus = Focus::Outline;
-                    super::update::perform(app, super::action::Action::Activate, 1);
+                    super::update::perform(app, Action::Activate, 1);
                 }
             } else if in_article {
                 if let Some(r) = app.reader.as_mut() {

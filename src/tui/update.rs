@@ -400,7 +400,7 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
 }
 
 /// Keys in the side panel: move the selection, jump the reader to it.
-fn side_action(app: &mut App, action: Action, count: usize) -> bool {
+pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
     use Action::*;
     match app.side_tab {
         SideTab::Tone => {

@@ -1,0 +1,635 @@
+//! HTML ingestion in "reader mode": headings, paragraphs, lists, quotes, code, tables and inline
+//! styling are kept; scripts, styles, navigation, forms and page chrome are dropped. Metadata
+//! comes from `<title>` and `<meta>` tags. A forgiving tokenizer: malformed markup never fails.
+
+use std::ops::Range;
+
+use super::build::Builder;
+use super::model::{Article, BlockKind, Format, InlineStyle};
+
+/// Elements whose content is not article text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
+    "select", "iframe", "head",
+];
+
+struct Pending {
+    kind: BlockKind,
+    text: String,
+    inlines: Vec<(Range<usize>, InlineStyle)>,
+}
+
+struct State {
+    b: Builder,
+    cur: Option<Pending>,
+    styles: Vec<(String, InlineStyle, usize)>,
+    /// Open lists: next ordinal (None for bullets).
+    lists: Vec<Option<u32>>,
+    quote: usize,
+    pre: usize,
+    /// Depth inside skipped elements.
+    skip: Vec<String>,
+    title: Option<String>,
+    in_title: bool,
+    first_h1: Option<String>,
+    /// Inside a table: the row being built.
+    table: Option<String>,
+    cell_count: usize,
+}
+
+impl State {
+    fn flush(&mut self) {
+        if let Some(p) = self.cur.take() {
+            if let (BlockKind::Heading { level: 1 }, None) = (&p.kind, &self.first_h1) {
+                self.first_h1 = Some(p.text.trim().to_string());
+            }
+            self.b.push(p.kind, &p.text, &p.inlines);
+        }
+        self.styles.clear();
+    }
+
+    fn open(&mut self, kind: BlockKind) {
+        self.flush();
+        self.cur = Some(Pending {
+            kind,
+            text: String::new(),
+            inlines: Vec::new(),
+        });
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(row) = self.table.as_mut() {
+            row.push_str(&collapse_ws(t));
+            return;
+        }
+        if self.cur.is_none() {
+            if t.trim().is_empty() {
+                return;
+            }
+            let kind = if self.quote > 0 {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            };
+            self.cur = Some(Pending {
+                kind,
+                text: String::new(),
+                inlines: Vec::new(),
+            });
+        }
+        let pre = self.pre > 0;
+        let p = self.cur.as_mut().expect("opened above");
+        if pre {
+            p.text.push_str(t);
+        } else {
+            let c = collapse_ws(t);
+            // Don't double spaces across tags.
+            if p.text.ends_with(' ') || p.text.is_empty() {
+                p.text.push_str(c.trim_start());
+            } else {
+                p.text.push_str(&c);
+            }
+        }
+    }
+}
+
+fn collapse_ws(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+/// Parse an HTML article.
+pub fn parse(src: &str, fallback_title: &str) -> Article {
+    let mut st = State {
+        b: Builder::new(Format::Html, src.len() / 2),
+        cur: None,
+        styles: Vec::new(),
+        lists: Vec::new(),
+        quote: 0,
+        pre: 0,
+        skip: Vec::new(),
+        title: None,
+        in_title: false,
+        first_h1: None,
+        table: None,
+        cell_count: 0,
+    };
+    let mut i = 0;
+    let bytes = src.as_bytes();
+    while i < src.len() {
+        if bytes[i] == b'<' {
+            if src[i..].starts_with("<!--") {
+                i = src[i..].find("-->").map_or(src.len(), |e| i + e + 3);
+                continue;
+            }
+            if let Some(end) = tag_end(src, i) {
+                let tag = &src[i + 1..end];
+                i = end + 1;
+                handle_tag(&mut st, tag, src, &mut i);
+                continue;
+            }
+        }
+        let step = src[i..].chars().next().map_or(1, char::len_utf8);
+        let next = src[i + step..]
+            .find('<')
+            .map_or(src.len(), |n| i + step + n);
+        let raw = &src[i..next];
+        i = next;
+        if !st.skip.is_empty() {
+            continue;
+        }
+        let decoded = decode_entities(raw);
+        if st.in_title {
+            st.title
+                .get_or_insert_with(String::new)
+                .push_str(&collapse_ws(&decoded));
+        } else {
+            st.text(&decoded);
+        }
+    }
+    st.flush();
+    if st.b.meta.title.trim().is_empty() {
+        if let Some(t) = st
+            .title
+            .take()
+            .filter(|t| !t.trim().is_empty())
+            .or(st.first_h1.take())
+        {
+            st.b.meta.title = t.trim().to_string();
+        }
+    }
+    st.b.finish(fallback_title)
+}
+
+/// The index of the `>` closing the tag that starts at `start`, if it is a tag at all.
+fn tag_end(src: &str, start: usize) -> Option<usize> {
+    let rest = &src[start + 1..];
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!' || first == '?') {
+        return None;
+    }
+    // Skip over quoted attribute values.
+    let mut quote: Option<char> = None;
+    for (k, c) in rest.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(start + 1 + k),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn tag_name(tag: &str) -> (bool, String) {
+    let closing = tag.starts_with('/');
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (closing, name)
+}
+
+/// The value of attribute `name` in a tag's text.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = lower[from..].find(name) {
+        let at = from + k;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[at + name.len()..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let vstart = tag.len() - rest.len() + 1;
+        let v = tag[vstart..].trim_start();
+        let value = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+            _ => v
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(decode_entities(value));
+    }
+    None
+}
+
+fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
+    if tag.starts_with('!') || tag.starts_with('?') {
+        return;
+    }
+    let (closing, name) = tag_name(tag);
+    if name.is_empty() {
+        return;
+    }
+    // Skipped elements: track nesting until their end tag.
+    if let Some(top) = st.skip.last() {
+        if closing && *top == name {
+            st.skip.pop();
+        } else if !closing && name == *top && !tag.ends_with('/') {
+            st.skip.push(name);
+        }
+        return;
+    }
+    if name == "meta" {
+        meta(st, tag);
+        return;
+    }
+    if name == "title" {
+        st.in_title = !closing;
+        return;
+    }
+    if SKIP.contains(&name.as_str()) && !closing && !tag.ends_with('/') {
+        if name == "head" {
+            // Keep <title> and <meta> from the head: read it tag by tag.
+            read_head(st, src, i);
+            return;
+        }
+        st.flush();
+        st.skip.push(name);
+        return;
+    }
+    match (closing, name.as_str()) {
+        (false, h @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) => {
+            let level = h.as_bytes()[1] - b'0';
+            st.open(BlockKind::Heading { level });
+        }
+        (
+            true,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "li" | "pre" | "dt" | "dd"
+            | "figcaption",
+        ) => {
+            if name == "pre" {
+                st.pre = st.pre.saturating_sub(1);
+            }
+            st.flush();
+        }
+        (false, "p" | "dt" | "dd" | "figcaption") => {
+            let kind = if st.quote > 0 {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            };
+            st.open(kind);
+        }
+        (_, "div" | "section" | "article" | "main" | "header" | "body" | "figure" | "dl") => {
+            st.flush()
+        }
+        (false, "ul" | "ol") => {
+            st.flush();
+            let start = attr(tag, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
+            st.lists.push((name == "ol").then_some(start));
+        }
+        (true, "ul" | "ol") => {
+            st.flush();
+            st.lists.pop();
+            if st.lists.is_empty() {
+                st.b.break_list();
+            }
+        }
+        (false, "li") => {
+            let depth = st.lists.len().saturating_sub(1).min(255) as u8;
+            let ordinal = st.lists.last_mut().and_then(|o| {
+                let v = *o;
+                if let Some(n) = o.as_mut() {
+                    *n += 1;
+                }
+                v
+            });
+            st.open(BlockKind::ListItem {
+                depth,
+                ordinal,
+                list: 0,
+                task: None,
+            });
+        }
+        (false, "blockquote") => {
+            st.flush();
+            st.quote += 1;
+        }
+        (true, "blockquote") => {
+            st.flush();
+            st.quote = st.quote.saturating_sub(1);
+        }
+        (false, "pre") => {
+            st.open(BlockKind::Code { lang: None });
+            st.pre += 1;
+        }
+        (_, "hr") => {
+            st.flush();
+            st.b.push(BlockKind::Rule, "* * *", &[]);
+        }
+        (_, "br") => {
+            if let Some(p) = st.cur.as_mut() {
+                p.text.push('\n');
+            }
+        }
+        (false, "table") => {
+            st.open(BlockKind::Table);
+            st.cell_count = 0;
+        }
+        (true, "table") => {
+            if let Some(row) = st.table.take() {
+                push_row(st, &row);
+            }
+            st.flush();
+        }
+        (false, "tr") => {
+            if let Some(row) = st.table.take() {
+                push_row(st, &row);
+            }
+            st.table = Some(String::new());
+            st.cell_count = 0;
+        }
+        (true, "tr") => {
+            if let Some(row) = st.table.take() {
+                push_row(st, &row);
+            }
+        }
+        (false, "td" | "th") => {
+            if let Some(row) = st.table.as_mut() {
+                if st.cell_count > 0 {
+                    row.push_str(" │ ");
+                }
+                st.cell_count += 1;
+            }
+        }
+        (false, "img") => {
+            if let Some(alt) = attr(tag, "alt").filter(|a| !a.trim().is_empty()) {
+                st.text(&format!("[image: {alt}]"));
+            }
+        }
+        (false, s @ ("em" | "i" | "strong" | "b" | "code" | "a" | "s" | "del" | "strike")) => {
+            let style = match s {
+                "em" | "i" => InlineStyle::Emphasis,
+                "strong" | "b" => InlineStyle::Strong,
+                "code" => InlineStyle::Code,
+                "a" => InlineStyle::Link {
+                    url: attr(tag, "href").unwrap_or_default(),
+                },
+                _ => InlineStyle::Strike,
+            };
+            let at = st.cur.as_ref().map_or(0, |p| p.text.len());
+            st.styles.push((name.clone(), style, at));
+        }
+        (true, "em" | "i" | "strong" | "b" | "code" | "a" | "s" | "del" | "strike") => {
+            if let Some(k) = st.styles.iter().rposition(|(n, _, _)| *n == name) {
+                let (_, style, start) = st.styles.remove(k);
+                if let Some(p) = st.cur.as_mut() {
+                    let end = p.text.len();
+                    if start < end {
+                        p.inlines.push((start..end, style));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_row(st: &mut State, row: &str) {
+    if row.trim().is_empty() {
+        return;
+    }
+    if let Some(p) = st.cur.as_mut() {
+        if !p.text.is_empty() {
+            p.text.push('\n');
+        }
+        p.text.push_str(row.trim());
+    }
+}
+
+/// Read the `<head>`: its `<title>` and `<meta>` tags, up to `</head>` or `<body>`.
+fn read_head(st: &mut State, src: &str, i: &mut usize) {
+    while *i < src.len() {
+        let Some(lt) = src[*i..].find('<') else {
+            *i = src.len();
+            return;
+        };
+        let start = *i + lt;
+        let Some(end) = tag_end(src, start) else {
+            *i = start + 1;
+            continue;
+        };
+        let tag = &src[start + 1..end];
+        *i = end + 1;
+        let (closing, name) = tag_name(tag);
+        match (closing, name.as_str()) {
+            (true, "head") => return,
+            (false, "body") => return,
+            (false, "meta") => meta(st, tag),
+            (false, "title") => {
+                let close = src[*i..]
+                    .to_ascii_lowercase()
+                    .find("</title")
+                    .map_or(src.len(), |k| *i + k);
+                st.title = Some(
+                    collapse_ws(&decode_entities(&src[*i..close]))
+                        .trim()
+                        .to_string(),
+                );
+                *i = close;
+            }
+            (false, "script" | "style") => {
+                let needle = format!("</{name}");
+                *i = src[*i..]
+                    .to_ascii_lowercase()
+                    .find(&needle)
+                    .map_or(src.len(), |k| *i + k);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn meta(st: &mut State, tag: &str) {
+    let key = attr(tag, "name")
+        .or_else(|| attr(tag, "property"))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let Some(content) = attr(tag, "content").filter(|c| !c.trim().is_empty()) else {
+        return;
+    };
+    let m = &mut st.b.meta;
+    match key.as_str() {
+        "author" | "article:author" | "byl" => m.author = Some(content),
+        "date" | "article:published_time" | "pubdate" | "dc.date" => m.date = Some(content),
+        "og:site_name" | "publisher" => m.source = Some(content),
+        "og:url" => m.url = Some(content),
+        "og:title" if st.title.is_none() => st.title = Some(content),
+        "keywords" | "news_keywords" => {
+            m.tags = content
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect()
+        }
+        _ => {}
+    }
+}
+
+/// Decode character references: named ones in common use and all numeric ones.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(k) = rest.find('&') {
+        out.push_str(&rest[..k]);
+        rest = &rest[k..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map(|e| e + 1);
+        let (name, consumed) = match end {
+            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], e + 1),
+            Some(e) => (&rest[1..e], e),
+            None => (&rest[1..], rest.len()),
+        };
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let n = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            n.map(|n| char::from_u32(n).unwrap_or('\u{FFFD}'))
+        } else {
+            named_entity(name)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[consumed..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "middot" => '·',
+        "bull" => '•',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "times" => '×',
+        "divide" => '÷',
+        "sect" => '§',
+        "para" => '¶',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::dump::dump;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Port Deal &amp; After</title>
+<meta name="author" content="A. Writer"><meta property="article:published_time" content="2026-02-01">
+<style>p { color: red }</style><script>alert("x")</script></head>
+<body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>Port Deal</h1><p>The deal was <em>cordial</em> at first, said <a href="https://x.org">officials</a>.
+Then it   soured.</p>
+<p>Three demands followed:</p><ul><li>Lower fees</li><li>Shared <strong>inspections</strong><ul><li>At two ports</li></ul></li></ul>
+<h2>Numbers</h2><ol start="3"><li>Third</li><li>Fourth</li></ol>
+<blockquote><p>We will not yield.</p></blockquote>
+<pre>line 1
+  line 2</pre><table><tr><th>Port</th><th>Fee</th></tr><tr><td>Kobe</td><td>&#36;4</td></tr></table>
+<!-- a comment --><p>Caf&eacute; &#x263A; &lt;tag&gt;</p></article><footer>© 2026</footer></body></html>"#;
+
+    #[test]
+    fn reads_an_article_page() {
+        let a = parse(PAGE, "page");
+        assert_eq!(a.meta.title, "Port Deal & After");
+        assert_eq!(a.meta.author.as_deref(), Some("A. Writer"));
+        assert_eq!(a.meta.date.as_deref(), Some("2026-02-01"));
+        let d = dump(&a);
+        assert!(d.contains("§ h1 Port Deal"), "{d}");
+        assert!(
+            d.contains("¶ The deal was cordial at first, said officials. Then it soured."),
+            "{d}"
+        );
+        assert!(d.contains("list lead-in: Three demands followed:"), "{d}");
+        assert!(d.contains("  - At two ports"), "{d}");
+        assert!(d.contains("3. Third") && d.contains("4. Fourth"), "{d}");
+        assert!(d.contains("> We will not yield."), "{d}");
+        assert!(d.contains("``` line 1⏎  line 2"), "{d}");
+        assert!(d.contains("table Port │ Fee⏎Kobe │ $4"), "{d}");
+        assert!(
+            d.contains("Caf&eacute; ☺ <tag>"),
+            "unknown entities stay as written: {d}"
+        );
+        assert!(
+            !d.contains("Home")
+                && !d.contains("alert")
+                && !d.contains("color")
+                && !d.contains("2026</"),
+            "{d}"
+        );
+        let em = &a
+            .blocks
+            .iter()
+            .find(|b| !b.inlines.is_empty())
+            .unwrap()
+            .inlines;
+        assert_eq!(&a.text[em[0].range.clone()], "cordial");
+    }
+
+    #[test]
+    fn malformed_markup_does_not_fail() {
+        for s in [
+            "<p>unclosed",
+            "<<<>>>",
+            "<a href='x>broken</a>",
+            "text & more &#99999999; &",
+            "<ul><li>a<li>b</ol>",
+            "<",
+        ] {
+            let a = parse(s, "x");
+            assert!(a.text.len() <= s.len() * 4);
+        }
+    }
+}
