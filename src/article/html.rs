@@ -160,15 +160,14 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         }
     }
     st.flush();
-    if st.b.meta.title.trim().is_empty() {
-        if let Some(t) = st
+    if st.b.meta.title.trim().is_empty()
+        && let Some(t) = st
             .title
             .take()
             .filter(|t| !t.trim().is_empty())
             .or(st.first_h1.take())
-        {
-            st.b.meta.title = t.trim().to_string();
-        }
+    {
+        st.b.meta.title = t.trim().to_string();
     }
     st.b.finish(fallback_title)
 }
