@@ -104,6 +104,21 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     b.finish(fallback_title)
 }
 
+/// Is `t` wider than `n` columns? Stops counting past `n`, so long paragraphs cost O(n).
+fn wider_than(t: &str, n: usize) -> bool {
+    if t.len() <= n {
+        return false; // a display width never exceeds the byte length
+    }
+    let mut w = 0;
+    for c in t.chars() {
+        w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w > n {
+            return true;
+        }
+    }
+    false
+}
+
 fn ends_terminal(t: &str) -> bool {
     t.trim_end().chars().last().is_some_and(|c| {
         matches!(
@@ -372,7 +387,7 @@ const MONTHS: &[&str] = &[
 /// Is this single line shaped like a heading (ignoring what surrounds it)?
 fn heading_shaped(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.len() > 400 || t.width() > 100 {
+    if t.is_empty() || t.len() > 400 || wider_than(t, 100) {
         return false;
     }
     let words = t.split_whitespace().count();
@@ -423,7 +438,7 @@ fn heading_shaped(t: &str) -> bool {
 fn is_paragraph_like(c: &Chunk) -> bool {
     match c.kind {
         ChunkKind::Text => {
-            c.lines.len() > 1 || ends_terminal(c.lines[0]) || c.lines[0].width() > 100
+            c.lines.len() > 1 || ends_terminal(c.lines[0]) || wider_than(c.lines[0], 100)
         }
         ChunkKind::Item { .. } => true,
         _ => false,
@@ -448,6 +463,11 @@ fn heading_style(
     }
     let t = c.lines[0].trim();
     let next = next?;
+    // Long lines are never headings (`heading_shaped` says so too); deciding it first keeps the
+    // checks below cheap on paragraphs.
+    if t.len() > 400 || wider_than(t, 100) {
+        return None;
+    }
     let caps = is_caps(t);
     // A heading introduces content: a paragraph, a list, a subheading of a lesser style, or a
     // much longer line.
@@ -456,7 +476,7 @@ fn heading_style(
         || caps && next_style == Some(HeadingStyle::Plain)
         || next.kind == ChunkKind::Text
             && next.lines.len() == 1
-            && next.lines[0].width() > t.width() + 20;
+            && wider_than(next.lines[0], t.width() + 20);
     if !introduces {
         return None;
     }
