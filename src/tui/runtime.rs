@@ -274,9 +274,9 @@ fn bundled_entries() -> Vec<LibraryEntry> {
             let source = Source::named(name);
             let (title, detail) = match article::parse_bytes(text.as_bytes(), &source) {
                 Ok(a) => {
-                    let words = a.text.split_whitespace().count();
+                    let minutes = library::reading_minutes(&a.text);
                     let mut d = format!(
-                        "{:?} · {} sections · {words} words",
+                        "{:?} · {} sections · {minutes} min read",
                         a.format,
                         a.sections.len()
                     );
