@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pulldown_cmark::{Options, Parser};
+use tenor::article::text::sentences;
 use tenor::article::{Format, parse_str};
 use tenor::generate::{GenFormat, article};
 
@@ -37,5 +38,17 @@ fn ingest(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, ingest);
+/// The sentence splitter over the text of a generated 10 MB Markdown article.
+fn split_sentences(c: &mut Criterion) {
+    let md = article(GenFormat::Markdown, 10_000_000, 1);
+    let text = parse_str(&md, Format::Markdown, "gen").text;
+    let mut g = c.benchmark_group("text");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    g.bench_function("sentences_10MB", |b| {
+        b.iter(|| sentences(black_box(&text)).len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ingest, split_sentences);
 criterion_main!(benches);

@@ -142,6 +142,9 @@ const ABBREVIATIONS: &[&str] = &[
     "aug", "sep", "sept", "oct", "nov", "dec", "approx", "fig", "al", "cf", "esp",
 ];
 
+/// The closing quotes and brackets that may follow a terminator; [`closer_at`] is the byte-level
+/// form used by the splitter.
+#[cfg(test)]
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』')
 }
@@ -176,60 +179,132 @@ fn is_abbreviation(s: &str, end: usize) -> bool {
     if word.contains('.') || word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
         return true;
     }
+    if word.is_ascii() {
+        // No allocation in the common case: no list entry is longer than 6 bytes.
+        return word.len() <= 6 && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// Bytes that may start a sentence terminator: `.`, `!`, `?`, and the lead bytes of `…`
+/// (E2 80 A6), `。` (E3 80 82), `！` (EF BC 81) and `？` (EF BC 9F).
+const ASCII_ENDS: [u8; 3] = [b'.', b'!', b'?'];
+const WIDE_LEADS: [u8; 3] = [0xE2, 0xE3, 0xEF];
+
+/// The terminator char starting at byte `i` (a char boundary), if any, with its length.
+fn terminator_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    match b[i] {
+        b'.' => Some(('.', 1)),
+        b'!' => Some(('!', 1)),
+        b'?' => Some(('?', 1)),
+        _ => match b.get(i..i + 3)? {
+            [0xE2, 0x80, 0xA6] => Some(('…', 3)),
+            [0xE3, 0x80, 0x82] => Some(('。', 3)),
+            [0xEF, 0xBC, 0x81] => Some(('！', 3)),
+            [0xEF, 0xBC, 0x9F] => Some(('？', 3)),
+            _ => None,
+        },
+    }
+}
+
+/// Length of the closing quote or bracket ([`is_closer`]) starting at byte `i`, if any.
+fn closer_at(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' | b'\'' | b')' | b']' => Some(1),
+        0xC2 if b.get(i + 1) == Some(&0xBB) => Some(2), // »
+        0xE2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x9D | 0x99])) => Some(3), // ” ’
+        0xE3 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x8D | 0x8F])) => Some(3), // 」 』
+        _ => None,
+    }
+}
+
+/// Finds the next byte that may start a terminator, with two SIMD searches (ASCII terminators,
+/// wide lead bytes) whose last hits are kept until the scan passes them.
+struct Candidates<'a> {
+    hay: &'a [u8],
+    ascii: Option<usize>,
+    wide: Option<usize>,
+}
+
+impl Candidates<'_> {
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let hay = self.hay;
+        let refresh = |hit: &mut Option<usize>, needles: [u8; 3]| {
+            if hit.is_some_and(|p| p < from) {
+                *hit = hay
+                    .get(from..)
+                    .and_then(|h| memchr::memchr3(needles[0], needles[1], needles[2], h))
+                    .map(|p| p + from);
+            }
+        };
+        refresh(&mut self.ascii, ASCII_ENDS);
+        refresh(&mut self.wide, WIDE_LEADS);
+        match (self.ascii, self.wide) {
+            (Some(a), Some(w)) => Some(a.min(w)),
+            (a, w) => a.or(w),
+        }
+    }
+}
+
 /// Split text into sentence byte ranges (trimmed of surrounding whitespace).
 ///
-/// A sentence ends at `.`, `!`, `?`, `…` or `:` followed by optional closing quotes/brackets and
-/// whitespace and then a sentence start; at CJK full stops; and at line breaks that follow
-/// terminal punctuation. Abbreviations (`U.S.`, `Dr.`, initials) do not end sentences.
+/// A sentence ends at `.`, `!`, `?` or `…` followed by optional closing quotes/brackets and
+/// whitespace and then a sentence start; at CJK full stops (and fullwidth `！`, `？`), with
+/// their closing quotes. Runs like `?!` or `...` end a sentence as one. Abbreviations
+/// (`U.S.`, `Dr.`, initials) do not end sentences.
+///
+/// A byte scan that jumps from one possible terminator to the next (memchr); only the
+/// neighbourhood of a terminator is decoded.
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let mut end = i + c.len_utf8();
-        let end_here = match c {
-            '。' | '！' | '？' => true,
-            '.' | '!' | '?' | '…' => {
-                // Skip runs like "?!" or "..." and closing quotes.
-                let mut j = i + c.len_utf8();
-                while let Some(&(k, d)) = iter.peek() {
-                    if matches!(d, '.' | '!' | '?') || is_closer(d) {
-                        iter.next();
-                        j = k + d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                end = j;
-                let rest = &s[j..];
-                let after_ws = rest.trim_start();
-                let had_ws = after_ws.len() < rest.len();
-                let next = after_ws.chars().next();
-                let boundary = had_ws && next.is_some_and(starts_sentence);
-                if boundary && c == '.' && j == i + 1 && is_abbreviation(s, i) {
-                    false
-                } else {
-                    boundary
-                }
-            }
-            _ => false,
+    if b.is_empty() {
+        return out;
+    }
+    // Both searches start with a (possibly false) hit at 0, so 0 itself is looked at first.
+    let mut cands = Candidates {
+        hay: b,
+        ascii: Some(0),
+        wide: Some(0),
+    };
+    let mut at = cands.next_from(0);
+    while let Some(p) = at {
+        let Some((c, len)) = terminator_at(b, p) else {
+            at = cands.next_from(p + 1);
+            continue;
         };
-        if end_here {
-            while let Some(&(k, d)) = iter.peek() {
-                if is_closer(d) {
-                    iter.next();
-                    end = k + d.len_utf8();
+        let mut end = p + len;
+        let end_here = if matches!(c, '。' | '！' | '？') {
+            true
+        } else {
+            // Skip runs like "?!" or "..." and closing quotes.
+            let mut j = end;
+            loop {
+                if matches!(b.get(j), Some(b'.' | b'!' | b'?')) {
+                    j += 1;
+                } else if let Some(n) = closer_at(b, j) {
+                    j += n;
                 } else {
                     break;
                 }
             }
+            end = j;
+            let rest = &s[j..];
+            let after_ws = rest.trim_start();
+            let had_ws = after_ws.len() < rest.len();
+            let boundary = had_ws && after_ws.chars().next().is_some_and(starts_sentence);
+            boundary && !(c == '.' && j == p + 1 && is_abbreviation(s, p))
+        };
+        if end_here {
+            while let Some(n) = closer_at(b, end) {
+                end += n;
+            }
             push_trimmed(&mut out, s, start..end);
             start = end;
         }
+        at = cands.next_from(end);
     }
     push_trimmed(&mut out, s, start..s.len());
     out
@@ -387,6 +462,32 @@ mod tests {
             vec!["He said “no.”", "Then left."]
         );
         assert!(split("   ").is_empty());
+    }
+
+    #[test]
+    fn byte_tests_match_the_char_sets() {
+        // Every char sharing a lead byte with a terminator or closer, and then some.
+        let chars = ('\0'..='\u{7f}')
+            .chain('\u{a0}'..='\u{ff}')
+            .chain('\u{2000}'..='\u{203f}')
+            .chain('\u{3000}'..='\u{303f}')
+            .chain('\u{ff00}'..='\u{ff3f}')
+            .chain(['\u{fffd}', '\u{2026}', '日']);
+        for c in chars {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let closer = closer_at(b, 0);
+            assert_eq!(closer.is_some(), is_closer(c), "{c:?}");
+            if let Some(n) = closer {
+                assert_eq!(n, b.len(), "{c:?}");
+            }
+            let expected = matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？');
+            assert_eq!(
+                terminator_at(b, 0),
+                expected.then_some((c, b.len())),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -70,8 +70,9 @@ pub(super) fn split(item: &str) -> Option<(Range<usize>, Range<usize>)> {
     if !label.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.len() > MAX_LABEL_WORDS {
+    let mut words = label.split_whitespace();
+    let last = words.next_back()?;
+    if words.count() + 1 > MAX_LABEL_WORDS {
         return None;
     }
     if label.contains(['!', '?', ';', '…', '。', '"', '“', '”'])
@@ -80,8 +81,8 @@ pub(super) fn split(item: &str) -> Option<(Range<usize>, Range<usize>)> {
     {
         return None;
     }
-    let last = words.last()?.to_lowercase();
-    if NOT_LABEL_END.contains(&last.as_str()) {
+    // The list is lowercase ASCII: no need to lowercase (and allocate) a non-ASCII word.
+    if last.is_ascii() && NOT_LABEL_END.iter().any(|w| w.eq_ignore_ascii_case(last)) {
         return None;
     }
     let expl_start = colon + 1 + (rest.len() - rest.trim_start().len());
