@@ -6,6 +6,7 @@
 
 mod label;
 mod rank;
+mod words;
 
 use std::ops::Range;
 
