@@ -1,0 +1,84 @@
+//! No panic on any key sequence at any terminal size: random keys, resizes and mouse events
+//! through `update`, each followed by a frame on a `TestBackend`.
+
+mod common;
+
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenor::tui::app::App;
+use tenor::tui::keymap::{Key, KeyCode};
+use tenor::tui::update::{Mouse, Msg, update};
+
+fn key_strategy() -> impl Strategy<Value = Msg> {
+    let chars = "jkgGzaoOcRMmrNn]]}{[[:/qtTpb?hl \x1b\n\t0123456789xyzAEFI";
+    let keys: Vec<char> = chars.chars().collect();
+    prop_oneof![
+        8 => proptest::sample::select(keys).prop_map(|c| {
+            let k = match c {
+                '\n' => Key::new(KeyCode::Enter),
+                '\x1b' => Key::new(KeyCode::Esc),
+                '\t' => Key::new(KeyCode::Tab),
+                c => Key::char(c),
+            };
+            Msg::Key(k)
+        }),
+        1 => proptest::sample::select(vec![
+            Key::ctrl('d'), Key::ctrl('u'), Key::ctrl('o'), Key::ctrl('e'), Key::ctrl('y'),
+            Key::new(KeyCode::BackTab), Key::new(KeyCode::Backspace), Key::new(KeyCode::PageDown),
+            Key::new(KeyCode::Up), Key::new(KeyCode::Left), Key::alt('i'),
+        ]).prop_map(Msg::Key),
+        1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
+        1 => (0u16..200, 0u16..60, 0u8..3).prop_map(|(col, row, k)| Msg::Mouse(match k {
+            0 => Mouse::Click { col, row },
+            1 => Mouse::ScrollDown { col, row },
+            _ => Mouse::ScrollUp { col, row },
+        })),
+    ]
+}
+
+fn draw(app: &App) {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
+}
+
+fn with_analysis(mut a: App) -> App {
+    let article = a.reader.as_ref().unwrap().article.clone();
+    a.set_points(&article, tenor::analysis::points::extract(&article));
+    a.set_tone(&article, tenor::analysis::tone::timeline(&article));
+    a
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sessions_never_panic(msgs in proptest::collection::vec(key_strategy(), 1..80), w in 0u16..160, h in 0u16..50) {
+        let mut a = with_analysis(common::app(w, h));
+        for m in msgs {
+            let _ = update(&mut a, m);
+            draw(&a);
+        }
+        // The cursor always names a real block, and it is never hidden by a fold.
+        let r = a.reader.as_ref().unwrap();
+        prop_assert!(r.cursor < r.article.blocks.len());
+        prop_assert!(!r.is_hidden(r.cursor));
+    }
+
+    #[test]
+    fn random_sessions_on_the_bundled_articles(which in 0usize..tenor::library::BUNDLED.len(), msgs in proptest::collection::vec(key_strategy(), 1..60), w in 0u16..160, h in 0u16..50) {
+        let (name, text) = tenor::library::BUNDLED[which];
+        let article = tenor::article::parse_bytes(text.as_bytes(), &tenor::article::Source::named(name)).unwrap();
+        let mut a = common::app(w, h);
+        a.open_article(article);
+        let mut a = with_analysis(a);
+        for m in msgs {
+            let _ = update(&mut a, m);
+            draw(&a);
+        }
+        if let Some(r) = a.reader.as_ref() {
+            prop_assert!(r.cursor < r.article.blocks.len());
+        }
+    }
+}
