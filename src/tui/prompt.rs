@@ -82,6 +82,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                 }
                 if confirm {
                     if r.search.matches.is_empty() && !p.input.is_empty() {
+                        r.clear_search();
                         let msg = format!("Not found: {}", p.input);
                         app.warn(msg);
                     } else {

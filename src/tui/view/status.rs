@@ -176,6 +176,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
 pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let b = a.bottom;
+    Clear.render(b, buf);
     buf.set_style(b, t.text);
     let lead = match p.kind {
         PromptKind::Search { .. } => "/",
