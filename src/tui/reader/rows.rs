@@ -187,6 +187,7 @@ impl Reader {
                 block: c,
                 row: content.min(h.saturating_sub(1)),
             };
+            self.fill_to_end();
             return;
         }
         match self.offset_of(c) {
@@ -212,6 +213,24 @@ impl Reader {
                 }
             }
         }
+        self.fill_to_end();
+    }
+
+    /// When the end of the article is on screen with empty rows below it (after a resize or a
+    /// fold), scroll back so the last row sits at the bottom.
+    fn fill_to_end(&mut self) {
+        let mut rows = 0;
+        let mut block = Some(self.top.block);
+        let mut skip = self.top.row;
+        while let Some(b) = block {
+            rows += self.block_height(b).saturating_sub(skip);
+            skip = 0;
+            if rows >= self.height {
+                return;
+            }
+            block = self.next_visible(b);
+        }
+        self.scroll_up(self.height - rows);
     }
 
     /// The cursor block's first and last rows relative to the top of the view.

@@ -203,3 +203,13 @@ fn tiny_and_empty() {
     e.search_from("x", 0);
     assert!(e.visible_rows().is_empty());
 }
+
+#[test]
+fn growing_the_terminal_at_the_end_leaves_no_empty_rows() {
+    let mut r = reader(20, 6);
+    r.bottom();
+    r.resize(60, 30);
+    let rows = r.visible_rows();
+    assert_eq!(rows.len(), 30, "the view is filled from the end upward");
+    assert!(rows.iter().any(|row| row.block == r.cursor));
+}
