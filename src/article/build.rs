@@ -38,15 +38,6 @@ impl Builder {
         self.list_open = false;
     }
 
-    /// Number of blocks pushed so far.
-    pub fn len(&self) -> usize {
-        self.blocks.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
-    }
-
     /// Push a block. `inlines` are byte ranges relative to `raw`. Empty blocks (after trimming)
     /// are dropped, except rules. For list items the `list` field is filled in here.
     pub fn push(
