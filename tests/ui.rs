@@ -222,3 +222,28 @@ fn points_jump_unfolds_and_marks() {
         "folded summary counts points:\n{s}"
     );
 }
+
+#[test]
+fn lead_in_sentences_stand_out() {
+    let a = app(100, 30);
+    let (w, h) = a.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let find = |word: &str| {
+        (0..h).find_map(|y| {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.find(word).map(|byte| {
+                let col = line[..byte].chars().count() as u16;
+                buf[(col, y)].modifier
+            })
+        })
+    };
+    let lead = find("Officials listed").expect("lead-in on screen");
+    let plain = find("The opening offers").expect("paragraph on screen");
+    let bold = ratatui::style::Modifier::BOLD;
+    assert!(
+        lead.contains(bold) && !plain.contains(bold),
+        "lead {lead:?}, plain {plain:?}"
+    );
+}

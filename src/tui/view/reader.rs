@@ -121,6 +121,18 @@ fn draw_line(
     }
 }
 
+/// The lead-in sentence held by paragraph `block`, when the next block starts a list it introduces.
+fn lead_in_of(r: &Reader, block: usize) -> Option<Range<usize>> {
+    let next = r.article.blocks.get(block + 1)?;
+    let crate::article::BlockKind::ListItem { list, .. } = next.kind else {
+        return None;
+    };
+    let l = r.article.lists.get(list)?;
+    (l.lead_in_block == Some(block))
+        .then(|| l.lead_in.clone())
+        .flatten()
+}
+
 /// Split a row's text into runs of one style: inline styling, then search matches on top.
 fn segments(
     r: &Reader,
@@ -136,10 +148,15 @@ fn segments(
         .filter(|i| i.range.start < range.end && i.range.end > range.start)
         .collect();
     let matches = r.search.in_range(&range);
-    if inlines.is_empty() && matches.is_empty() {
+    let lead_in = lead_in_of(r, block).filter(|l| l.start < range.end && l.end > range.start);
+    if inlines.is_empty() && matches.is_empty() && lead_in.is_none() {
         return vec![(range, base)];
     }
     let mut cuts = vec![range.start, range.end];
+    if let Some(l) = &lead_in {
+        cuts.push(l.start.clamp(range.start, range.end));
+        cuts.push(l.end.clamp(range.start, range.end));
+    }
     for i in &inlines {
         cuts.push(i.range.start.clamp(range.start, range.end));
         cuts.push(i.range.end.clamp(range.start, range.end));
@@ -156,6 +173,12 @@ fn segments(
         .map(|w| {
             let seg = w[0]..w[1];
             let mut style = base;
+            if lead_in
+                .as_ref()
+                .is_some_and(|l| l.start <= seg.start && seg.end <= l.end)
+            {
+                style = style.patch(t.lead_in);
+            }
             for i in &inlines {
                 if i.range.start <= seg.start && seg.end <= i.range.end {
                     style = style.patch(match &i.style {
