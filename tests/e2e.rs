@@ -222,3 +222,24 @@ fn points_panel_jumps_to_the_third_point() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn a_bad_config_is_reported_and_defaults_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[keys.reader]\n\"zz\" = \"fold_everything\"\n").unwrap();
+    let mut s = Session::start(&["--config", cfg.to_str().unwrap(), FIXTURE], 120, 30);
+    let screen = s.wait_for("the warning and the article", |t| {
+        t.contains("unknown action \"fold_everything\"") && t.contains("Negotiators described")
+    });
+    assert!(
+        screen.contains("config.toml:2:"),
+        "names the file and line:\n{screen}"
+    );
+    s.send("zM");
+    s.wait_for("default folds still work", |t| {
+        !t.contains("Negotiators described")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+}

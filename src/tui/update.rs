@@ -144,6 +144,8 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         _ => {}
     }
     match app.screen {
+        // While an article loads, only quitting and help make sense.
+        Screen::Library if app.loading.is_some() => Vec::new(),
         Screen::Library => library_action(app, action, count),
         Screen::Reader => {
             if !panel_action(app, action, count) {

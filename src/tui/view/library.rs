@@ -13,6 +13,12 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
         .union(a.side.unwrap_or(a.article));
     let x = area.x + 2;
     let w = area.width.saturating_sub(4);
+    if let (Some(name), false) = (&app.loading, app.from_library) {
+        // Opening one article directly: no list, just what is loading.
+        let msg = ellipsize(&format!("Loading {name}…"), w as usize);
+        put(buf, x, area.y + area.height / 2, &msg, w, t.dim);
+        return;
+    }
     put(buf, x, area.y + 1, "Tenor — library", w, t.heading(1));
     put(
         buf,
