@@ -137,6 +137,27 @@ proptest! {
         check_both(&s)?;
     }
 
+    /// Analysis never panics either, and its offsets point into the text.
+    #[test]
+    fn analysis_of_article_like_strings(s in article_like()) {
+        for format in [Format::Plain, Format::Markdown] {
+            let a = parse_str(&s, format, "t");
+            let points = tenor::analysis::points::extract(&a);
+            for p in &points.points {
+                prop_assert!(p.start <= p.end && p.end <= a.text.len());
+                prop_assert!(a.text.is_char_boundary(p.start) && a.text.is_char_boundary(p.end));
+            }
+            let tl = tenor::analysis::tone::timeline(&a);
+            for m in &tl.markers {
+                prop_assert!(m.range.end <= a.text.len());
+            }
+            for st in &tl.sentences {
+                prop_assert!((-1.0..=1.0).contains(&st.score));
+            }
+            let _ = tenor::analysis::tone::timeline_json(&a, &tl);
+        }
+    }
+
     #[test]
     fn front_matter_like_strings_ingest_cleanly(body in article_like(), head in "[a-z]{1,6}: [^\\n]{0,20}") {
         check_both(&format!("---\n{head}\n---\n{body}"))?;
