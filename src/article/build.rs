@@ -261,3 +261,74 @@ impl Builder {
         sections
     }
 }
+
+/// A block a markup parser (Markdown, HTML) is still collecting: its kind, its raw text, and
+/// inline spans relative to that text.
+pub struct Pending {
+    pub kind: BlockKind,
+    pub text: String,
+    pub inlines: Vec<(Range<usize>, InlineStyle)>,
+}
+
+impl Pending {
+    pub fn new(kind: BlockKind) -> Pending {
+        Pending {
+            kind,
+            text: String::new(),
+            inlines: Vec::new(),
+        }
+    }
+}
+
+/// One open block at a time for markup parsers: a finished block goes to the builder, and the
+/// first level-1 heading is remembered as a title candidate.
+pub struct Blocks {
+    pub b: Builder,
+    pub cur: Option<Pending>,
+    first_h1: Option<String>,
+}
+
+impl Blocks {
+    pub fn new(b: Builder) -> Blocks {
+        Blocks {
+            b,
+            cur: None,
+            first_h1: None,
+        }
+    }
+
+    /// Finish the open block and start a `kind` block.
+    pub fn open(&mut self, kind: BlockKind) {
+        self.flush();
+        self.cur = Some(Pending::new(kind));
+    }
+
+    /// Push the open block, if any, to the builder.
+    pub fn flush(&mut self) {
+        if let Some(p) = self.cur.take() {
+            if let (BlockKind::Heading { level: 1 }, None) = (&p.kind, &self.first_h1) {
+                self.first_h1 = Some(p.text.trim().to_string());
+            }
+            self.b.push(p.kind, &p.text, &p.inlines);
+        }
+    }
+
+    /// The open block, opening a `kind` block when none is open.
+    pub fn buf_or(&mut self, kind: BlockKind) -> &mut Pending {
+        self.cur.get_or_insert_with(|| Pending::new(kind))
+    }
+
+    /// Finish the article. The title is the front matter's, else `preferred` (e.g. HTML's
+    /// `<title>`), else the first level-1 heading, else `fallback_title`.
+    pub fn finish(mut self, preferred: Option<String>, fallback_title: &str) -> Article {
+        self.flush();
+        if self.b.meta.title.trim().is_empty()
+            && let Some(t) = preferred
+                .filter(|t| !t.trim().is_empty())
+                .or(self.first_h1.take())
+        {
+            self.b.meta.title = t;
+        }
+        self.b.finish(fallback_title)
+    }
+}

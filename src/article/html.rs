@@ -2,9 +2,7 @@
 //! styling are kept; scripts, styles, navigation, forms and page chrome are dropped. Metadata
 //! comes from `<title>` and `<meta>` tags. A forgiving tokenizer: malformed markup never fails.
 
-use std::ops::Range;
-
-use super::build::Builder;
+use super::build::{Blocks, Builder};
 use super::model::{Article, BlockKind, Format, InlineStyle};
 
 /// Elements whose content is not article text.
@@ -13,15 +11,8 @@ const SKIP: &[&str] = &[
     "select", "iframe", "head",
 ];
 
-struct Pending {
-    kind: BlockKind,
-    text: String,
-    inlines: Vec<(Range<usize>, InlineStyle)>,
-}
-
 struct State {
-    b: Builder,
-    cur: Option<Pending>,
+    blocks: Blocks,
     styles: Vec<(String, InlineStyle, usize)>,
     /// Open lists: next ordinal (None for bullets).
     lists: Vec<Option<u32>>,
@@ -31,7 +22,6 @@ struct State {
     skip: Vec<String>,
     title: Option<String>,
     in_title: bool,
-    first_h1: Option<String>,
     /// Inside a table: the row being built.
     table: Option<String>,
     cell_count: usize,
@@ -39,22 +29,13 @@ struct State {
 
 impl State {
     fn flush(&mut self) {
-        if let Some(p) = self.cur.take() {
-            if let (BlockKind::Heading { level: 1 }, None) = (&p.kind, &self.first_h1) {
-                self.first_h1 = Some(p.text.trim().to_string());
-            }
-            self.b.push(p.kind, &p.text, &p.inlines);
-        }
+        self.blocks.flush();
         self.styles.clear();
     }
 
     fn open(&mut self, kind: BlockKind) {
         self.flush();
-        self.cur = Some(Pending {
-            kind,
-            text: String::new(),
-            inlines: Vec::new(),
-        });
+        self.blocks.open(kind);
     }
 
     fn text(&mut self, t: &str) {
@@ -62,23 +43,16 @@ impl State {
             row.push_str(&collapse_ws(t));
             return;
         }
-        if self.cur.is_none() {
-            if t.trim().is_empty() {
-                return;
-            }
-            let kind = if self.quote > 0 {
-                BlockKind::Quote
-            } else {
-                BlockKind::Paragraph
-            };
-            self.cur = Some(Pending {
-                kind,
-                text: String::new(),
-                inlines: Vec::new(),
-            });
+        if self.blocks.cur.is_none() && t.trim().is_empty() {
+            return;
         }
         let pre = self.pre > 0;
-        let p = self.cur.as_mut().expect("opened above");
+        let kind = if self.quote > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        let p = self.blocks.buf_or(kind);
         if pre {
             p.text.push_str(t);
         } else {
@@ -113,8 +87,7 @@ fn collapse_ws(t: &str) -> String {
 /// Parse an HTML article.
 pub fn parse(src: &str, fallback_title: &str) -> Article {
     let mut st = State {
-        b: Builder::new(Format::Html, src.len() / 2),
-        cur: None,
+        blocks: Blocks::new(Builder::new(Format::Html, src.len() / 2)),
         styles: Vec::new(),
         lists: Vec::new(),
         quote: 0,
@@ -122,7 +95,6 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         skip: Vec::new(),
         title: None,
         in_title: false,
-        first_h1: None,
         table: None,
         cell_count: 0,
     };
@@ -160,16 +132,8 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         }
     }
     st.flush();
-    if st.b.meta.title.trim().is_empty()
-        && let Some(t) = st
-            .title
-            .take()
-            .filter(|t| !t.trim().is_empty())
-            .or(st.first_h1.take())
-    {
-        st.b.meta.title = t.trim().to_string();
-    }
-    st.b.finish(fallback_title)
+    let title = st.title.take().map(|t| t.trim().to_string());
+    st.blocks.finish(title, fallback_title)
 }
 
 /// The index of the `>` closing the tag that starts at `start`, if it is a tag at all.
@@ -300,7 +264,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             st.flush();
             st.lists.pop();
             if st.lists.is_empty() {
-                st.b.break_list();
+                st.blocks.b.break_list();
             }
         }
         (false, "li") => {
@@ -333,10 +297,10 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
         }
         (_, "hr") => {
             st.flush();
-            st.b.push(BlockKind::Rule, "* * *", &[]);
+            st.blocks.b.push(BlockKind::Rule, "* * *", &[]);
         }
         (_, "br") => {
-            if let Some(p) = st.cur.as_mut() {
+            if let Some(p) = st.blocks.cur.as_mut() {
                 p.text.push('\n');
             }
         }
@@ -385,13 +349,13 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
                 },
                 _ => InlineStyle::Strike,
             };
-            let at = st.cur.as_ref().map_or(0, |p| p.text.len());
+            let at = st.blocks.cur.as_ref().map_or(0, |p| p.text.len());
             st.styles.push((name.clone(), style, at));
         }
         (true, "em" | "i" | "strong" | "b" | "code" | "a" | "s" | "del" | "strike") => {
             if let Some(k) = st.styles.iter().rposition(|(n, _, _)| *n == name) {
                 let (_, style, start) = st.styles.remove(k);
-                if let Some(p) = st.cur.as_mut() {
+                if let Some(p) = st.blocks.cur.as_mut() {
                     let end = p.text.len();
                     if start < end {
                         p.inlines.push((start..end, style));
@@ -407,7 +371,7 @@ fn push_row(st: &mut State, row: &str) {
     if row.trim().is_empty() {
         return;
     }
-    if let Some(p) = st.cur.as_mut() {
+    if let Some(p) = st.blocks.cur.as_mut() {
         if !p.text.is_empty() {
             p.text.push('\n');
         }
@@ -466,7 +430,7 @@ fn meta(st: &mut State, tag: &str) {
     let Some(content) = attr(tag, "content").filter(|c| !c.trim().is_empty()) else {
         return;
     };
-    let m = &mut st.b.meta;
+    let m = &mut st.blocks.b.meta;
     match key.as_str() {
         "author" | "article:author" | "byl" => m.author = Some(content),
         "date" | "article:published_time" | "pubdate" | "dc.date" => m.date = Some(content),

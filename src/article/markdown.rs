@@ -1,23 +1,13 @@
 //! Markdown ingestion with pulldown-cmark (CommonMark + tables, footnotes, strikethrough, task lists).
 
-use std::ops::Range;
-
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::build::Builder;
+use super::build::{Blocks, Builder, Pending};
 use super::frontmatter;
 use super::model::{Article, BlockKind, Format, InlineStyle};
 
-/// The block being collected.
-struct Pending {
-    kind: BlockKind,
-    text: String,
-    inlines: Vec<(Range<usize>, InlineStyle)>,
-}
-
 struct State {
-    b: Builder,
-    cur: Option<Pending>,
+    blocks: Blocks,
     /// Open inline styles: (style, start offset in `cur.text`).
     styles: Vec<(InlineStyle, usize)>,
     /// Next ordinal of each open list (`None` for bullets).
@@ -26,43 +16,25 @@ struct State {
     in_item: bool,
     /// A footnote definition was opened and its first paragraph not yet started.
     footnote_open: bool,
-    first_h1: Option<String>,
 }
 
 impl State {
     fn open(&mut self, kind: BlockKind) {
-        self.flush();
-        self.cur = Some(Pending {
-            kind,
-            text: String::new(),
-            inlines: Vec::new(),
-        });
+        self.blocks.open(kind);
     }
 
     fn flush(&mut self) {
-        if let Some(p) = self.cur.take() {
-            if let (BlockKind::Heading { level: 1 }, None) = (&p.kind, &self.first_h1) {
-                self.first_h1 = Some(p.text.trim().to_string());
-            }
-            self.b.push(p.kind, &p.text, &p.inlines);
-        }
+        self.blocks.flush();
     }
 
     /// The buffer text goes into, opening an implicit paragraph if none is open.
     fn buf(&mut self) -> &mut Pending {
-        if self.cur.is_none() {
-            let kind = if self.quote_depth > 0 {
-                BlockKind::Quote
-            } else {
-                BlockKind::Paragraph
-            };
-            self.cur = Some(Pending {
-                kind,
-                text: String::new(),
-                inlines: Vec::new(),
-            });
-        }
-        self.cur.as_mut().expect("just opened")
+        let kind = if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        self.blocks.buf_or(kind)
     }
 
     fn push_text(&mut self, t: &str) {
@@ -76,7 +48,7 @@ impl State {
 
     fn end_style(&mut self) {
         if let Some((style, start)) = self.styles.pop()
-            && let Some(p) = self.cur.as_mut()
+            && let Some(p) = self.blocks.cur.as_mut()
         {
             let end = p.text.len();
             if start < end {
@@ -90,17 +62,15 @@ impl State {
 pub fn parse(src: &str, fallback_title: &str) -> Article {
     let (meta, body, warning) = frontmatter::split(src);
     let mut st = State {
-        b: Builder::new(Format::Markdown, body.len() + body.len() / 16),
-        cur: None,
+        blocks: Blocks::new(Builder::new(Format::Markdown, body.len() + body.len() / 16)),
         styles: Vec::new(),
         lists: Vec::new(),
         quote_depth: 0,
         in_item: false,
         footnote_open: false,
-        first_h1: None,
     };
-    st.b.meta = meta;
-    st.b.warnings.extend(warning);
+    st.blocks.b.meta = meta;
+    st.blocks.b.warnings.extend(warning);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -108,13 +78,7 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     for ev in Parser::new_ext(body, opts) {
         handle(&mut st, ev);
     }
-    st.flush();
-    if st.b.meta.title.trim().is_empty()
-        && let Some(h1) = st.first_h1.take()
-    {
-        st.b.meta.title = h1;
-    }
-    st.b.finish(fallback_title)
+    st.blocks.finish(None, fallback_title)
 }
 
 fn handle(st: &mut State, ev: Event<'_>) {
@@ -138,13 +102,13 @@ fn handle(st: &mut State, ev: Event<'_>) {
         Event::HardBreak => st.push_text("\n"),
         Event::Rule => {
             st.flush();
-            st.b.push(BlockKind::Rule, "* * *", &[]);
+            st.blocks.b.push(BlockKind::Rule, "* * *", &[]);
         }
         Event::TaskListMarker(checked) => {
             if let Some(Pending {
                 kind: BlockKind::ListItem { task, .. },
                 ..
-            }) = st.cur.as_mut()
+            }) = st.blocks.cur.as_mut()
             {
                 *task = Some(checked);
             }
@@ -157,7 +121,7 @@ fn start(st: &mut State, tag: Tag<'_>) {
         Tag::Paragraph => {
             let continuing_item = st.in_item
                 && matches!(
-                    &st.cur,
+                    &st.blocks.cur,
                     Some(Pending {
                         kind: BlockKind::ListItem { .. },
                         ..
@@ -267,7 +231,7 @@ fn end(st: &mut State, tag: TagEnd) {
             st.lists.pop();
             st.in_item = !st.lists.is_empty();
             if st.lists.is_empty() {
-                st.b.break_list();
+                st.blocks.b.break_list();
             }
         }
         TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => st.end_style(),
