@@ -170,3 +170,21 @@ fn without_a_terminal_the_library_prints_outlines() {
         "{text}"
     );
 }
+
+#[test]
+fn file_names_with_escape_sequences_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = dir.path().join("brief\x1b[31m-red.md");
+    std::fs::write(&evil, "Some text about tariffs.\n").unwrap();
+    let out = tenor(&["outline", evil.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b') && text.contains("␛[31m"), "{text}");
+    let missing = dir.path().join("gone\x1b]0;x\x07.md");
+    let out = tenor(&["render", missing.to_str().unwrap()], None);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains('\x1b') && !err.contains('\x07') && err.contains("␛]0;x␇"),
+        "{err}"
+    );
+}

@@ -30,7 +30,7 @@ pub struct Source {
 impl Source {
     pub fn from_path(path: &Path) -> Self {
         Source {
-            name: path.display().to_string(),
+            name: super::text::show_path(path),
             ext: path
                 .extension()
                 .and_then(|e| e.to_str())
@@ -79,7 +79,7 @@ pub fn load(path: &Path) -> Result<Article, IngestError> {
         )
     } else {
         let bytes = std::fs::read(path).map_err(|e| IngestError::Io {
-            path: path.display().to_string(),
+            path: super::text::show_path(path),
             source: e,
         })?;
         (bytes, Source::from_path(path))

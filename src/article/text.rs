@@ -53,6 +53,12 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as it may be shown: its display form with control characters escaped (file names can
+/// hold escape sequences too).
+pub fn show_path(path: &std::path::Path) -> String {
+    sanitize(&path.display().to_string()).into_owned()
+}
+
 /// NFC-normalize, borrowing when the text is already NFC (always true for ASCII).
 pub fn nfc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {

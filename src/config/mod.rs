@@ -39,12 +39,12 @@ impl Config {
     /// defaults with a warning. Messages name the file by `path` as given.
     pub fn load(path: &Path) -> Config {
         match std::fs::read_to_string(path) {
-            Ok(src) => Config::from_str(&src, &path.display().to_string()),
+            Ok(src) => Config::from_str(&src, &crate::article::text::show_path(path)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
             Err(e) => Config {
                 warnings: vec![format!(
                     "{}: cannot read the config file ({e}); using the default settings",
-                    path.display()
+                    crate::article::text::show_path(path)
                 )],
                 ..Config::default()
             },

@@ -17,7 +17,7 @@ use super::app::{App, LibraryEntry, Origin};
 use super::keymap::Key;
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
-use crate::article::{self, Source, ingest};
+use crate::article::{self, Source, ingest, text};
 use crate::config::{Config, Paths};
 use crate::library;
 
@@ -98,7 +98,7 @@ pub fn run(opts: Options) -> ExitCode {
 fn show_paths(paths: &[PathBuf]) -> String {
     paths
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| text::show_path(p))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -219,7 +219,8 @@ fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
             },
         )
     } else {
-        let b = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let b = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read: {e}", text::show_path(path)))?;
         (b, Source::from_path(path))
     };
     let (text, warnings) = ingest::decode(&bytes, &source.name).map_err(|e| e.to_string())?;
@@ -302,7 +303,7 @@ fn file_entry(p: &std::path::Path) -> LibraryEntry {
     let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     LibraryEntry {
         title: source.fallback_title(),
-        name: p.display().to_string(),
+        name: text::show_path(p),
         origin: Origin::File(p.to_path_buf()),
         detail: format!("{} KB", size.div_ceil(1024)),
     }
