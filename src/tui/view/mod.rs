@@ -127,7 +127,10 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
     if max == 0 {
         return 0;
     }
-    let (end_x, _) = buf.set_stringn(x, y, s, max as usize, style);
+    // Article text is sanitized at ingestion; anything else (file names, config messages)
+    // passes through here, the last guard before the terminal.
+    let s = crate::article::text::sanitize(s);
+    let (end_x, _) = buf.set_stringn(x, y, &s, max as usize, style);
     end_x.saturating_sub(x)
 }
 
