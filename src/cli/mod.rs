@@ -13,7 +13,19 @@ use crate::article::{self, Article};
 
 /// Tenor: a terminal reader for policy and news articles.
 #[derive(Debug, Parser)]
-#[command(name = "tenor", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "tenor",
+    version,
+    about,
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "In the reader, press ? for every key binding.\n\n\
+Examples:\n  tenor                      the bundled sample library\n  \
+tenor brief.md             read one article\n  tenor notes/               a library of the articles in a folder\n  \
+tenor points brief.txt     the key points, grouped by lead-in\n\n\
+Environment:\n  NO_COLOR                   no colours (set and non-empty)\n  \
+TENOR_DATA_DIR             where data and the log go (default: the platform data dir)"
+)]
 pub struct Cli {
     /// Articles to open (Markdown, plain text, HTML): files, folders, or `-` for stdin.
     /// With none, the bundled sample library opens.
