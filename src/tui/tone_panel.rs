@@ -48,12 +48,22 @@ pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
         // Sections that start before this chunk's last paragraph.
         let sec = article.blocks[first].section;
         if sec != last_section {
-            for s in (if last_section == usize::MAX {
+            let from = if last_section == usize::MAX {
                 0
             } else {
                 last_section + 1
-            })..=sec
-            {
+            };
+            // Every section start in a short article; in a bucketed one, only the outermost
+            // section starting in this row, so titles do not crowd out the curve.
+            let shown: Vec<usize> = if bucket == 1 {
+                (from..=sec).collect()
+            } else {
+                (from..=sec)
+                    .min_by_key(|&s| article.section_path(s).len())
+                    .into_iter()
+                    .collect()
+            };
+            for s in shown {
                 let anchor = article.sections[s]
                     .heading
                     .unwrap_or(article.sections[s].blocks.start);
@@ -89,16 +99,29 @@ pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
             block: first,
         });
         let end_pos = article.blocks[last].range.end;
-        while let Some((i, m)) = markers.peek() {
+        // In a bucketed (long) article, only the strongest quoted word of each row is listed.
+        let mut strongest: Option<usize> = None;
+        while let Some(&(i, m)) = markers.peek() {
             if m.range.start > end_pos {
                 break;
             }
-            let block = article.block_at(m.range.start).unwrap_or(first);
+            if bucket == 1 {
+                let block = article.block_at(m.range.start).unwrap_or(first);
+                out.push(ChartRow {
+                    kind: ChartKind::Marker(i),
+                    block,
+                });
+            } else if strongest.is_none_or(|k| m.score.abs() > tl.markers[k].score.abs()) {
+                strongest = Some(i);
+            }
+            markers.next();
+        }
+        if let Some(i) = strongest {
+            let block = article.block_at(tl.markers[i].range.start).unwrap_or(first);
             out.push(ChartRow {
-                kind: ChartKind::Marker(*i),
+                kind: ChartKind::Marker(i),
                 block,
             });
-            markers.next();
         }
         k += bucket;
     }
@@ -134,6 +157,40 @@ pub fn next_event(rows: &[ChartRow], from: usize, forward: bool) -> Option<usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_articles_keep_the_chart_short() {
+        let text = crate::generate::article(crate::generate::GenFormat::Markdown, 600_000, 3);
+        let a = crate::article::parse_str(&text, crate::article::Format::Markdown, "g");
+        let tl = crate::analysis::tone::timeline(&a);
+        assert!(
+            tl.paragraphs.len() > MAX_PARAGRAPH_ROWS,
+            "{}",
+            tl.paragraphs.len()
+        );
+        let rows = rows(&a, &tl);
+        let curve = rows
+            .iter()
+            .filter(|r| matches!(r.kind, ChartKind::Curve { .. }))
+            .count();
+        let markers = rows
+            .iter()
+            .filter(|r| matches!(r.kind, ChartKind::Marker(_)))
+            .count();
+        assert!(curve <= MAX_PARAGRAPH_ROWS, "{curve}");
+        assert!(
+            markers <= curve,
+            "at most one quoted word per row: {markers} for {curve}"
+        );
+        let sections = rows
+            .iter()
+            .filter(|r| matches!(r.kind, ChartKind::Section { .. }))
+            .count();
+        assert!(
+            sections <= curve + 1,
+            "at most one section title per row: {sections} for {curve}"
+        );
+    }
     use crate::analysis::tone::timeline;
     use crate::article::{Format, parse_str};
 
