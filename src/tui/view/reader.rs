@@ -68,6 +68,13 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 }
             }
         }
+        // Too narrow for the gutter mark: show the cursor block by its background.
+        if is_cursor && a.article.x + 1 >= text.x {
+            buf.set_style(
+                ratatui::layout::Rect::new(text.x, y, text.width, 1),
+                t.cursor_line,
+            );
+        }
     }
 }
 
