@@ -114,10 +114,8 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
     match resolve(&app.keymap, ctx, &mut app.pending, k) {
         Resolution::Action { action, count } => perform(app, action, count.unwrap_or(1)),
         Resolution::Pending => Vec::new(),
-        Resolution::Unbound => {
-            // In the points panel, typing filters (filled in by the points feature).
-            Vec::new()
-        }
+        // Unbound keys (and Esc cancelling a pending sequence) do nothing.
+        Resolution::Unbound => Vec::new(),
     }
 }
 
