@@ -88,14 +88,14 @@ impl Reader {
         let mut moved = 0;
         while moved < n && !self.at_bottom() {
             let h = self.block_height(self.top.block);
-            let step = (h - self.top.row).min(n - moved);
+            let step = h.saturating_sub(self.top.row).min(n - moved);
             if self.top.row + step < h {
                 self.top.row += step;
                 moved += step;
             } else {
                 match self.next_visible(self.top.block) {
                     Some(nb) => {
-                        moved += h - self.top.row;
+                        moved += h.saturating_sub(self.top.row);
                         self.top = Pos { block: nb, row: 0 };
                     }
                     None => break,
@@ -177,6 +177,11 @@ impl Reader {
         if self.is_hidden(self.top.block) {
             let b = self.prev_visible(self.top.block + 1).unwrap_or(0);
             self.top = Pos { block: b, row: 0 };
+        }
+        // A fold can shrink the top block under a stale row.
+        let top_h = self.block_height(self.top.block);
+        if self.top.row >= top_h {
+            self.top.row = top_h.saturating_sub(1);
         }
         let c = self.cursor;
         let h = self.block_height(c);
