@@ -139,7 +139,12 @@ impl Reader {
         if self.at_bottom() {
             return 100;
         }
-        a.blocks[self.top.block].range.start * 100 / a.text.len()
+        // The text offset of the top row, so scrolling inside a long block moves it too.
+        let offset = match self.row_kind(self.top.block, self.top.row) {
+            Some(RowKind::Line(n)) => self.lines(self.top.block).get(n).map(|l| l.range.start),
+            _ => None,
+        };
+        offset.unwrap_or(a.blocks[self.top.block].range.start) * 100 / a.text.len()
     }
 
     /// The titles from the root down to the cursor's section.

@@ -37,29 +37,28 @@ impl Reader {
             && self.folded_section_at(prev).is_none())
     }
 
-    /// The rows block `i` takes: gap, lines (none for a folded lede), summary.
-    pub fn block_rows(&self, i: usize) -> Vec<RowKind> {
-        let mut rows = Vec::new();
+    /// How block `i`'s rows are made: (gap row?, line rows, summary of a folded section).
+    fn row_parts(&self, i: usize) -> (bool, usize, Option<usize>) {
         if i >= self.article.blocks.len() {
-            return rows;
-        }
-        if self.gap_before(i) {
-            rows.push(RowKind::Gap);
+            return (false, 0, None);
         }
         let folded = self.folded_section_at(i);
-        let is_heading = self.article.blocks[i].is_heading();
-        if folded.is_none() || is_heading {
-            let n = self.lines(i).len();
-            rows.extend((0..n).map(RowKind::Line));
-        }
-        if let Some(s) = folded {
-            rows.push(RowKind::Summary(s));
-        }
-        rows
+        let lines = if folded.is_none() || self.article.blocks[i].is_heading() {
+            self.lines(i).len()
+        } else {
+            0 // a folded lede shows only its summary
+        };
+        (self.gap_before(i), lines, folded)
+    }
+
+    /// Row `row` of block `i`: its gap, one of its lines, or its summary.
+    pub fn row_kind(&self, i: usize, row: usize) -> Option<RowKind> {
+        kind_of(self.row_parts(i), row)
     }
 
     pub fn block_height(&self, i: usize) -> usize {
-        self.block_rows(i).len()
+        let (gap, lines, folded) = self.row_parts(i);
+        usize::from(gap) + lines + usize::from(folded.is_some())
     }
 
     /// The rows from the top of the view, at most `height` of them.
@@ -71,11 +70,16 @@ impl Reader {
             if out.len() >= self.height || b >= self.article.blocks.len() {
                 break;
             }
-            for kind in self.block_rows(b).into_iter().skip(skip) {
+            let parts = self.row_parts(b);
+            let (gap, lines, folded) = parts;
+            let h = usize::from(gap) + lines + usize::from(folded.is_some());
+            for row in skip..h {
                 if out.len() >= self.height {
                     break;
                 }
-                out.push(Row { block: b, kind });
+                if let Some(kind) = kind_of(parts, row) {
+                    out.push(Row { block: b, kind });
+                }
             }
             skip = 0;
             block = self.next_visible(b);
@@ -248,5 +252,21 @@ impl Reader {
         }
         let off = self.offset_of(c)? as isize;
         Some((off, off + h - 1))
+    }
+}
+
+/// Row `row` of a block made of `(gap row?, line rows, folded section)`.
+fn kind_of((gap, lines, folded): (bool, usize, Option<usize>), row: usize) -> Option<RowKind> {
+    let row = match (gap, row) {
+        (true, 0) => return Some(RowKind::Gap),
+        (true, r) => r - 1,
+        (false, r) => r,
+    };
+    if row < lines {
+        Some(RowKind::Line(row))
+    } else if row == lines {
+        folded.map(RowKind::Summary)
+    } else {
+        None
     }
 }

@@ -213,3 +213,14 @@ fn growing_the_terminal_at_the_end_leaves_no_empty_rows() {
     assert_eq!(rows.len(), 15, "the view is filled from the end upward");
     assert!(rows.iter().any(|row| row.block == r.cursor));
 }
+
+#[test]
+fn position_moves_inside_a_long_block() {
+    let long = "word ".repeat(2000);
+    let mut r = Reader::new(Arc::new(parse_str(&long, Format::Plain, "t")));
+    r.resize(40, 10);
+    assert_eq!(r.percent(), 0);
+    r.half_page_down(20);
+    let p = r.percent();
+    assert!(p > 0 && p < 100, "{p}");
+}
