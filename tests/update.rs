@@ -169,3 +169,29 @@ fn library_opens_and_q_goes_back() {
     assert_eq!(a.screen, Screen::Library);
     assert_eq!(press(&mut a, "q"), vec![Effect::Quit]);
 }
+
+#[test]
+fn escaping_a_search_restores_the_folds() {
+    let mut a = app(100, 40);
+    press(&mut a, "zM");
+    let folded = a.reader.as_ref().unwrap().folded.clone();
+    press(&mut a, "/ferry");
+    assert!(
+        a.reader.as_ref().unwrap().folded != folded,
+        "the match unfolded its section"
+    );
+    press(&mut a, "\x1b");
+    assert_eq!(a.reader.as_ref().unwrap().folded, folded);
+}
+
+#[test]
+fn huge_counts_are_capped() {
+    let mut a = app(100, 30);
+    press(&mut a, "99999999999999999999");
+    update(&mut a, Msg::Key(Key::ctrl('d')));
+    press(&mut a, "99999999999999999999}");
+    press(&mut a, "99999999999999999999j");
+    press(&mut a, "\tjj99999999999999999999j");
+    let r = a.reader.as_ref().unwrap();
+    assert!(r.cursor < r.article.blocks.len());
+}

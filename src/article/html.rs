@@ -99,6 +99,8 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         cell_count: 0,
     };
     let mut i = 0;
+    // Every `<` before this offset is text (after a tag that never closed).
+    let mut text_until = 0;
     let bytes = src.as_bytes();
     while i < src.len() {
         if bytes[i] == b'<' {
@@ -106,11 +108,17 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
                 i = src[i..].find("-->").map_or(src.len(), |e| i + e + 3);
                 continue;
             }
-            if let Some(end) = tag_end(src, i) {
-                let tag = &src[i + 1..end];
-                i = end + 1;
-                handle_tag(&mut st, tag, src, &mut i);
-                continue;
+            if i >= text_until {
+                match tag_end(src, i) {
+                    TagScan::Tag(end) => {
+                        let tag = &src[i + 1..end];
+                        i = end + 1;
+                        handle_tag(&mut st, tag, src, &mut i);
+                        continue;
+                    }
+                    TagScan::Unclosed(until) => text_until = until,
+                    TagScan::NotTag => {}
+                }
             }
         }
         let step = src[i..].chars().next().map_or(1, char::len_utf8);
@@ -136,25 +144,56 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     st.blocks.finish(title, fallback_title)
 }
 
-/// The index of the `>` closing the tag that starts at `start`, if it is a tag at all.
-fn tag_end(src: &str, start: usize) -> Option<usize> {
+/// Longest tag read as markup; a longer one is text (keeps malformed input linear).
+const MAX_TAG: usize = 8 * 1024;
+
+/// What a `<` starts.
+enum TagScan {
+    /// A tag ending at this `>`.
+    Tag(usize),
+    /// Not markup (`<` before a space, a digit…).
+    NotTag,
+    /// No `>` within [`MAX_TAG`] bytes: text, and so is every `<` before this offset.
+    Unclosed(usize),
+}
+
+/// Find the `>` closing the tag that starts at `start`. Quoted attribute values may hold `>`;
+/// an unterminated quote falls back to the first `>`.
+fn tag_end(src: &str, start: usize) -> TagScan {
     let rest = &src[start + 1..];
-    let first = rest.chars().next()?;
+    let Some(first) = rest.chars().next() else {
+        return TagScan::NotTag;
+    };
     if !(first.is_ascii_alphabetic() || first == '/' || first == '!' || first == '?') {
-        return None;
+        return TagScan::NotTag;
     }
-    // Skip over quoted attribute values.
+    let mut cap = rest.len().min(MAX_TAG);
+    while !rest.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let window = &rest[..cap];
     let mut quote: Option<char> = None;
-    for (k, c) in rest.char_indices() {
+    for (k, c) in window.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return Some(start + 1 + k),
+            (None, '>') => return TagScan::Tag(start + 1 + k),
             _ => {}
         }
     }
-    None
+    match memchr::memchr(b'>', window.as_bytes()) {
+        Some(k) => TagScan::Tag(start + 1 + k),
+        None => TagScan::Unclosed(start + 1 + cap),
+    }
+}
+
+/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `hay`.
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let first = *n.first()?;
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
+        .find(|&k| h.len() - k >= n.len() && h[k..k + n.len()].eq_ignore_ascii_case(n))
 }
 
 fn tag_name(tag: &str) -> (bool, String) {
@@ -272,7 +311,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             let ordinal = st.lists.last_mut().and_then(|o| {
                 let v = *o;
                 if let Some(n) = o.as_mut() {
-                    *n += 1;
+                    *n = n.saturating_add(1);
                 }
                 v
             });
@@ -387,9 +426,16 @@ fn read_head(st: &mut State, src: &str, i: &mut usize) {
             return;
         };
         let start = *i + lt;
-        let Some(end) = tag_end(src, start) else {
-            *i = start + 1;
-            continue;
+        let end = match tag_end(src, start) {
+            TagScan::Tag(end) => end,
+            TagScan::NotTag => {
+                *i = start + 1;
+                continue;
+            }
+            TagScan::Unclosed(until) => {
+                *i = until;
+                continue;
+            }
         };
         let tag = &src[start + 1..end];
         *i = end + 1;
@@ -399,10 +445,7 @@ fn read_head(st: &mut State, src: &str, i: &mut usize) {
             (false, "body") => return,
             (false, "meta") => meta(st, tag),
             (false, "title") => {
-                let close = src[*i..]
-                    .to_ascii_lowercase()
-                    .find("</title")
-                    .map_or(src.len(), |k| *i + k);
+                let close = find_ci(&src[*i..], "</title").map_or(src.len(), |k| *i + k);
                 st.title = Some(
                     collapse_ws(&decode_entities(&src[*i..close]))
                         .trim()
@@ -412,10 +455,7 @@ fn read_head(st: &mut State, src: &str, i: &mut usize) {
             }
             (false, "script" | "style") => {
                 let needle = format!("</{name}");
-                *i = src[*i..]
-                    .to_ascii_lowercase()
-                    .find(&needle)
-                    .map_or(src.len(), |k| *i + k);
+                *i = find_ci(&src[*i..], &needle).map_or(src.len(), |k| *i + k);
             }
             _ => {}
         }
@@ -579,6 +619,31 @@ Then it   soured.</p>
             .unwrap()
             .inlines;
         assert_eq!(&a.text[em[0].range.clone()], "cordial");
+    }
+
+    #[test]
+    fn pathological_markup_stays_linear() {
+        let unclosed = format!("<html><body><p>{}", "<a x ".repeat(40_000));
+        let t = std::time::Instant::now();
+        let a = parse(&unclosed, "x");
+        assert!(a.text.contains("<a x"));
+        let many_scripts = format!(
+            "<html><head>{}</head><body><p>ok</p>",
+            "<script>x</script>".repeat(20_000)
+        );
+        let b = parse(&many_scripts, "x");
+        assert!(b.text.contains("ok"));
+        // Generous: quadratic behaviour took minutes here; linear takes milliseconds.
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            t.elapsed()
+        );
+        let big = parse(
+            "<ol start=\"4294967295\"><li>one</li><li>two</li></ol>",
+            "x",
+        );
+        assert_eq!(big.blocks.len(), 2);
     }
 
     #[test]

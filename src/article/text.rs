@@ -16,6 +16,7 @@ pub fn is_unsafe_char(c: char) -> bool {
         '\0'..='\x1f' | '\x7f' => true,
         '\u{80}'..='\u{9f}' => true,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => true,
+        '\u{061c}' => true, // Arabic letter mark, a bidi control too
         _ => false,
     }
 }
@@ -385,8 +386,9 @@ pub fn slug(title: &str, max: usize) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
+        // Decomposing first keeps accented Latin letters as their base letter (Ü → u).
         let w: String = word
-            .chars()
+            .nfd()
             .flat_map(char::to_lowercase)
             .filter(char::is_ascii_alphanumeric)
             .collect();
@@ -514,6 +516,7 @@ mod tests {
             "japan-s-trade-a-review"
         );
         assert_eq!(slug("日本", 40), "");
+        assert_eq!(slug("Überblick der Zölle", 40), "uberblick-der-zolle");
         assert!(slug("one two three four five six", 12).len() <= 12);
     }
 }

@@ -67,10 +67,12 @@ pub struct Prompt {
 
 #[derive(Debug, Clone)]
 pub enum PromptKind {
-    /// `/`: incremental search; remembers where it started so Esc can go back.
+    /// `/`: incremental search; remembers where it started (and which sections were folded) so
+    /// each keystroke starts afresh and Esc goes back.
     Search {
         origin_cursor: usize,
         origin_top: super::reader::Pos,
+        origin_folds: Vec<bool>,
     },
     /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
     Goto { selected: usize },

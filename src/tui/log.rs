@@ -22,13 +22,11 @@ impl log::Log for FileLogger {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         if let Ok(mut f) = self.file.lock() {
-            let _ = writeln!(
-                f,
-                "{secs} {} {}: {}",
-                record.level(),
-                record.target(),
-                record.args()
-            );
+            // Messages can quote file names and config text: escape control characters so
+            // `cat tenor.log` cannot replay an escape sequence.
+            let msg = record.args().to_string();
+            let msg = crate::article::text::sanitize(&msg);
+            let _ = writeln!(f, "{secs} {} {}: {msg}", record.level(), record.target());
         }
     }
 

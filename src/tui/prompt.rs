@@ -62,9 +62,14 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         PromptKind::Search {
             origin_cursor,
             origin_top,
+            origin_folds,
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
             if let Some(r) = app.reader.as_mut() {
+                if changed || (close && !confirm) {
+                    // Each keystroke searches from where the search began, folds included.
+                    r.folded.clone_from(origin_folds);
+                }
                 if changed {
                     let from = r.article.blocks.get(oc).map_or(0, |b| b.range.start);
                     r.search_from(&p.input, from);

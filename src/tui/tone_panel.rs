@@ -128,16 +128,16 @@ pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
     out
 }
 
-/// The row of the curve nearest the reader's cursor block (the last curve row at or before it).
+/// The row of the curve nearest the reader's cursor block: the last curve row at or before it
+/// (rows are few, at most about a thousand, so a scan is fine and needs no ordering).
 pub fn row_for_block(rows: &[ChartRow], block: usize) -> Option<usize> {
-    let k = rows.partition_point(|r| r.block <= block);
-    rows[..k]
-        .iter()
-        .rposition(|r| matches!(r.kind, ChartKind::Curve { .. }))
-        .or_else(|| {
-            rows.iter()
-                .position(|r| matches!(r.kind, ChartKind::Curve { .. }))
-        })
+    let is_curve = |r: &ChartRow| matches!(r.kind, ChartKind::Curve { .. });
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| is_curve(r) && r.block <= block)
+        .max_by_key(|(i, r)| (r.block, *i))
+        .map(|(i, _)| i)
+        .or_else(|| rows.iter().position(is_curve))
 }
 
 /// The next (or previous) turning-point or marker row from `from`.

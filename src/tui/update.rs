@@ -43,6 +43,9 @@ pub enum Effect {
     Analyze(Arc<Article>),
 }
 
+/// Counts beyond this are taken as this (`99999999999j` means "as far as it goes").
+pub const MAX_COUNT: usize = 10_000;
+
 /// Apply a message.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -112,7 +115,9 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
     }
     let ctx = app.context();
     match resolve(&app.keymap, ctx, &mut app.pending, k) {
-        Resolution::Action { action, count } => perform(app, action, count.unwrap_or(1)),
+        Resolution::Action { action, count } => {
+            perform(app, action, count.unwrap_or(1).min(MAX_COUNT))
+        }
         Resolution::Pending => Vec::new(),
         // Unbound keys (and Esc cancelling a pending sequence) do nothing.
         Resolution::Unbound => Vec::new(),
@@ -373,6 +378,7 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
                 kind: PromptKind::Search {
                     origin_cursor,
                     origin_top,
+                    origin_folds: r.folded.clone(),
                 },
                 input: String::new(),
             }));

@@ -67,19 +67,19 @@ impl Reader {
     }
 
     pub fn half_page_down(&mut self, count: usize) {
-        self.scroll((self.height / 2).max(1) as isize * count.max(1) as isize);
+        self.scroll(rows_for(self.height / 2, count));
     }
 
     pub fn half_page_up(&mut self, count: usize) {
-        self.scroll(-((self.height / 2).max(1) as isize) * count.max(1) as isize);
+        self.scroll(-rows_for(self.height / 2, count));
     }
 
     pub fn page_down(&mut self, count: usize) {
-        self.scroll(self.height.saturating_sub(2).max(1) as isize * count.max(1) as isize);
+        self.scroll(rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn page_up(&mut self, count: usize) {
-        self.scroll(-(self.height.saturating_sub(2).max(1) as isize) * count.max(1) as isize);
+        self.scroll(-rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn scroll_lines(&mut self, rows: isize) {
@@ -175,6 +175,9 @@ impl Reader {
                     break;
                 }
             }
+            if i == self.cursor {
+                break; // at the end: more repeats change nothing
+            }
             self.cursor = i;
         }
         self.follow_cursor();
@@ -190,8 +193,17 @@ impl Reader {
                     break;
                 }
             }
+            if i == self.cursor {
+                break; // at the start
+            }
             self.cursor = i;
         }
         self.follow_cursor();
     }
+}
+
+/// `count` steps of `step` rows (at least one row), without overflow.
+fn rows_for(step: usize, count: usize) -> isize {
+    let rows = step.max(1).saturating_mul(count.max(1));
+    isize::try_from(rows).unwrap_or(isize::MAX)
 }

@@ -18,6 +18,27 @@ pub struct Search {
     lower: Option<String>,
 }
 
+/// Lowercase every char whose lowercase is a single char of the same UTF-8 length (A→a, Ü→ü,
+/// É→é, Σ→σ), keeping the others (İ): byte offsets in the folded text match the original's.
+pub fn fold_case(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Smart case: a query with an uppercase letter is case-sensitive.
 pub fn is_case_sensitive(q: &str) -> bool {
     q.chars().any(char::is_uppercase)
@@ -35,8 +56,8 @@ impl Search {
         let (hay, needle): (&str, String) = if is_case_sensitive(query) {
             (text, query.to_string())
         } else {
-            let lower = self.lower.get_or_insert_with(|| text.to_ascii_lowercase());
-            (lower.as_str(), query.to_ascii_lowercase())
+            let lower = self.lower.get_or_insert_with(|| fold_case(text));
+            (lower.as_str(), fold_case(query))
         };
         let finder = memmem::Finder::new(needle.as_bytes());
         self.matches = finder
@@ -113,20 +134,20 @@ impl Reader {
             .blocks
             .get(self.cursor)
             .map_or(0, |b| b.range.start);
-        let mut k = match self.search.current {
-            Some(c) => c,
-            None => {
-                let k = self.search.matches.partition_point(|m| m.start < cur_pos);
-                if forward { k.wrapping_sub(1) } else { k }
+        // Position "before" the first step: the current match, or between matches at the cursor.
+        let steps = count.max(1) % n;
+        let k = match (self.search.current, forward) {
+            (Some(c), true) => (c + steps) % n,
+            (Some(c), false) => (c + n - steps) % n,
+            (None, true) => {
+                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
+                (next + steps + n - 1) % n
+            }
+            (None, false) => {
+                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
+                (next + n - steps) % n
             }
         };
-        for _ in 0..count.max(1) {
-            k = if forward {
-                k.wrapping_add(1) % n
-            } else {
-                (k + n - 1) % n
-            };
-        }
         self.goto_match(k);
     }
 

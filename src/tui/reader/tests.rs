@@ -224,3 +224,33 @@ fn position_moves_inside_a_long_block() {
     let p = r.percent();
     assert!(p > 0 && p < 100, "{p}");
 }
+
+#[test]
+fn smart_case_folds_non_ascii_letters() {
+    let a = parse_str(
+        "Über alles. Élan vital. über ÉLAN. İstanbul.",
+        Format::Plain,
+        "t",
+    );
+    let mut r = Reader::new(Arc::new(a));
+    r.resize(40, 10);
+    r.search_from("über", 0);
+    assert_eq!(r.search.matches.len(), 2);
+    r.search_from("élan", 0);
+    assert_eq!(r.search.matches.len(), 2);
+    r.search_from("Über", 0);
+    assert_eq!(
+        r.search.matches.len(),
+        1,
+        "an uppercase letter makes it case-sensitive"
+    );
+    r.search_from("istanbul", 0);
+    assert_eq!(
+        r.search.matches.len(),
+        0,
+        "İ lowercases to two chars: kept as is"
+    );
+    for m in &r.search.matches {
+        assert!(r.article.text.is_char_boundary(m.start));
+    }
+}

@@ -197,7 +197,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     }
     if let PromptKind::Goto { selected } = p.kind {
         let matches = goto_matches(app, &p.input);
-        let h = (matches.len() as u16 + 2)
+        let h = ((matches.len().min(usize::from(u16::MAX) - 2) as u16) + 2)
             .min(full.height.saturating_sub(3))
             .max(3);
         let w = full.width.min(70);
