@@ -173,17 +173,11 @@ fn library_action(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
     if n == 0 {
         return Vec::new();
     }
+    if let Some(to) = step_selection(app.lib_selected, n, action, count) {
+        app.lib_selected = to;
+        return Vec::new();
+    }
     match action {
-        Action::Down => app.lib_selected = (app.lib_selected + count).min(n - 1),
-        Action::Up => app.lib_selected = app.lib_selected.saturating_sub(count),
-        Action::Top => app.lib_selected = 0,
-        Action::Bottom => app.lib_selected = n - 1,
-        Action::PageDown | Action::HalfPageDown => {
-            app.lib_selected = (app.lib_selected + 10).min(n - 1)
-        }
-        Action::PageUp | Action::HalfPageUp => {
-            app.lib_selected = app.lib_selected.saturating_sub(10)
-        }
         Action::Activate | Action::Expand => {
             let e = &app.entries[app.lib_selected];
             app.loading = Some(e.title.clone());
@@ -284,13 +278,11 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
         .iter()
         .position(|&s| s == app.outline.selected)
         .unwrap_or(0);
+    if let Some(to) = step_selection(at, rows.len(), action, count) {
+        app.outline.selected = rows[to];
+        return true;
+    }
     match action {
-        Down => app.outline.selected = rows[(at + count).min(rows.len() - 1)],
-        Up => app.outline.selected = rows[at.saturating_sub(count)],
-        Top => app.outline.selected = rows[0],
-        Bottom => app.outline.selected = rows[rows.len() - 1],
-        PageDown | HalfPageDown => app.outline.selected = rows[(at + 10).min(rows.len() - 1)],
-        PageUp | HalfPageUp => app.outline.selected = rows[at.saturating_sub(10)],
         Collapse => {
             let s = app.outline.selected;
             let has_children = app
@@ -405,6 +397,22 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
     }
 }
 
+/// Where a list selection at `at` of `n` entries goes for a movement action (`None`: not a
+/// movement). Pages move ten entries; counts multiply.
+fn step_selection(at: usize, n: usize, action: Action, count: usize) -> Option<usize> {
+    use Action::*;
+    let last = n.saturating_sub(1);
+    Some(match action {
+        Down => at.saturating_add(count).min(last),
+        Up => at.saturating_sub(count),
+        PageDown | HalfPageDown => at.saturating_add(10 * count).min(last),
+        PageUp | HalfPageUp => at.saturating_sub(10 * count),
+        Top => 0,
+        Bottom => last,
+        _ => return None,
+    })
+}
+
 /// Keys in the side panel: move the selection, jump the reader to it.
 pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
     use Action::*;
@@ -416,12 +424,6 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
             }
             let sel = app.tone_sel.min(n - 1);
             app.tone_sel = match action {
-                Down => (sel + count).min(n - 1),
-                Up => sel.saturating_sub(count),
-                PageDown | HalfPageDown => (sel + 10 * count).min(n - 1),
-                PageUp | HalfPageUp => sel.saturating_sub(10 * count),
-                Top => 0,
-                Bottom => n - 1,
                 NextHeading | SearchNext => {
                     super::tone_panel::next_event(&app.tone_rows, sel, true).unwrap_or(sel)
                 }
@@ -431,12 +433,14 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
                 Activate => {
                     let block = app.tone_rows[sel].block;
                     if let Some(r) = app.reader.as_mut() {
-                        r.push_jump();
-                        r.goto_block(block);
+                        r.jump_to(block);
                     }
                     sel
                 }
-                _ => return false,
+                _ => match step_selection(sel, n, action, count) {
+                    Some(to) => to,
+                    None => return false,
+                },
             };
             true
         }
@@ -468,25 +472,20 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
     let at = visible
         .partition_point(|&i| i < app.points_sel)
         .min(visible.len() - 1);
-    let n = visible.len();
     let to = match action {
-        Down => (at + count).min(n - 1),
-        Up => at.saturating_sub(count),
-        PageDown | HalfPageDown => (at + 10 * count).min(n - 1),
-        PageUp | HalfPageUp => at.saturating_sub(10 * count),
-        Top => 0,
-        Bottom => n - 1,
         Activate => {
             let Some(p) = &app.points else { return true };
             let block = p.points[visible[at]].block;
             if let Some(r) = app.reader.as_mut() {
-                r.push_jump();
-                r.goto_block(block);
+                r.jump_to(block);
             }
             app.flash = Some((block, FLASH_TICKS));
             at
         }
-        _ => return false,
+        _ => match step_selection(at, visible.len(), action, count) {
+            Some(to) => to,
+            None => return false,
+        },
     };
     app.points_sel = visible[to];
     true

@@ -204,11 +204,16 @@ impl Reader {
         self.goto_block(target);
     }
 
+    /// Jump to block `i`, recorded in the jump history (`Ctrl-o` comes back).
+    pub fn jump_to(&mut self, i: usize) {
+        self.push_jump();
+        self.goto_block(i);
+    }
+
     /// Jump to section `s`: its heading at the top of the view, recorded in the jump history.
     pub fn jump_to_section(&mut self, s: usize) {
         let target = self.anchor(s);
-        self.push_jump();
-        self.goto_block(target);
+        self.jump_to(target);
         self.top = Pos {
             block: target,
             row: 0,
