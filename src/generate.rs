@@ -77,17 +77,18 @@ const VERBS: &[&str] = &[
 ];
 const MOVES: &[&str] = &["stalled", "advanced", "shifted", "held"];
 
-/// A small deterministic PRNG (xorshift), so generated text is the same everywhere.
-struct Rng(u64);
+/// A small deterministic PRNG (xorshift), so generated text is the same everywhere. The seed
+/// must not be zero.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[(self.next() % xs.len() as u64) as usize]
     }
     fn range(&mut self, lo: usize, hi: usize) -> usize {

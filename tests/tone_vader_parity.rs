@@ -2,22 +2,9 @@
 //! held to Python vaderSentiment 3.3.2, plus hand-checked unit tests of each VADER rule.
 
 use tenor::analysis::tone::Scorer;
+// The crate's deterministic generator (xorshift): the corpus is the same on every run.
+use tenor::generate::Rng;
 use vader_parity::SentimentIntensityAnalyzer;
-
-/// A small deterministic generator (xorshift), so the corpus is the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
-    }
-}
 
 const POSITIVE: &[&str] = &[
     "good",
