@@ -93,7 +93,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn caps(rng: &mut Rng, w: &str) -> String {
-    if rng.next().is_multiple_of(5) {
+    if rng.next_u64().is_multiple_of(5) {
         w.to_uppercase()
     } else {
         w.to_string()
@@ -101,13 +101,13 @@ fn caps(rng: &mut Rng, w: &str) -> String {
 }
 
 fn evaluative(rng: &mut Rng) -> String {
-    let w = if rng.next().is_multiple_of(2) {
+    let w = if rng.next_u64().is_multiple_of(2) {
         rng.pick(POSITIVE)
     } else {
         rng.pick(NEGATIVE)
     };
     let mut out = String::new();
-    match rng.next() % 6 {
+    match rng.next_u64() % 6 {
         0 => out.push_str(&format!("{} ", rng.pick(NEGATIONS))),
         1 => out.push_str(&format!("{} ", rng.pick(BOOSTERS))),
         2 => out.push_str(&format!("{} {} ", rng.pick(NEGATIONS), rng.pick(BOOSTERS))),
@@ -127,20 +127,20 @@ fn generated_corpus(n: usize) -> Vec<String> {
         let mut s = String::new();
         s.push_str(rng.pick(OPENERS));
         s.push_str(rng.pick(SUBJECTS));
-        s.push_str(if rng.next().is_multiple_of(2) {
+        s.push_str(if rng.next_u64().is_multiple_of(2) {
             " is "
         } else {
             " "
         });
         s.push_str(&evaluative(&mut rng));
-        for _ in 0..rng.next() % 3 {
+        for _ in 0..rng.next_u64() % 3 {
             s.push(' ');
             s.push_str(rng.pick(NEUTRAL));
         }
-        if rng.next().is_multiple_of(2) {
+        if rng.next_u64().is_multiple_of(2) {
             s.push_str(&format!(", {} ", rng.pick(CONNECTORS)));
             s.push_str(&evaluative(&mut rng));
-            if rng.next().is_multiple_of(3) {
+            if rng.next_u64().is_multiple_of(3) {
                 s.push_str(&format!(" {} {}", rng.pick(NEUTRAL), evaluative(&mut rng)));
             }
         }

@@ -2,9 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::{ellipsize, put};
+use super::{ellipsize, popup, put};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, display_seq};
@@ -52,17 +51,12 @@ pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
     let w = full.width.saturating_sub(4).min(90).max(full.width.min(10));
     let h = full.height.saturating_sub(2).max(1);
     let area = Rect::new(full.x + (full.width - w) / 2, full.y, w, h);
-    Clear.render(area, buf);
-    Block::new()
-        .borders(Borders::ALL)
-        .border_style(t.border_focused)
-        .title(" Help — j/k scroll, ? or Esc close ")
-        .render(area, buf);
-    let inner = Rect::new(
-        area.x + 2,
-        area.y + 1,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
+    let inner = popup(
+        area,
+        " Help — j/k scroll, ? or Esc close ",
+        t.border_focused,
+        2,
+        buf,
     );
     let all = lines(app);
     let max_scroll = all.len().saturating_sub(inner.height as usize);

@@ -122,6 +122,24 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Clear `area`, draw a bordered box titled `title`, and return the inside, `pad` columns in
+/// from each side.
+pub(crate) fn popup(area: Rect, title: &str, border: Style, pad: u16, buf: &mut Buffer) -> Rect {
+    use ratatui::widgets::{Block, Borders, Clear, Widget};
+    Clear.render(area, buf);
+    Block::new()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(title)
+        .render(area, buf);
+    Rect::new(
+        area.x + pad,
+        area.y + 1,
+        area.width.saturating_sub(2 * pad),
+        area.height.saturating_sub(2),
+    )
+}
+
 /// Write `s` at (x, y), clipped to `max` columns. Returns the columns used.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
     if max == 0 {

@@ -3,10 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Areas, ellipsize, put};
+use super::{Areas, ellipsize, popup, put};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Prompt, PromptKind, Screen, SideTab};
 use crate::tui::keymap::{Context, display_seq};
@@ -202,18 +202,8 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
             .max(3);
         let w = full.width.min(70);
         let area = Rect::new(full.x, b.y.saturating_sub(h + 1), w, h);
-        Clear.render(area, buf);
-        Block::new()
-            .borders(Borders::ALL)
-            .border_style(t.border_focused)
-            .title(format!(" {} sections ", matches.len()))
-            .render(area, buf);
-        let inner = Rect::new(
-            area.x + 1,
-            area.y + 1,
-            area.width.saturating_sub(2),
-            area.height.saturating_sub(2),
-        );
+        let title = format!(" {} sections ", matches.len());
+        let inner = popup(area, &title, t.border_focused, 1, buf);
         let sel = selected.min(matches.len().saturating_sub(1));
         let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
         let Some(r) = &app.reader else { return };
