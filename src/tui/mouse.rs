@@ -45,7 +45,7 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                 let action = if d > 0 { Action::Down } else { Action::Up };
                 super::update::side_action(app, action, d.unsigned_abs());
             } else if in_article && let Some(r) = app.reader.as_mut() {
-                r.scroll_lines(d);
+                r.scroll(d);
             }
         }
         Mouse::Click { .. } => {

@@ -327,8 +327,8 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
     match action {
         Down => r.down(count),
         Up => r.up(count),
-        ScrollLineDown => r.scroll_lines(count as isize),
-        ScrollLineUp => r.scroll_lines(-(count as isize)),
+        ScrollLineDown => r.scroll(count as isize),
+        ScrollLineUp => r.scroll(-(count as isize)),
         HalfPageDown => r.half_page_down(count),
         HalfPageUp => r.half_page_up(count),
         PageDown => r.page_down(count),

@@ -82,10 +82,6 @@ impl Reader {
         self.scroll(-rows_for(self.height.saturating_sub(2), count));
     }
 
-    pub fn scroll_lines(&mut self, rows: isize) {
-        self.scroll(rows);
-    }
-
     pub fn top(&mut self) {
         if let Some(f) = self.first_visible() {
             self.cursor = f;
