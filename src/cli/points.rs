@@ -28,17 +28,17 @@ pub fn to_json(a: &Article, p: &Points) -> Value {
     let lead_ins: Vec<Option<String>> = p
         .groups
         .iter()
-        .map(|g| g.lead_in.as_ref().map(|l| collapse(&l.text)))
+        .map(|g| g.lead_in.as_ref().map(|l| collapse(l.text(a))))
         .collect();
     let items: Vec<Value> = p
         .points
         .iter()
         .map(|pt| {
             json!({
-                "section_id": pt.section_id,
+                "section_id": pt.section_id(a),
                 "lead_in": lead_ins[pt.group],
-                "label": pt.label.as_deref().map(collapse),
-                "text": collapse(&pt.text),
+                "label": pt.label(a).map(collapse),
+                "text": collapse(pt.text(a)),
                 "kind": pt.kind.as_str(),
                 "depth": pt.depth,
                 "start": idx.char_of(&a.text, pt.start),
@@ -74,8 +74,8 @@ pub fn to_text(a: &Article, p: &Points) -> String {
                 Some(false) => "[ ] ",
                 None => "",
             };
-            let text = collapse(&pt.text);
-            match &pt.label {
+            let text = collapse(pt.text(a));
+            match pt.label(a) {
                 Some(l) => {
                     let _ = writeln!(out, "{indent}{marker} {task}{} — {text}", collapse(l));
                 }

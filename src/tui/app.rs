@@ -191,13 +191,13 @@ impl App {
 
     /// The points the Points tab lists: all, or those matching the filter.
     pub fn visible_points(&self) -> Vec<usize> {
-        let Some(p) = &self.points else {
+        let (Some(p), Some(r)) = (&self.points, &self.reader) else {
             return Vec::new();
         };
         if self.points_filter.trim().is_empty() {
             (0..p.points.len()).collect()
         } else {
-            p.filter(&self.points_filter)
+            p.filter(&r.article, &self.points_filter)
         }
     }
 

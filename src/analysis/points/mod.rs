@@ -34,13 +34,18 @@ impl PointKind {
 /// What introduces a group of points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeadIn {
-    /// The lead-in exactly as in the article text (it may hold line breaks).
-    pub text: String,
     /// Byte range in [`Article::text`]: the lead-in sentence, or the section heading's text.
     pub range: Range<usize>,
     /// `true` when this is the section title (the list had no lead-in sentence ending in `:`,
     /// or the group is extracted).
     pub from_title: bool,
+}
+
+impl LeadIn {
+    /// The lead-in exactly as in the article text (it may hold line breaks).
+    pub fn text<'a>(&self, a: &'a Article) -> &'a str {
+        &a.text[self.range.clone()]
+    }
 }
 
 /// One key point.
@@ -49,7 +54,6 @@ pub struct Point {
     pub kind: PointKind,
     /// Index into [`Article::sections`] of the section that owns the source block.
     pub section: usize,
-    pub section_id: SectionId,
     /// Index into [`Points::groups`].
     pub group: usize,
     /// Index into [`Article::blocks`]: the list item, or the paragraph of an extracted sentence.
@@ -60,11 +64,11 @@ pub struct Point {
     pub ordinal: Option<u32>,
     /// `Some(checked)` for task-list items.
     pub task: Option<bool>,
-    /// The label of a `Label: explanation` item, exactly as in the article text.
-    pub label: Option<String>,
-    /// The point's text exactly as in the article: the explanation of a labelled item, else the
-    /// whole item, or the extracted sentence.
-    pub text: String,
+    /// Byte range in [`Article::text`] of the label of a `Label: explanation` item.
+    pub label_range: Option<Range<usize>>,
+    /// Byte range in [`Article::text`] of the point's text: the explanation of a labelled item,
+    /// else the whole item, or the extracted sentence.
+    pub text_range: Range<usize>,
     /// Byte range `start..end` in [`Article::text`] of the whole item (label included), or of
     /// the extracted sentence (then exactly a range from [`crate::article::text::sentences`]).
     pub start: usize,
@@ -74,6 +78,21 @@ pub struct Point {
 impl Point {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// The point's text exactly as in the article (see [`Point::text_range`]).
+    pub fn text<'a>(&self, a: &'a Article) -> &'a str {
+        &a.text[self.text_range.clone()]
+    }
+
+    /// The label of a `Label: explanation` item, exactly as in the article text.
+    pub fn label<'a>(&self, a: &'a Article) -> Option<&'a str> {
+        self.label_range.clone().map(|r| &a.text[r])
+    }
+
+    /// The id of the point's section.
+    pub fn section_id<'a>(&self, a: &'a Article) -> &'a SectionId {
+        &a.sections[self.section].id
     }
 }
 
@@ -171,7 +190,7 @@ impl Points {
     /// Indices of the points matching `query`: every whitespace-separated word of the query
     /// must occur (case-insensitively) in the point's label, text or lead-in. An empty query
     /// matches everything.
-    pub fn filter(&self, query: &str) -> Vec<usize> {
+    pub fn filter(&self, a: &Article, query: &str) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         if words.is_empty() {
             return (0..self.points.len()).collect();
@@ -183,10 +202,10 @@ impl Points {
                 self.groups[p.group]
                     .lead_in
                     .as_ref()
-                    .map_or(String::new(), |l| l.text.to_lowercase())
+                    .map_or(String::new(), |l| l.text(a).to_lowercase())
             });
-            let label = p.label.as_deref().map(str::to_lowercase);
-            let text = p.text.to_lowercase();
+            let label = p.label(a).map(str::to_lowercase);
+            let text = p.text(a).to_lowercase();
             let hit = words.iter().all(|w| {
                 text.contains(w.as_str())
                     || label.as_deref().is_some_and(|l| l.contains(w.as_str()))
@@ -203,7 +222,6 @@ impl Points {
         let l = &a.lists[list];
         let lead_in = match &l.lead_in {
             Some(r) => Some(LeadIn {
-                text: a.text[r.clone()].to_string(),
                 range: r.clone(),
                 from_title: false,
             }),
@@ -222,22 +240,21 @@ impl Points {
             else {
                 continue;
             };
-            let item = &a.text[b.range.clone()];
-            let (label, text) = match label::split(item) {
-                Some((l, t)) => (Some(item[l].to_string()), item[t].to_string()),
-                None => (None, item.to_string()),
+            let at = |r: Range<usize>| b.range.start + r.start..b.range.start + r.end;
+            let (label_range, text_range) = match label::split(&a.text[b.range.clone()]) {
+                Some((l, t)) => (Some(at(l)), at(t)),
+                None => (None, b.range.clone()),
             };
             self.points.push(Point {
                 kind: PointKind::Bullet,
                 section,
-                section_id: a.sections[section].id.clone(),
                 group,
                 block: bi,
                 depth,
                 ordinal,
                 task,
-                label,
-                text,
+                label_range,
+                text_range,
                 start: b.range.start,
                 end: b.range.end,
             });
@@ -264,14 +281,13 @@ impl Points {
             self.points.push(Point {
                 kind: PointKind::Extracted,
                 section,
-                section_id: a.sections[section].id.clone(),
                 group,
                 block,
                 depth: 0,
                 ordinal: None,
                 task: None,
-                label: None,
-                text: a.text[r.clone()].to_string(),
+                label_range: None,
+                text_range: r.clone(),
                 start: r.start,
                 end: r.end,
             });
@@ -305,7 +321,6 @@ fn title_lead_in(a: &Article, section: usize) -> Option<LeadIn> {
     let h = a.sections[section].heading?;
     let range = a.blocks[h].range.clone();
     Some(LeadIn {
-        text: a.text[range.clone()].to_string(),
         range,
         from_title: true,
     })
@@ -323,7 +338,7 @@ pub fn collapse(s: &str) -> String {
 /// groups are marked “(extracted)”.
 pub fn group_title(a: &Article, g: &Group) -> String {
     let title = match &g.lead_in {
-        Some(l) => collapse(&l.text),
+        Some(l) => collapse(l.text(a)),
         None => match &a.sections[g.section].title {
             Some(t) => collapse(t),
             None => "(lede)".to_string(),

@@ -99,9 +99,9 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             (PointKind::Bullet, None) => "• ".to_string(),
         };
         let indent = 1 + 2 * u16::from(pt.depth).min(4);
-        let body_text = match &pt.label {
-            Some(l) => format!("{} — {}", collapse(l), collapse(&pt.text)),
-            None => collapse(&pt.text),
+        let body_text = match pt.label(&r.article) {
+            Some(l) => format!("{} — {}", collapse(l), collapse(pt.text(&r.article))),
+            None => collapse(pt.text(&r.article)),
         };
         let text = format!("{marker}{body_text}");
         let hang = width(&marker) as u16;
