@@ -2,6 +2,11 @@
 //! article as the ingestion bench), against ingestion of the same article:
 //! `cargo bench --bench points`. Target: extraction under 10% of ingestion.
 //!
+//! `extract` is what opening an article costs: every bullet, and the number of sentences to
+//! extract from each section without lists. Those sentences are ranked on demand, a section at
+//! a time; `extract_all` ranks every section too (what `tenor points` and the Points filter
+//! do), and `rank_one_section` is the cost of one section on demand.
+//!
 //! A second, heavier article (its own generator below) has one section in three without a
 //! list and about three times as long, so most of its text goes through sentence ranking.
 
@@ -195,18 +200,25 @@ fn describe(name: &str, md: &str, a: &Article, p: &points::Points) {
 
 /// Median extraction and ingestion times, and their ratio.
 fn ratio(name: &str, md: &str, a: &Article) {
-    let extract = median(5, || {
+    let extract = median(7, || {
         black_box(points::extract(black_box(a)));
     });
-    let parse = median(5, || {
+    let all = median(7, || {
+        black_box(points::extract_all(black_box(a)));
+    });
+    let parse = median(7, || {
         black_box(ingest(black_box(md)));
     });
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let pct = |d: Duration| 100.0 * d.as_secs_f64() / parse.as_secs_f64();
     eprintln!(
-        "{name}: extract {:.1} ms, ingest {:.1} ms: extraction is {:.1}% of ingestion \
-         (target < 10%)",
-        extract.as_secs_f64() * 1e3,
-        parse.as_secs_f64() * 1e3,
-        100.0 * extract.as_secs_f64() / parse.as_secs_f64()
+        "{name}: ingest {:.1} ms; extract {:.2} ms = {:.1}% of ingestion (target < 10%); \
+         extract and rank every section {:.1} ms = {:.1}%",
+        ms(parse),
+        ms(extract),
+        pct(extract),
+        ms(all),
+        pct(all)
     );
 }
 
@@ -230,8 +242,27 @@ fn main() {
     g.bench_function("ingest_10mb", |b| {
         b.iter(|| black_box(ingest(black_box(&md))))
     });
+    g.bench_function("extract_all_10mb", |b| {
+        b.iter(|| black_box(points::extract_all(black_box(&a))))
+    });
+    // One section on demand: the first extracted group of a fresh extraction.
+    let first_extracted = points::extract(&a)
+        .groups
+        .iter()
+        .position(|g| g.kind == points::PointKind::Extracted)
+        .expect("the article has sections without lists");
+    g.bench_function("rank_one_section", |b| {
+        b.iter_batched(
+            || points::extract(&a),
+            |p| black_box(p.group_points(&a, first_extracted).len()),
+            criterion::BatchSize::LargeInput,
+        )
+    });
     g.bench_function("extract_10mb_heavy", |b| {
         b.iter(|| black_box(points::extract(black_box(&heavy))))
+    });
+    g.bench_function("extract_all_10mb_heavy", |b| {
+        b.iter(|| black_box(points::extract_all(black_box(&heavy))))
     });
     g.finish();
     c.final_summary();

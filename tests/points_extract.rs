@@ -27,13 +27,13 @@ fn collapse(s: &str) -> String {
 }
 
 /// Points whose source block is owned by section `si`.
-fn in_section(p: &Points, si: usize) -> Vec<&Point> {
-    p.points.iter().filter(|x| x.section == si).collect()
+fn in_section<'p>(a: &'p Article, p: &'p Points, si: usize) -> Vec<&'p Point> {
+    p.iter(a).filter(|x| x.section == si).collect()
 }
 
 /// Every bullet is exactly one list item: no paragraph text leaks into a point.
 fn assert_bullets_are_items(a: &Article, p: &Points) {
-    for pt in p.points.iter().filter(|x| x.kind == PointKind::Bullet) {
+    for pt in p.iter(a).filter(|x| x.kind == PointKind::Bullet) {
         let b = &a.blocks[pt.block];
         assert!(b.is_list_item(), "{pt:?}");
         assert_eq!(b.range, pt.range());
@@ -48,7 +48,7 @@ fn assert_bullets_are_items(a: &Article, p: &Points) {
 
 /// Every extracted point is exactly a sentence of its paragraph; at most 3 per section.
 fn assert_extracted_are_sentences(a: &Article, p: &Points) {
-    for pt in p.points.iter().filter(|x| x.kind == PointKind::Extracted) {
+    for pt in p.iter(a).filter(|x| x.kind == PointKind::Extracted) {
         let b = &a.blocks[pt.block];
         assert_eq!(b.kind, BlockKind::Paragraph);
         let para = &a.text[b.range.clone()];
@@ -57,13 +57,14 @@ fn assert_extracted_are_sentences(a: &Article, p: &Points) {
         assert_eq!(&a.text[pt.range()], pt.text(a));
         assert_eq!((pt.depth, pt.label(a)), (0, None));
     }
-    for g in &p.groups {
+    for (gi, g) in p.groups.iter().enumerate() {
         if g.kind == PointKind::Extracted {
             assert!((1..=3).contains(&g.points.len()));
+            assert_eq!(p.group_points(a, gi).len(), g.points.len());
             assert_eq!(g.list, None);
             // In document order.
             assert!(
-                p.points[g.points.clone()]
+                p.group_points(a, gi)
                     .windows(2)
                     .all(|w| w[0].end <= w[1].start)
             );
@@ -79,12 +80,13 @@ fn assert_invariants(a: &Article, p: &Points) {
     for (gi, g) in p.groups.iter().enumerate() {
         assert_eq!(g.points.start, next);
         next = g.points.end;
-        for pt in &p.points[g.points.clone()] {
+        for pt in p.group_points(a, gi) {
             assert_eq!((pt.group, pt.kind, pt.section), (gi, g.kind, g.section));
         }
     }
     assert_eq!(next, p.len());
-    assert!(p.points.windows(2).all(|w| w[0].block <= w[1].block));
+    let all: Vec<&Point> = p.iter(a).collect();
+    assert!(all.windows(2).all(|w| w[0].block <= w[1].block));
 }
 
 #[test]
@@ -92,7 +94,7 @@ fn markdown_lists_labels_depths_ordinals_and_lead_ins() {
     let (a, p) = fixture("pacific-pact.md");
     assert_invariants(&a, &p);
 
-    let goals = in_section(&p, section(&a, "Negotiating goals"));
+    let goals = in_section(&a, &p, section(&a, "Negotiating goals"));
     let shape: Vec<(u8, Option<&str>, &str)> = goals
         .iter()
         .map(|x| (x.depth, x.label(&a), x.text(&a)))
@@ -119,12 +121,7 @@ fn markdown_lists_labels_depths_ordinals_and_lead_ins() {
             ),
         ]
     );
-    let lead = p.lead_in(
-        p.points
-            .iter()
-            .position(|x| x.block == goals[0].block)
-            .unwrap(),
-    );
+    let lead = p.lead_in(p.iter(&a).position(|x| x.block == goals[0].block).unwrap());
     let lead = lead.expect("lead-in");
     assert_eq!(
         lead.text(&a),
@@ -135,7 +132,7 @@ fn markdown_lists_labels_depths_ordinals_and_lead_ins() {
 
     // A numbered list after a paragraph that does not end in `:` is led in by the title.
     let timeline = section(&a, "Timeline");
-    let tl = in_section(&p, timeline);
+    let tl = in_section(&a, &p, timeline);
     assert_eq!(
         tl.iter().map(|x| x.ordinal).collect::<Vec<_>>(),
         [Some(1), Some(2), Some(3)]
@@ -153,7 +150,7 @@ fn markdown_lists_labels_depths_ordinals_and_lead_ins() {
 #[test]
 fn colons_that_are_not_labels_stay_whole() {
     let (a, p) = fixture("pacific-pact.md");
-    let open = in_section(&p, section(&a, "Open questions"));
+    let open = in_section(&a, &p, section(&a, "Open questions"));
     assert_eq!(open.len(), 4);
     for pt in &open {
         assert_eq!(pt.label(&a), None, "{}", pt.text(&a));
@@ -167,12 +164,7 @@ fn colons_that_are_not_labels_stay_whole() {
             .ends_with("above everything else: fisheries.")
     );
     // The lead-in was soft-wrapped over two source lines.
-    let lead = p.lead_in(
-        p.points
-            .iter()
-            .position(|x| x.block == open[0].block)
-            .unwrap(),
-    );
+    let lead = p.lead_in(p.iter(&a).position(|x| x.block == open[0].block).unwrap());
     let lead = lead.expect("lead-in");
     assert!(lead.text(&a).starts_with("Several items remain unsettled"));
     assert!(lead.text(&a).ends_with("planned for the autumn:"));
@@ -182,19 +174,19 @@ fn colons_that_are_not_labels_stay_whole() {
 fn sections_without_lists_get_extracted_sentences() {
     let (a, p) = fixture("pacific-pact.md");
     let bg = section(&a, "Background");
-    let picked: Vec<&str> = in_section(&p, bg).iter().map(|x| x.text(&a)).collect();
+    let picked: Vec<&str> = in_section(&a, &p, bg).iter().map(|x| x.text(&a)).collect();
     assert_eq!(picked.len(), 3);
     assert!(picked.iter().any(|s| s.contains("therefore")));
     assert!(picked.iter().any(|s| s.contains("should be judged")));
     assert!(!picked.iter().any(|s| s.contains("lunar new year")));
-    let g = &p.groups[in_section(&p, bg)[0].group];
+    let g = &p.groups[in_section(&a, &p, bg)[0].group];
     assert_eq!(g.kind, PointKind::Extracted);
     let lead = g.lead_in.as_ref().expect("title");
     assert_eq!((lead.text(&a), lead.from_title), ("Background", true));
     // Sections with lists get no extracted points.
     for t in ["Negotiating goals", "Timeline", "Open questions"] {
         assert!(
-            in_section(&p, section(&a, t))
+            in_section(&a, &p, section(&a, t))
                 .iter()
                 .all(|x| x.kind == PointKind::Bullet)
         );
@@ -205,22 +197,25 @@ fn sections_without_lists_get_extracted_sentences() {
 fn article_without_lists_prefers_cue_sentences() {
     let (a, p) = fixture("quiet-budget.md");
     assert_invariants(&a, &p);
-    assert!(p.points.iter().all(|x| x.kind == PointKind::Extracted));
+    assert!(p.iter(&a).all(|x| x.kind == PointKind::Extracted));
 
-    let customs = in_section(&p, section(&a, "Customs revenue"));
+    let customs = in_section(&a, &p, section(&a, "Customs revenue"));
     assert_eq!(customs.len(), 3);
     assert!(
         customs
             .iter()
             .any(|x| x.text(&a).starts_with("Importers must now plan"))
     );
-    let outlook = in_section(&p, section(&a, "Outlook"));
+    let outlook = in_section(&a, &p, section(&a, "Outlook"));
     assert_eq!(outlook.len(), 2, "4 sentences: fewer than 3 points");
     assert!(outlook.iter().any(|x| x.text(&a).contains("should avoid")));
     assert!(!outlook.iter().any(|x| x.text(&a).contains("weather")));
     // Two sentences: one point; one sentence: none.
-    assert_eq!(in_section(&p, section(&a, "Aid for exporters")).len(), 1);
-    assert!(in_section(&p, section(&a, "Note")).is_empty());
+    assert_eq!(
+        in_section(&a, &p, section(&a, "Aid for exporters")).len(),
+        1
+    );
+    assert!(in_section(&a, &p, section(&a, "Note")).is_empty());
 }
 
 #[test]
@@ -238,13 +233,13 @@ fn reference_shaped_plain_text() {
         leads,
         ["Reasons most often cited included:", "Key risks include:"]
     );
-    let labels: Vec<Option<&str>> = p.points[3..].iter().map(|x| x.label(&a)).collect();
+    let labels: Vec<Option<&str>> = p.iter(&a).skip(3).map(|x| x.label(&a)).collect();
     assert_eq!(
         labels,
         [Some("Cabotage rules"), Some("Ageing cranes"), None]
     );
     assert_eq!(
-        p.points[3].text(&a),
+        p.get(&a, 3).unwrap().text(&a),
         "Foreign carriers remain barred from most domestic legs."
     );
 }
@@ -253,11 +248,7 @@ fn reference_shaped_plain_text() {
 fn hard_wrapped_plain_lead_in() {
     let (a, p) = fixture("wrapped-lead-in.txt");
     assert_invariants(&a, &p);
-    let bullets: Vec<&Point> = p
-        .points
-        .iter()
-        .filter(|x| x.kind == PointKind::Bullet)
-        .collect();
+    let bullets: Vec<&Point> = p.iter(&a).filter(|x| x.kind == PointKind::Bullet).collect();
     assert_eq!(bullets.len(), 3);
     let lead = p.groups[bullets[0].group].lead_in.as_ref().unwrap();
     assert_eq!(
@@ -273,16 +264,13 @@ fn nearest_and_counts_match_brute_force() {
     for name in ["pacific-pact.md", "quiet-budget.md", "reference-shaped.txt"] {
         let (a, p) = fixture(name);
         for b in 0..a.blocks.len() + 2 {
-            let at = p.points.iter().position(|x| x.block == b);
-            let before = p.points.iter().rposition(|x| x.block <= b);
-            assert_eq!(p.nearest(b), at.or(before), "{name} block {b}");
+            let all: Vec<&Point> = p.iter(&a).collect();
+            let at = all.iter().position(|x| x.block == b);
+            let before = all.iter().rposition(|x| x.block <= b);
+            assert_eq!(p.nearest(&a, b), at.or(before), "{name} block {b}");
         }
         for (si, s) in a.sections.iter().enumerate() {
-            let brute = p
-                .points
-                .iter()
-                .filter(|x| s.subtree.contains(&x.block))
-                .count();
+            let brute = p.iter(&a).filter(|x| s.subtree.contains(&x.block)).count();
             assert_eq!(p.count_in_section(si), brute, "{name} section {si}");
         }
         let roots: usize = a.roots().map(|r| p.count_in_section(r)).sum();
@@ -296,7 +284,7 @@ fn filter_matches_label_text_and_lead_in() {
     let texts = |q: &str| -> Vec<String> {
         p.filter(&a, q)
             .into_iter()
-            .map(|i| p.points[i].text(&a).to_string())
+            .map(|i| p.get(&a, i).unwrap().text(&a).to_string())
             .collect()
     };
     assert_eq!(
@@ -326,7 +314,7 @@ fn long_section_is_capped_but_still_finds_late_cue_sentences() {
     let p = extract(&a);
     assert_invariants(&a, &p);
     assert_eq!(p.len(), 3);
-    assert!(p.points.iter().any(|x| x.text(&a).starts_with("In short")));
+    assert!(p.iter(&a).any(|x| x.text(&a).starts_with("In short")));
 }
 
 #[test]
@@ -334,7 +322,7 @@ fn empty_article_has_no_points() {
     let a = parse_str("", Format::Markdown, "t");
     let p = extract(&a);
     assert!(p.is_empty());
-    assert_eq!(p.nearest(0), None);
+    assert_eq!(p.nearest(&a, 0), None);
     assert_eq!(p.count_in_section(0), 0);
     assert!(p.filter(&a, "x").is_empty());
 }

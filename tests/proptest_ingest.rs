@@ -143,7 +143,12 @@ proptest! {
         for format in [Format::Plain, Format::Markdown] {
             let a = parse_str(&s, format, "t");
             let points = tenor::analysis::points::extract(&a);
-            for p in &points.points {
+            for (gi, g) in points.groups.iter().enumerate() {
+                // Extracted sentences are counted at extraction and ranked on demand: the
+                // count must be what ranking gives.
+                prop_assert_eq!(points.group_points(&a, gi).len(), g.points.len());
+            }
+            for p in points.iter(&a) {
                 prop_assert!(p.start <= p.end && p.end <= a.text.len());
                 prop_assert!(a.text.is_char_boundary(p.start) && a.text.is_char_boundary(p.end));
             }

@@ -31,8 +31,7 @@ pub fn to_json(a: &Article, p: &Points) -> Value {
         .map(|g| g.lead_in.as_ref().map(|l| collapse(l.text(a))))
         .collect();
     let items: Vec<Value> = p
-        .points
-        .iter()
+        .iter(a)
         .map(|pt| {
             json!({
                 "section_id": pt.section_id(a),
@@ -62,7 +61,7 @@ pub fn to_text(a: &Article, p: &Points) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}", group_title(a, g));
-        for pt in &p.points[g.points.clone()] {
+        for pt in p.group_points(a, gi) {
             let indent = "  ".repeat(usize::from(pt.depth) + 1);
             let marker = match (pt.kind, pt.ordinal) {
                 (PointKind::Extracted, _) => "›".to_string(),

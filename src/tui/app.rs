@@ -143,6 +143,8 @@ pub struct App {
     /// Selected point (index into `Points::points`) and the filter typed in the Points tab.
     pub points_sel: usize,
     pub points_filter: String,
+    /// The points matching `points_filter` (when it is not blank), found when it changes.
+    points_matches: Vec<usize>,
     /// A block marked briefly after a jump from a panel, and the ticks left.
     pub flash: Option<(usize, u8)>,
 }
@@ -175,6 +177,7 @@ impl App {
             points: None,
             points_sel: 0,
             points_filter: String::new(),
+            points_matches: Vec::new(),
             flash: None,
         }
     }
@@ -186,18 +189,28 @@ impl App {
             return;
         }
         self.points = Some(Arc::new(points));
+        self.set_points_filter(&self.points_filter.clone());
         self.sync_side_to_cursor();
+    }
+
+    /// Filter the Points tab (a blank query shows every point).
+    pub fn set_points_filter(&mut self, query: &str) {
+        self.points_filter = query.to_string();
+        self.points_matches = match (&self.points, &self.reader) {
+            (Some(p), Some(r)) if !query.trim().is_empty() => p.filter(&r.article, query),
+            _ => Vec::new(),
+        };
     }
 
     /// The points the Points tab lists: all, or those matching the filter.
     pub fn visible_points(&self) -> Vec<usize> {
-        let (Some(p), Some(r)) = (&self.points, &self.reader) else {
+        let Some(p) = &self.points else {
             return Vec::new();
         };
         if self.points_filter.trim().is_empty() {
-            (0..p.points.len()).collect()
+            (0..p.len()).collect()
         } else {
-            p.filter(&r.article, &self.points_filter)
+            self.points_matches.clone()
         }
     }
 
@@ -215,7 +228,7 @@ impl App {
     /// Follow mode: the side panel's selections track the reader's cursor.
     pub fn sync_side_to_cursor(&mut self) {
         if let (Some(r), Some(p)) = (&self.reader, &self.points)
-            && let Some(i) = p.nearest(r.cursor)
+            && let Some(i) = p.nearest(&r.article, r.cursor)
         {
             self.points_sel = i;
         }
@@ -241,7 +254,7 @@ impl App {
         self.tone_sel = 0;
         self.points = None;
         self.points_sel = 0;
-        self.points_filter.clear();
+        self.set_points_filter("");
         self.flash = None;
         self.outline = OutlineState {
             collapsed: vec![false; n],

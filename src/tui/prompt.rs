@@ -105,9 +105,10 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         }
         PromptKind::Filter => {
             if close && !confirm {
-                app.points_filter.clear();
+                app.set_points_filter("");
             } else {
-                app.points_filter = p.input.clone();
+                let query = p.input.clone();
+                app.set_points_filter(&query);
             }
             let visible = app.visible_points();
             if !visible.is_empty() && !visible.contains(&app.points_sel) {

@@ -462,7 +462,7 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
         return true;
     }
     if action == ClearSearch {
-        app.points_filter.clear();
+        app.set_points_filter("");
         return true;
     }
     let visible = app.visible_points();
@@ -474,8 +474,12 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
         .min(visible.len() - 1);
     let to = match action {
         Activate => {
-            let Some(p) = &app.points else { return true };
-            let block = p.points[visible[at]].block;
+            let (Some(p), Some(r)) = (&app.points, &app.reader) else {
+                return true;
+            };
+            let Some(block) = p.get(&r.article, visible[at]).map(|pt| pt.block) else {
+                return true;
+            };
             if let Some(r) = app.reader.as_mut() {
                 r.jump_to(block);
             }

@@ -9,6 +9,7 @@ mod rank;
 mod words;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::article::model::{Article, BlockKind, SectionId};
 
@@ -105,16 +106,36 @@ pub struct Group {
     pub lead_in: Option<LeadIn>,
     /// Index into [`Article::lists`]; `None` for extracted groups.
     pub list: Option<usize>,
-    /// The group's points: a range of [`Points::points`].
+    /// The group's points: a range of point indices (see [`Points::get`]).
     pub points: Range<usize>,
     pub kind: PointKind,
+    /// The blocks the group's points come from lie in this range: the list's items, or the
+    /// section's own blocks for extracted sentences.
+    pub blocks: Range<usize>,
+    store: Store,
+}
+
+/// Where a group's points are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Store {
+    /// Bullets are made at extraction: this range of [`Points::bullets`].
+    Bullets(Range<usize>),
+    /// Extracted sentences are ranked the first time they are asked for. Their number is known
+    /// at extraction ([`rank::count`]), so indices and counts never change.
+    Extracted(OnceLock<Vec<Point>>),
 }
 
 /// All key points of an article, in document order, grouped by section → list.
+///
+/// The author's bullets are made at extraction. The sentences extracted from sections without
+/// lists are counted then, but ranked on first use ([`Points::get`], [`Points::group_points`]),
+/// one section at a time: reading a long article ranks only the sections whose points are
+/// shown. Every accessor that may rank takes the article the points were extracted from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Points {
-    pub points: Vec<Point>,
     pub groups: Vec<Group>,
+    bullets: Vec<Point>,
+    len: usize,
     /// Number of points in each section's whole subtree.
     subtree_counts: Vec<usize>,
 }
@@ -122,11 +143,11 @@ pub struct Points {
 /// At most this many sentences are extracted from one section.
 pub const MAX_EXTRACTED_PER_SECTION: usize = 3;
 
-/// Extract the key points of an article. Pure, and linear in the article size (TextRank is
-/// capped per section; see [`rank`]).
+/// Extract the key points of an article: every list item, and the number of sentences to
+/// extract from each section without lists (ranked later, on demand). Pure, and linear in the
+/// article size; counting reads only the first few sentences of a section.
 pub fn extract(article: &Article) -> Points {
     let mut out = Points::default();
-    let mut ranker = rank::Ranker::default();
     for (si, section) in article.sections.iter().enumerate() {
         let mut has_list = false;
         let mut bi = section.blocks.start;
@@ -143,25 +164,39 @@ pub fn extract(article: &Article) -> Points {
             bi = end;
         }
         if !has_list {
-            out.push_extracted(article, si, &mut ranker);
+            out.push_extracted(article, si);
         }
     }
     out.count_sections(article);
     out
 }
 
+/// Extract the key points and rank every section's extracted sentences now.
+pub fn extract_all(article: &Article) -> Points {
+    let p = extract(article);
+    p.rank_all(article);
+    p
+}
+
 impl Points {
     pub fn len(&self) -> usize {
-        self.points.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.points.is_empty()
+        self.len == 0
+    }
+
+    /// Index of the group of point `i` (no ranking needed).
+    pub fn group_index(&self, i: usize) -> usize {
+        self.groups
+            .partition_point(|g| g.points.end <= i)
+            .min(self.groups.len().saturating_sub(1))
     }
 
     /// The group of point `i`.
     pub fn group_of(&self, i: usize) -> &Group {
-        &self.groups[self.points[i].group]
+        &self.groups[self.group_index(i)]
     }
 
     /// The lead-in of point `i` (its group's).
@@ -169,15 +204,62 @@ impl Points {
         self.group_of(i).lead_in.as_ref()
     }
 
+    /// The points of group `g`, ranking its sentences first if it is extracted and not ranked
+    /// yet. `a` must be the article the points were extracted from.
+    pub fn group_points(&self, a: &Article, g: usize) -> &[Point] {
+        let Some(group) = self.groups.get(g) else {
+            return &[];
+        };
+        match &group.store {
+            Store::Bullets(r) => &self.bullets[r.clone()],
+            Store::Extracted(cell) => cell.get_or_init(|| {
+                let pts = extracted_points(a, group.section, g);
+                debug_assert_eq!(pts.len(), group.points.len(), "counted ≠ ranked");
+                pts
+            }),
+        }
+    }
+
+    /// Point `i` (ranking its section first if needed); `None` past the end.
+    pub fn get(&self, a: &Article, i: usize) -> Option<&Point> {
+        if i >= self.len {
+            return None;
+        }
+        let g = self.group_index(i);
+        self.group_points(a, g).get(i - self.groups[g].points.start)
+    }
+
+    /// Every point in order, ranking every section.
+    pub fn iter<'s>(&'s self, a: &'s Article) -> impl Iterator<Item = &'s Point> + 's {
+        (0..self.groups.len()).flat_map(move |g| self.group_points(a, g))
+    }
+
+    /// Rank the extracted sentences of every section now.
+    pub fn rank_all(&self, a: &Article) {
+        for g in 0..self.groups.len() {
+            self.group_points(a, g);
+        }
+    }
+
     /// For follow mode: the first point whose source is block `block`, else the last point
     /// whose source comes before it. `None` when no point comes at or before `block`.
-    /// O(log n).
-    pub fn nearest(&self, block: usize) -> Option<usize> {
-        let i = self.points.partition_point(|p| p.block < block);
-        if self.points.get(i).is_some_and(|p| p.block == block) {
-            Some(i)
+    /// O(log n); ranks at most the section of `block`.
+    pub fn nearest(&self, a: &Article, block: usize) -> Option<usize> {
+        // The last group starting at or before `block`.
+        let g = self
+            .groups
+            .partition_point(|g| g.blocks.start <= block)
+            .checked_sub(1)?;
+        let group = &self.groups[g];
+        if block >= group.blocks.end {
+            return group.points.end.checked_sub(1);
+        }
+        let pts = self.group_points(a, g);
+        let k = pts.partition_point(|p| p.block < block);
+        if pts.get(k).is_some_and(|p| p.block == block) {
+            Some(group.points.start + k)
         } else {
-            i.checked_sub(1)
+            (group.points.start + k).checked_sub(1)
         }
     }
 
@@ -189,30 +271,29 @@ impl Points {
 
     /// Indices of the points matching `query`: every whitespace-separated word of the query
     /// must occur (case-insensitively) in the point's label, text or lead-in. An empty query
-    /// matches everything.
+    /// matches everything. Ranks every section.
     pub fn filter(&self, a: &Article, query: &str) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         if words.is_empty() {
-            return (0..self.points.len()).collect();
+            return (0..self.len).collect();
         }
-        let mut lead_ins: Vec<Option<String>> = vec![None; self.groups.len()];
         let mut out = Vec::new();
-        for (i, p) in self.points.iter().enumerate() {
-            let lead = lead_ins[p.group].get_or_insert_with(|| {
-                self.groups[p.group]
-                    .lead_in
-                    .as_ref()
-                    .map_or(String::new(), |l| l.text(a).to_lowercase())
-            });
-            let label = p.label(a).map(str::to_lowercase);
-            let text = p.text(a).to_lowercase();
-            let hit = words.iter().all(|w| {
-                text.contains(w.as_str())
-                    || label.as_deref().is_some_and(|l| l.contains(w.as_str()))
-                    || lead.contains(w.as_str())
-            });
-            if hit {
-                out.push(i);
+        for (gi, g) in self.groups.iter().enumerate() {
+            let lead = g
+                .lead_in
+                .as_ref()
+                .map_or(String::new(), |l| l.text(a).to_lowercase());
+            for (k, p) in self.group_points(a, gi).iter().enumerate() {
+                let label = p.label(a).map(str::to_lowercase);
+                let text = p.text(a).to_lowercase();
+                let hit = words.iter().all(|w| {
+                    text.contains(w.as_str())
+                        || label.as_deref().is_some_and(|l| l.contains(w.as_str()))
+                        || lead.contains(w.as_str())
+                });
+                if hit {
+                    out.push(g.points.start + k);
+                }
             }
         }
         out
@@ -228,8 +309,8 @@ impl Points {
             None => title_lead_in(a, section),
         };
         let group = self.groups.len();
-        let first = self.points.len();
-        for bi in items {
+        let first = self.bullets.len();
+        for bi in items.clone() {
             let b = &a.blocks[bi];
             let BlockKind::ListItem {
                 depth,
@@ -245,7 +326,7 @@ impl Points {
                 Some((l, t)) => (Some(at(l)), at(t)),
                 None => (None, b.range.clone()),
             };
-            self.points.push(Point {
+            self.bullets.push(Point {
                 kind: PointKind::Bullet,
                 section,
                 group,
@@ -259,61 +340,73 @@ impl Points {
                 end: b.range.end,
             });
         }
-        if self.points.len() > first {
+        let n = self.bullets.len() - first;
+        if n > 0 {
             self.groups.push(Group {
                 section,
                 lead_in,
                 list: Some(list),
-                points: first..self.points.len(),
+                points: self.len..self.len + n,
                 kind: PointKind::Bullet,
+                blocks: items,
+                store: Store::Bullets(first..self.bullets.len()),
             });
+            self.len += n;
         }
     }
 
-    fn push_extracted(&mut self, a: &Article, section: usize, ranker: &mut rank::Ranker) {
-        let picked = ranker.pick(a, section);
-        if picked.is_empty() {
+    fn push_extracted(&mut self, a: &Article, section: usize) {
+        let n = rank::count(a, section);
+        if n == 0 {
             return;
-        }
-        let group = self.groups.len();
-        let first = self.points.len();
-        for (block, r) in picked {
-            self.points.push(Point {
-                kind: PointKind::Extracted,
-                section,
-                group,
-                block,
-                depth: 0,
-                ordinal: None,
-                task: None,
-                label_range: None,
-                text_range: r.clone(),
-                start: r.start,
-                end: r.end,
-            });
         }
         self.groups.push(Group {
             section,
             lead_in: title_lead_in(a, section),
             list: None,
-            points: first..self.points.len(),
+            points: self.len..self.len + n,
             kind: PointKind::Extracted,
+            blocks: a.sections[section].blocks.clone(),
+            store: Store::Extracted(OnceLock::new()),
         });
+        self.len += n;
     }
 
-    /// Points are sorted by block and a section's subtree is a contiguous block range, so each
-    /// count is two binary searches.
+    /// Groups are in block order and a section's subtree is a contiguous block range, so each
+    /// count is two binary searches over the groups.
     fn count_sections(&mut self, a: &Article) {
+        let groups = &self.groups;
+        let before = |block: usize| {
+            let g = groups.partition_point(|g| g.blocks.start < block);
+            groups.get(g).map_or(self.len, |g| g.points.start)
+        };
         self.subtree_counts = a
             .sections
             .iter()
-            .map(|s| {
-                let lo = self.points.partition_point(|p| p.block < s.subtree.start);
-                let hi = self.points.partition_point(|p| p.block < s.subtree.end);
-                hi.saturating_sub(lo)
-            })
+            .map(|s| before(s.subtree.end).saturating_sub(before(s.subtree.start)))
             .collect();
     }
+}
+
+/// The extracted points of section `section`, which is group `group`.
+fn extracted_points(a: &Article, section: usize, group: usize) -> Vec<Point> {
+    rank::Ranker::default()
+        .pick(a, section)
+        .into_iter()
+        .map(|(block, r)| Point {
+            kind: PointKind::Extracted,
+            section,
+            group,
+            block,
+            depth: 0,
+            ordinal: None,
+            task: None,
+            label_range: None,
+            text_range: r.clone(),
+            start: r.start,
+            end: r.end,
+        })
+        .collect()
 }
 
 /// The section heading as a lead-in, for lists without a lead-in sentence and extracted groups.

@@ -82,12 +82,7 @@ impl Ranker {
         if !self.cands.iter().all(is_lead_in) {
             self.cands.retain(|c| !is_lead_in(c));
         }
-        let want = match total {
-            0..=3 => 1,
-            4..=6 => 2,
-            _ => MAX_EXTRACTED_PER_SECTION,
-        }
-        .min(self.cands.len());
+        let want = wanted(total, self.cands.len());
 
         let ranked = self.cands.len().min(RANK_CAP);
         self.vocab.reset(ranked * 16);
@@ -226,6 +221,51 @@ impl Ranker {
             }
         }
     }
+}
+
+/// How many sentences to extract from a section of `total` candidate sentences, `kept` of
+/// them left after lead-in sentences are dropped: 1 up to 3 sentences, 2 up to 6, else
+/// [`MAX_EXTRACTED_PER_SECTION`]; never more than are kept.
+fn wanted(total: usize, kept: usize) -> usize {
+    if total < 2 {
+        return 0;
+    }
+    match total {
+        0..=3 => 1,
+        4..=6 => 2,
+        _ => MAX_EXTRACTED_PER_SECTION,
+    }
+    .min(kept)
+}
+
+/// How many sentences [`Ranker::pick`] extracts from section `section`, without ranking:
+/// it reads sentences only until the answer cannot change (7 sentences, 3 of them not
+/// lead-ins), so it costs a few sentences per section however long the section is.
+pub(super) fn count(a: &Article, section: usize) -> usize {
+    const ENOUGH: usize = 7;
+    let (mut total, mut kept) = (0, 0);
+    for bi in a.sections[section].blocks.clone() {
+        let b = &a.blocks[bi];
+        if !matches!(b.kind, BlockKind::Paragraph) {
+            continue;
+        }
+        let para = &a.text[b.range.clone()];
+        // As in `candidates`.
+        if total >= RANK_CAP && !has_cue(para) {
+            continue;
+        }
+        for r in sentences(para) {
+            total += 1;
+            if !para[r].ends_with(':') {
+                kept += 1;
+            }
+        }
+        if total >= ENOUGH && kept >= MAX_EXTRACTED_PER_SECTION {
+            break;
+        }
+    }
+    // When every sentence is a lead-in, they are all kept.
+    wanted(total, if kept == 0 { total } else { kept })
 }
 
 /// Dot product with four independent sums, so it is not bound by the latency of one.

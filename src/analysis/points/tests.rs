@@ -36,9 +36,10 @@ fn groups_follow_document_order() {
         kinds,
         [PointKind::Bullet, PointKind::Extracted, PointKind::Bullet]
     );
-    assert!(p.points.windows(2).all(|w| w[0].block <= w[1].block));
+    let all: Vec<&Point> = p.iter(&a).collect();
+    assert!(all.windows(2).all(|w| w[0].block <= w[1].block));
     for (gi, g) in p.groups.iter().enumerate() {
-        assert!(p.points[g.points.clone()].iter().all(|x| x.group == gi));
+        assert!(all[g.points.clone()].iter().all(|x| x.group == gi));
     }
     let g0 = &p.groups[0];
     assert_eq!(
@@ -55,19 +56,19 @@ fn groups_follow_document_order() {
 #[test]
 fn nearest_finds_the_point_at_or_before() {
     let (a, p) = doc();
-    assert_eq!(p.nearest(0), None);
-    let first = p.points[0].block;
-    assert_eq!(p.nearest(first), Some(0));
+    assert_eq!(p.nearest(&a, 0), None);
+    let first = p.get(&a, 0).unwrap().block;
+    assert_eq!(p.nearest(&a, first), Some(0));
     // The nested item's block maps to itself; the heading after it to the last point before.
-    assert_eq!(p.nearest(p.points[2].block), Some(2));
+    assert_eq!(p.nearest(&a, p.get(&a, 2).unwrap().block), Some(2));
     let steel = a
         .sections
         .iter()
         .position(|s| s.title.as_deref() == Some("Steel"))
         .unwrap();
     let heading = a.sections[steel].heading.unwrap();
-    assert_eq!(p.nearest(heading), Some(2));
-    assert_eq!(p.nearest(usize::MAX), Some(p.len() - 1));
+    assert_eq!(p.nearest(&a, heading), Some(2));
+    assert_eq!(p.nearest(&a, usize::MAX), Some(p.len() - 1));
 }
 
 #[test]
@@ -92,4 +93,37 @@ fn filter_needs_every_word() {
     assert_eq!(p.filter(&a, "chips export"), vec![5]);
     assert!(p.filter(&a, "quotas tariffs").is_empty());
     assert_eq!(p.filter(&a, "  ").len(), p.len());
+}
+
+/// Which groups have been ranked.
+fn ranked(p: &Points) -> Vec<bool> {
+    p.groups
+        .iter()
+        .map(|g| match &g.store {
+            Store::Bullets(_) => true,
+            Store::Extracted(cell) => cell.get().is_some(),
+        })
+        .collect()
+}
+
+#[test]
+fn extracted_sentences_are_counted_at_extraction_and_ranked_on_demand() {
+    let md = "# A\n\nTariffs rose. Exporters must adapt. Buyers complained. Ports waited.\n\n\
+              # B\n\n- one\n- two\n\n\
+              # C\n\nSteel fell. Tokyo must act. Mills closed.\n";
+    let a = parse_str(md, Format::Markdown, "t");
+    let p = extract(&a);
+    assert_eq!(ranked(&p), [false, true, false]);
+    assert_eq!(p.len(), 2 + 2 + 1);
+    assert_eq!(p.count_in_section(0), 2);
+    // The cursor in section C ranks C only.
+    let c = a.sections[2].blocks.end - 1;
+    assert_eq!(p.nearest(&a, c), Some(4));
+    assert_eq!(ranked(&p), [false, true, true]);
+    // A point of A ranks A.
+    assert_eq!(p.get(&a, 1).map(|x| x.kind), Some(PointKind::Extracted));
+    assert_eq!(ranked(&p), [true, true, true]);
+    assert!(p.get(&a, 5).is_none());
+    // Ranking on demand gives what ranking everything at once gives.
+    assert_eq!(p, extract_all(&a));
 }

@@ -67,12 +67,14 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let from = sel.saturating_sub(h / 2);
     let mut rows: Vec<Row> = Vec::new();
     let mut last_group = if from > 0 {
-        Some(points.points[visible[from - 1]].group)
+        Some(points.group_index(visible[from - 1]))
     } else {
         None
     };
     for &pi in visible.iter().skip(from).take(h * 2) {
-        let pt = &points.points[pi];
+        let Some(pt) = points.get(&r.article, pi) else {
+            continue;
+        };
         if last_group != Some(pt.group) {
             if last_group.is_some() {
                 rows.push(Row {
@@ -127,7 +129,7 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         .position(|row| row.point == Some(visible[sel]))
         .unwrap_or(0);
     let start = first_sel.saturating_sub(h / 3);
-    let here = points.nearest(r.cursor);
+    let here = points.nearest(&r.article, r.cursor);
     for (y, row) in rows.iter().skip(start).take(h).enumerate() {
         let y = list.y + y as u16;
         let mut style = row.style;
