@@ -215,7 +215,7 @@ fn points_jump_unfolds_and_marks() {
         "A joint fund for dredging the outer channel"
     );
     assert!(!r.is_hidden(r.cursor));
-    assert_eq!(a.flash.map(|f| f.0), Some(r.cursor));
+    assert_eq!(a.flash.as_ref().map(|f| f.block), Some(r.cursor));
     let s = screen(&a);
     assert!(
         s.contains("⋯ 1 section · 4 paragraphs · 2 points"),
@@ -246,4 +246,129 @@ fn lead_in_sentences_stand_out() {
         lead.contains(bold) && !plain.contains(bold),
         "lead {lead:?}, plain {plain:?}"
     );
+}
+
+/// An extracted sentence deep in a long paragraph: `Enter` brings that sentence on screen and
+/// marks its lines only, not the paragraph's first screen.
+#[test]
+fn points_jump_to_a_sentence_deep_in_a_paragraph() {
+    let mut md = String::from("# Long\n\n");
+    for i in 0..40 {
+        md.push_str(&format!(
+            "Filler sentence number {i} talks about the weather at sea. "
+        ));
+    }
+    md.push_str("The key recommendation is that ministers must reopen the dredging fund.\n");
+    let mut a = common::app(60, 16);
+    a.open_article(tenor::article::parse_str(
+        &md,
+        tenor::article::Format::Markdown,
+        "long",
+    ));
+    update(&mut a, Msg::Resize(60, 16));
+    let a = &mut with_points(a);
+    let article = a.reader.as_ref().unwrap().article.clone();
+    let p = a.points.clone().unwrap();
+    let deep = p
+        .iter(&article)
+        .position(|x| x.text(&article).starts_with("The key recommendation"))
+        .expect("the cue sentence is extracted");
+    a.points_sel = deep;
+    press(a, "\t\n");
+    let s = screen(a);
+    assert!(s.contains("reopen the dredging fund"), "{s}");
+    assert!(
+        !s.contains("number 0 talks"),
+        "the view moved down to the sentence: {s}"
+    );
+    // Follow mode stays on the chosen sentence, not the paragraph's first point.
+    assert_eq!((a.points_sel, a.point_here()), (deep, Some(deep)));
+    let f = a.flash.clone().expect("marked");
+    assert_eq!(
+        &article.text[f.range.clone()],
+        p.get(&article, deep).unwrap().text(&article)
+    );
+    // Only the lines of that sentence are marked.
+    let (w, h) = a.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|fr| tenor::tui::view::draw(a, fr)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let flash = Theme::new(ThemeName::Dark, false).flash;
+    let marked: Vec<String> = (0..h)
+        .filter(|&y| (0..w).any(|x| buf[(x, y)].bg == flash.bg.unwrap()))
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect();
+    assert!(!marked.is_empty() && marked.len() <= 3, "{marked:#?}");
+    assert!(marked.iter().any(|l| l.contains("dredging")), "{marked:#?}");
+    assert!(
+        !marked.iter().any(|l| l.contains("number 3")),
+        "{marked:#?}"
+    );
+}
+
+/// The Points list scrolls like vim: not while the selection stays on screen, then just enough
+/// to keep it (and the next point) in view; the top row is always a group title.
+#[test]
+fn points_list_scrolls_only_when_the_selection_leaves_it() {
+    let mut md = String::from("# Many\n\nThe measures include:\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
+    }
+    let mut a = common::app(100, 14);
+    a.open_article(tenor::article::parse_str(
+        &md,
+        tenor::article::Format::Markdown,
+        "m",
+    ));
+    update(&mut a, Msg::Resize(100, 14));
+    let mut a = with_points(a);
+    press(&mut a, "\t");
+    // The panel's list: rows of the right-hand column after the panel's header.
+    let list = |a: &App| -> Vec<String> {
+        screen(a)
+            .lines()
+            .filter_map(|l| l.rsplit('│').next())
+            .map(|c| c.trim().to_string())
+            .filter(|c| c.contains("Measure") || c.contains("include"))
+            .collect()
+    };
+    let first = list(&a);
+    assert!(first[0].contains("The measures include:"), "{first:?}");
+    assert!(first[1].contains("Measure 00"), "{first:?}");
+    let shown = first.len() - 1;
+    // Moving down inside the view keeps the list still.
+    for _ in 0..shown - 2 {
+        press(&mut a, "j");
+        assert_eq!(list(&a), first);
+    }
+    // One more: the list moves by one point, the title stays on top.
+    press(&mut a, "j");
+    let moved = list(&a);
+    assert!(moved[0].contains("The measures include:"), "{moved:?}");
+    assert!(moved[1].contains("Measure 01"), "{moved:?}");
+    // Back up: still no scroll until the top is reached.
+    press(&mut a, "k");
+    assert_eq!(list(&a), moved);
+}
+
+/// Filtering keeps the reader's place: the selection moves to the first match at or after it.
+#[test]
+fn points_filter_keeps_the_place() {
+    let mut md = String::from("# Many\n\nThe measures include:\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
+    }
+    let mut a = common::app(120, 30);
+    a.open_article(tenor::article::parse_str(
+        &md,
+        tenor::article::Format::Markdown,
+        "m",
+    ));
+    update(&mut a, Msg::Resize(120, 30));
+    let mut a = with_points(a);
+    press(&mut a, "\t15j");
+    assert_eq!(a.points_sel, 15);
+    press(&mut a, "/2\n");
+    assert_eq!(a.points_sel, 20);
+    assert!(screen(&a).contains("12 of 30 match “2”"));
 }

@@ -48,6 +48,16 @@ pub enum Origin {
 }
 
 /// One entry of the library list.
+/// A passage marked briefly after a jump to it (a key point's source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub block: usize,
+    /// Byte range in the article text: the lines of `block` that overlap it are marked.
+    pub range: std::ops::Range<usize>,
+    /// Ticks of the runtime's poll left before the mark goes.
+    pub ticks: u8,
+}
+
 #[derive(Debug, Clone)]
 pub struct LibraryEntry {
     pub title: String,
@@ -145,8 +155,11 @@ pub struct App {
     pub points_filter: String,
     /// The points matching `points_filter` (when it is not blank), found when it changes.
     points_matches: Vec<usize>,
+    /// The point at the top of the Points list: where the view left it, so the list scrolls
+    /// only when the selection leaves it.
+    pub points_top: std::cell::Cell<usize>,
     /// A block marked briefly after a jump from a panel, and the ticks left.
-    pub flash: Option<(usize, u8)>,
+    pub flash: Option<Flash>,
 }
 
 impl App {
@@ -178,6 +191,7 @@ impl App {
             points_sel: 0,
             points_filter: String::new(),
             points_matches: Vec::new(),
+            points_top: std::cell::Cell::new(0),
             flash: None,
         }
     }
@@ -225,11 +239,22 @@ impl App {
         self.sync_side_to_cursor();
     }
 
+    /// The key point at the reader's cursor (follow mode): the selected point when it comes
+    /// from the cursor's block (a paragraph can give several extracted sentences), else the
+    /// nearest one at or before the cursor.
+    pub fn point_here(&self) -> Option<usize> {
+        let (r, p) = (self.reader.as_ref()?, self.points.as_ref()?);
+        if p.get(&r.article, self.points_sel)
+            .is_some_and(|x| x.block == r.cursor)
+        {
+            return Some(self.points_sel);
+        }
+        p.nearest(&r.article, r.cursor)
+    }
+
     /// Follow mode: the side panel's selections track the reader's cursor.
     pub fn sync_side_to_cursor(&mut self) {
-        if let (Some(r), Some(p)) = (&self.reader, &self.points)
-            && let Some(i) = p.nearest(&r.article, r.cursor)
-        {
+        if let Some(i) = self.point_here() {
             self.points_sel = i;
         }
         if let Some(r) = &self.reader
@@ -255,6 +280,7 @@ impl App {
         self.points = None;
         self.points_sel = 0;
         self.set_points_filter("");
+        self.points_top.set(0);
         self.flash = None;
         self.outline = OutlineState {
             collapsed: vec![false; n],

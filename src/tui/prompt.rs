@@ -110,9 +110,11 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                 let query = p.input.clone();
                 app.set_points_filter(&query);
             }
+            // Stay near the point selected before: the first match at or after it.
             let visible = app.visible_points();
             if !visible.is_empty() && !visible.contains(&app.points_sel) {
-                app.points_sel = visible[0];
+                let k = visible.partition_point(|&i| i < app.points_sel);
+                app.points_sel = visible[k.min(visible.len() - 1)];
             }
         }
         PromptKind::Goto { selected } => {

@@ -1,7 +1,7 @@
 //! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the effects.
 
 use super::action::Action;
-use super::app::{App, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTab};
+use super::app::{App, Flash, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTab};
 use super::keymap::{Key, KeyCode, Resolution, resolve};
 use std::sync::Arc;
 
@@ -78,7 +78,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Tick => {
-            app.flash = app.flash.and_then(|(b, n)| (n > 1).then(|| (b, n - 1)));
+            app.flash = app.flash.take().and_then(|f| {
+                (f.ticks > 1).then(|| Flash {
+                    ticks: f.ticks - 1,
+                    ..f
+                })
+            });
             Vec::new()
         }
         Msg::Mouse(m) => super::mouse::handle(app, m),
@@ -477,13 +482,18 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
             let (Some(p), Some(r)) = (&app.points, &app.reader) else {
                 return true;
             };
-            let Some(block) = p.get(&r.article, visible[at]).map(|pt| pt.block) else {
+            let Some(pt) = p.get(&r.article, visible[at]) else {
                 return true;
             };
+            let flash = Flash {
+                block: pt.block,
+                range: pt.range(),
+                ticks: FLASH_TICKS,
+            };
             if let Some(r) = app.reader.as_mut() {
-                r.jump_to(block);
+                r.jump_to_offset(flash.block, flash.range.start);
             }
-            app.flash = Some((block, FLASH_TICKS));
+            app.flash = Some(flash);
             at
         }
         _ => match step_selection(at, visible.len(), action, count) {

@@ -210,6 +210,12 @@ impl Reader {
         self.goto_block(i);
     }
 
+    /// Jump to byte `offset` of block `i` (see [`Reader::show_offset`]).
+    pub fn jump_to_offset(&mut self, i: usize, offset: usize) {
+        self.jump_to(i);
+        self.show_offset(i, offset);
+    }
+
     /// Jump to section `s`: its heading at the top of the view, recorded in the jump history.
     pub fn jump_to_section(&mut self, s: usize) {
         let target = self.anchor(s);

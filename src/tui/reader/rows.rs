@@ -242,6 +242,37 @@ impl Reader {
         self.scroll_up(self.height - rows);
     }
 
+    /// Bring the line of block `i` that holds byte `offset` into view (a third from the top
+    /// when the view has to move); for a long paragraph whose start is already shown, the
+    /// sentence may be screens further down.
+    pub fn show_offset(&mut self, i: usize, offset: usize) {
+        if i >= self.article.blocks.len() || self.is_hidden(i) {
+            return;
+        }
+        let (gap, lines, _) = self.row_parts(i);
+        if lines == 0 {
+            return;
+        }
+        let n = self
+            .lines(i)
+            .iter()
+            .position(|l| l.range.end > offset)
+            .unwrap_or(lines - 1);
+        let row = usize::from(gap) + n;
+        let on_screen = if i == self.top.block {
+            row >= self.top.row && row - self.top.row < self.height
+        } else {
+            self.offset_of(i).is_some_and(|off| off + row < self.height)
+        };
+        if !on_screen {
+            self.top = Pos {
+                block: i,
+                row: row.saturating_sub(self.height / 3).max(usize::from(gap)),
+            };
+            self.fill_to_end();
+        }
+    }
+
     /// The cursor block's first and last rows relative to the top of the view.
     pub fn cursor_span(&self) -> Option<(isize, isize)> {
         let c = self.cursor;

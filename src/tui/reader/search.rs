@@ -103,23 +103,7 @@ impl Reader {
         let pos = self.search.matches[k].start;
         if let Some(b) = self.article.block_at(pos) {
             self.goto_block(b);
-            self.show_offset(pos);
-        }
-    }
-
-    /// Scroll so the row holding byte `pos` of the cursor block is on screen (for matches deep
-    /// inside a tall block).
-    fn show_offset(&mut self, pos: usize) {
-        let lines = self.lines(self.cursor);
-        let Some(line) = lines.iter().position(|l| l.range.end >= pos) else {
-            return;
-        };
-        if let Some((start, _)) = self.cursor_span() {
-            let gap = usize::from(self.gap_before(self.cursor)) as isize;
-            let row = start + gap + line as isize;
-            if row >= self.height as isize {
-                self.scroll_down((row - self.height as isize + 1) as usize);
-            }
+            self.show_offset(b, pos);
         }
     }
 

@@ -20,7 +20,7 @@ struct Row {
 
 pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let (Some(points), Some(r)) = (&app.points, &app.reader) else {
+    let (Some(points), Some(_)) = (&app.points, &app.reader) else {
         let msg = if app.reader.is_some() {
             "Finding the key points…"
         } else {
@@ -62,17 +62,70 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let sel = visible
         .partition_point(|&i| i < app.points_sel)
         .min(visible.len() - 1);
-    // Lay out only a window of points around the selection.
+    // Keep the list where it was unless the selection leaves it (as vim scrolls): one point
+    // of context below the selection, and a selection far away is shown a third down.
     let h = list.height as usize;
-    let from = sel.saturating_sub(h / 2);
-    let mut rows: Vec<Row> = Vec::new();
-    let mut last_group = if from > 0 {
-        Some(points.group_index(visible[from - 1]))
-    } else {
-        None
+    let old_top = visible
+        .partition_point(|&i| i < app.points_top.get())
+        .min(sel);
+    let mut top = old_top;
+    let mut rows = layout(app, &visible, top, sel + 2, list.width);
+    let end_of = |rows: &[Row], k: usize| {
+        rows.iter()
+            .rposition(|row| row.point == Some(visible[k]))
+            .unwrap_or(0)
     };
-    for &pi in visible.iter().skip(from).take(h * 2) {
-        let Some(pt) = points.get(&r.article, pi) else {
+    let sel_end = end_of(&rows, (sel + 1).min(visible.len() - 1));
+    if sel_end >= h {
+        let far = sel_end >= 2 * h;
+        let keep = if far { h - h / 3 } else { h };
+        // The first point that leaves the selection (and its context) on screen.
+        let first_row = |k: usize| rows.iter().position(|row| row.point == Some(visible[k]));
+        top = (top..=sel)
+            .find(|&k| first_row(k).is_some_and(|r| sel_end < r + keep))
+            .unwrap_or(sel);
+        rows = layout(app, &visible, top, sel + 2, list.width);
+        while top < sel && end_of(&rows, (sel + 1).min(visible.len() - 1)) >= h {
+            top += 1;
+            rows = layout(app, &visible, top, sel + 2, list.width);
+        }
+    }
+    if top != old_top || app.points_top.get() != visible[top] {
+        app.points_top.set(visible[top]);
+    }
+    // Fill the rest of the panel below.
+    rows = layout(app, &visible, top, top + h, list.width);
+    let here = app.point_here();
+    for (y, row) in rows.iter().take(h).enumerate() {
+        let y = list.y + y as u16;
+        let mut style = row.style;
+        if row.point.is_some() && row.point == here {
+            style = style.patch(t.cursor_line);
+        }
+        if focused && row.point == Some(visible[sel]) {
+            style = style.patch(t.selection);
+        }
+        let x = list.x + row.indent.min(list.width);
+        put(buf, x, y, &row.text, list.right().saturating_sub(x), style);
+        if row.point.is_some() && row.point == here && row.indent > 0 {
+            put(buf, list.x, y, "▌", 1, t.cursor_marker);
+        }
+    }
+}
+
+/// The rows of `visible[from..to]`: each group's title (the first point's always, so the list
+/// never starts without its lead-in), a blank row between groups, and each point's wrapped
+/// text with its marker.
+fn layout(app: &App, visible: &[usize], from: usize, to: usize, width_: u16) -> Vec<Row> {
+    let t = &app.theme;
+    let (Some(points), Some(r)) = (&app.points, &app.reader) else {
+        return Vec::new();
+    };
+    let a = &r.article;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut last_group = None;
+    for &pi in visible.iter().take(to).skip(from) {
+        let Some(pt) = points.get(a, pi) else {
             continue;
         };
         if last_group != Some(pt.group) {
@@ -84,8 +137,8 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
                     point: None,
                 });
             }
-            let title = group_title(&r.article, &points.groups[pt.group]);
-            for l in wrap(&title, list.width as usize) {
+            let title = group_title(a, &points.groups[pt.group]);
+            for l in wrap(&title, width_ as usize) {
                 rows.push(Row {
                     indent: 0,
                     text: title[l].to_string(),
@@ -101,13 +154,13 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             (PointKind::Bullet, None) => "• ".to_string(),
         };
         let indent = 1 + 2 * u16::from(pt.depth).min(4);
-        let body_text = match pt.label(&r.article) {
-            Some(l) => format!("{} — {}", collapse(l), collapse(pt.text(&r.article))),
-            None => collapse(pt.text(&r.article)),
+        let body_text = match pt.label(a) {
+            Some(l) => format!("{} — {}", collapse(l), collapse(pt.text(a))),
+            None => collapse(pt.text(a)),
         };
         let text = format!("{marker}{body_text}");
         let hang = width(&marker) as u16;
-        let avail = (list.width.saturating_sub(indent + hang)).max(1) as usize;
+        let avail = (width_.saturating_sub(indent + hang)).max(1) as usize;
         let style = if pt.kind == PointKind::Extracted {
             t.quote
         } else {
@@ -123,26 +176,5 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             });
         }
     }
-    // Scroll so the selected point's rows are in view, a third from the top.
-    let first_sel = rows
-        .iter()
-        .position(|row| row.point == Some(visible[sel]))
-        .unwrap_or(0);
-    let start = first_sel.saturating_sub(h / 3);
-    let here = points.nearest(&r.article, r.cursor);
-    for (y, row) in rows.iter().skip(start).take(h).enumerate() {
-        let y = list.y + y as u16;
-        let mut style = row.style;
-        if row.point.is_some() && row.point == here {
-            style = style.patch(t.cursor_line);
-        }
-        if focused && row.point == Some(visible[sel]) {
-            style = style.patch(t.selection);
-        }
-        let x = list.x + row.indent.min(list.width);
-        put(buf, x, y, &row.text, list.right().saturating_sub(x), style);
-        if row.point.is_some() && row.point == here && row.indent > 0 {
-            put(buf, list.x, y, "▌", 1, t.cursor_marker);
-        }
-    }
+    rows
 }

@@ -60,7 +60,12 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             }
             RowKind::Line(n) => {
                 draw_line(r, t, row.block, n, text.x, y, text.width, buf);
-                if app.flash.is_some_and(|(b, _)| b == row.block) {
+                if app.flash.as_ref().is_some_and(|f| {
+                    f.block == row.block
+                        && r.lines(row.block).get(n).is_some_and(|l| {
+                            l.range.start < f.range.end && f.range.start < l.range.end
+                        })
+                }) {
                     buf.set_style(
                         ratatui::layout::Rect::new(text.x, y, text.width, 1),
                         t.flash,
