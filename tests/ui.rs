@@ -372,3 +372,48 @@ fn points_filter_keeps_the_place() {
     assert_eq!(a.points_sel, 20);
     assert!(screen(&a).contains("12 of 30 match “2”"));
 }
+
+/// Too narrow for the side panel beside the article: Tab shows it over the article (never a
+/// focused panel that is not drawn), and a jump from it gives the screen back to the article.
+#[test]
+fn narrow_terminal_shows_a_focused_panel_over_the_article() {
+    let mut a = with_points(app(60, 20));
+    let s = screen(&a);
+    assert!(!s.contains("Points"), "no room beside the article:\n{s}");
+    press(&mut a, "\t");
+    assert_eq!(a.focus, tenor::tui::app::Focus::Side);
+    let s = screen(&a);
+    assert!(s.contains("Points") && s.contains("points ·"), "{s}");
+    assert!(
+        !s.contains("The harbor talks opened"),
+        "the panel covers the article:\n{s}"
+    );
+    press(&mut a, "jj\n");
+    assert_eq!(a.focus, tenor::tui::app::Focus::Reader);
+    let s = screen(&a);
+    assert!(s.contains("Shared customs inspections"), "{s}");
+    assert!(!s.contains("points ·"), "{s}");
+    // `t` (next tab) shows the panel too.
+    press(&mut a, "t");
+    assert_eq!(a.focus, tenor::tui::app::Focus::Side);
+}
+
+/// The active tab stays legible when the side panel has focus (its text was once drawn in its
+/// own background colour).
+#[test]
+fn focused_side_panel_tab_is_legible() {
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::Sixteen] {
+        let mut a = app(120, 30);
+        a.theme = Theme::new(name, false);
+        press(&mut a, "\t");
+        let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+        term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        let row: Vec<_> = (0..120).map(|x| buf[(x, 0)].clone()).collect();
+        let text: String = row.iter().map(|c| c.symbol()).collect();
+        let at = text.find("Points").expect("tab drawn");
+        let col = text[..at].chars().count();
+        let cell = &row[col];
+        assert_ne!(cell.fg, cell.bg, "{name:?}: {cell:?}");
+    }
+}

@@ -24,7 +24,7 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
         | Mouse::Click { col, row } => (col, row),
     };
     let in_outline = a.outline.is_some_and(|o| inside(o, col, row));
-    let in_article = inside(a.article, col, row);
+    let in_article = !a.covered && inside(a.article, col, row);
     let in_side = a.side.is_some_and(|s| inside(s, col, row));
     match m {
         Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {

@@ -400,6 +400,17 @@ mod tests {
     }
 
     #[test]
+    fn no_role_draws_text_in_its_background_colour() {
+        for name in ThemeName::ALL {
+            for (role, style) in Theme::new(name, false).styles() {
+                if let (Some(fg), Some(bg)) = (style.fg, style.bg) {
+                    assert_ne!(fg, bg, "{name}: {role}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn sixteen_uses_named_colours_only() {
         for (role, style) in Theme::new(ThemeName::Sixteen, false).styles() {
             for c in colours(style) {

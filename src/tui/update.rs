@@ -156,8 +156,13 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Library if app.loading.is_some() => Vec::new(),
         Screen::Library => library_action(app, action, count),
         Screen::Reader => {
+            // A panel drawn over the article gives way to it after a jump.
+            let covered = action == Activate && crate::tui::view::areas(app).covered;
             if !panel_action(app, action, count) {
                 reader_action(app, action, count);
+            }
+            if covered {
+                app.focus = Focus::Reader;
             }
             Vec::new()
         }
@@ -207,6 +212,7 @@ fn panel_action(app: &mut App, action: Action, count: usize) -> bool {
                 sync_outline_to_cursor(app);
             }
             app.relayout();
+            focus_if_covered(app, Focus::Outline);
         }
         ToggleSidePanel => {
             app.show_side = !app.show_side;
@@ -214,6 +220,7 @@ fn panel_action(app: &mut App, action: Action, count: usize) -> bool {
                 app.focus = Focus::Reader;
             }
             app.relayout();
+            focus_if_covered(app, Focus::Side);
         }
         FocusNext | FocusPrev => {
             let mut order = vec![Focus::Reader];
@@ -249,12 +256,32 @@ fn panel_action(app: &mut App, action: Action, count: usize) -> bool {
                 app.show_side = true;
                 app.relayout();
             }
+            focus_if_covered(app, Focus::Side);
         }
         _ if app.focus == Focus::Outline => return outline_action(app, action, count),
         _ if app.focus == Focus::Side => return side_action(app, action, count),
         _ => return false,
     }
     true
+}
+
+/// On a terminal too narrow to show `panel` beside the article, a command that shows it
+/// focuses it, so that it is drawn (over the article).
+fn focus_if_covered(app: &mut App, panel: Focus) {
+    let a = crate::tui::view::areas(app);
+    let shown = match panel {
+        Focus::Outline => app.show_outline && a.outline.is_some(),
+        Focus::Side => app.show_side && a.side.is_some(),
+        Focus::Reader => true,
+    };
+    let wanted = match panel {
+        Focus::Outline => app.show_outline,
+        Focus::Side => app.show_side,
+        Focus::Reader => false,
+    };
+    if wanted && !shown {
+        app.focus = panel;
+    }
 }
 
 /// Select the outline entry of the cursor's section.

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Overlay, Screen};
+use super::app::{App, Focus, Overlay, Screen};
 
 pub use outline::{list_area as outline_list_area, scroll_for as outline_scroll_for};
 
@@ -29,6 +29,9 @@ pub struct Areas {
     /// Where article rows are drawn.
     pub text: Rect,
     pub side: Option<Rect>,
+    /// A focused panel with no room beside the article is drawn over it: the article is not
+    /// drawn (its size stays, so it never re-wraps when focus moves).
+    pub covered: bool,
     pub status: Rect,
     /// The bottom line: prompt, message or key hints.
     pub bottom: Rect,
@@ -39,6 +42,8 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 5;
 /// Reading width: long lines tire the eye.
 const MAX_TEXT_WIDTH: u16 = 100;
+/// Panels go beside the article only while it keeps this many columns.
+const MIN_ARTICLE_WIDTH: u16 = 40;
 
 pub fn areas(app: &App) -> Areas {
     let (w, h) = app.size;
@@ -48,19 +53,29 @@ pub fn areas(app: &App) -> Areas {
     let status = Rect::new(0, h - 2, w, 1);
     let bottom = Rect::new(0, h - 1, w, 1);
     let main_h = h - 2;
-    let mut x = 0;
-    let mut right = w;
-    let outline = (app.show_outline && w >= 60).then(|| {
-        let ow = (w / 4).clamp(20, 36);
-        x = ow;
-        Rect::new(0, 0, ow, main_h)
-    });
-    let side = (app.show_side && w.saturating_sub(x) >= 90).then(|| {
-        let sw = (w / 3).clamp(30, 48);
-        right = w - sw;
-        Rect::new(right, 0, sw, main_h)
-    });
+    // The side panel goes beside the article first, then the outline, each only if the
+    // article keeps MIN_ARTICLE_WIDTH columns.
+    let sw = (w / 3).clamp(28, 48);
+    let side_beside = app.show_side && w.saturating_sub(sw) >= MIN_ARTICLE_WIDTH;
+    let right = if side_beside { w - sw } else { w };
+    let ow = (w / 4).clamp(20, 36);
+    let outline_beside = app.show_outline && right.saturating_sub(ow) >= MIN_ARTICLE_WIDTH;
+    let x = if outline_beside { ow } else { 0 };
     let article = Rect::new(x, 0, right - x, main_h);
+    let mut outline = outline_beside.then(|| Rect::new(0, 0, ow, main_h));
+    let mut side = side_beside.then(|| Rect::new(right, 0, sw, main_h));
+    // A focused panel that has no room beside the article covers it.
+    let covered = match app.focus {
+        Focus::Outline if app.show_outline && !outline_beside => {
+            outline = Some(article);
+            true
+        }
+        Focus::Side if app.show_side && !side_beside => {
+            side = Some(article);
+            true
+        }
+        _ => false,
+    };
     let margin = if article.width >= 40 { 2 } else { 0 };
     let tw = article
         .width
@@ -72,6 +87,7 @@ pub fn areas(app: &App) -> Areas {
         article,
         text,
         side,
+        covered,
         status,
         bottom,
     }
@@ -97,7 +113,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(o) = a.outline {
                 outline::draw(app, o, buf);
             }
-            reader::draw(app, &a, buf);
+            if !a.covered {
+                reader::draw(app, &a, buf);
+            }
             if let Some(s) = a.side {
                 side::draw(app, s, buf);
             }

@@ -26,11 +26,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for tab in SideTab::ALL {
         let active = tab == app.side_tab;
         let label = format!(" {} ", tab.title());
-        let style = match (active, focused) {
-            (true, true) => t.tab_active.patch(t.border_focused),
-            (true, false) => t.tab_active,
-            _ => t.tab_inactive,
-        };
+        // Focus shows in the border; the active tab keeps its own colours.
+        let style = if active { t.tab_active } else { t.tab_inactive };
         let room = inner.right().saturating_sub(x);
         x += put(buf, x, inner.y, &label, room, style);
         x += put(buf, x, inner.y, " ", inner.right().saturating_sub(x), t.dim);
