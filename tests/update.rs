@@ -195,3 +195,31 @@ fn huge_counts_are_capped() {
     let r = a.reader.as_ref().unwrap();
     assert!(r.cursor < r.article.blocks.len());
 }
+
+/// `n` past the last match wraps to the first and says so; other steps leave the bottom line
+/// to the key hints (the status bar shows the match count).
+#[test]
+fn search_says_when_it_wraps() {
+    let mut a = app(100, 40);
+    press(&mut a, "/quota\n");
+    assert!(a.message.is_none(), "{:?}", a.message);
+    let n = a.reader.as_ref().unwrap().search.matches.len();
+    assert!(n > 1);
+    for _ in 1..n {
+        press(&mut a, "n");
+        assert!(a.message.is_none(), "{:?}", a.message);
+    }
+    press(&mut a, "n");
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("continuing at the top"))
+    );
+    assert_eq!(a.reader.as_ref().unwrap().search.current, Some(0));
+    press(&mut a, "N");
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("continuing at the bottom"))
+    );
+}

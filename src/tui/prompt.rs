@@ -96,9 +96,6 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                         r.cursor = oc;
                         r.push_jump();
                         r.cursor = here;
-                        if let Some(s) = r.search.status() {
-                            app.flash(s);
-                        }
                     }
                 }
             }

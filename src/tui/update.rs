@@ -411,10 +411,19 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
             if r.search.query.is_empty() {
                 app.flash("No search yet: press / to search");
             } else {
+                // The status bar shows the match count; say only when the search wraps.
+                let before = r.search.current;
+                let forward = action == SearchNext;
                 r.push_jump();
-                r.search_step(action == SearchNext, count);
-                if let Some(s) = r.search.status() {
-                    app.flash(s);
+                r.search_step(forward, count);
+                match (before, r.search.current) {
+                    (Some(b), Some(a)) if forward && a <= b && r.search.matches.len() > 1 => {
+                        app.flash("Search hit the bottom, continuing at the top")
+                    }
+                    (Some(b), Some(a)) if !forward && a >= b && r.search.matches.len() > 1 => {
+                        app.flash("Search hit the top, continuing at the bottom")
+                    }
+                    _ => {}
                 }
             }
         }

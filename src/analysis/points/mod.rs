@@ -427,14 +427,14 @@ pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A group's title for people: its lead-in, else its section's title, else “(lede)”; extracted
+/// A group's title for people: its lead-in, else its section's title, else “Opening”; extracted
 /// groups are marked “(extracted)”.
 pub fn group_title(a: &Article, g: &Group) -> String {
     let title = match &g.lead_in {
         Some(l) => collapse(l.text(a)),
         None => match &a.sections[g.section].title {
             Some(t) => collapse(t),
-            None => "(lede)".to_string(),
+            None => "Opening".to_string(),
         },
     };
     match g.kind {

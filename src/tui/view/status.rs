@@ -102,12 +102,13 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
     let mut left = String::new();
     match (app.screen, &app.reader) {
         (Screen::Reader, Some(r)) => {
-            left.push_str(&r.article.meta.title);
-            let path = r.section_path_titles();
-            if !path.is_empty() {
-                left.push_str(" › ");
-                left.push_str(&path.join(" › "));
+            // Title › section › subsection; a top section that repeats the title is left out.
+            let mut path = r.section_path_titles();
+            if path.first() == Some(&r.article.meta.title) {
+                path.remove(0);
             }
+            path.insert(0, r.article.meta.title.clone());
+            left = path.join(" › ");
             if let Some(s) = r.search.status() {
                 right.push_str(&s);
                 right.push_str("  ");
@@ -128,7 +129,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         buf,
         x + 1,
         area.y,
-        &ellipsize(&left, left_room as usize),
+        &crumbs(&left, left_room as usize),
         left_room,
         t.status_bar,
     );
@@ -170,6 +171,20 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             t.key_hint_desc,
         );
     }
+}
+
+/// A breadcrumb `a › b › c` in `room` columns: the outer parts give way first (`… › c`), so
+/// the current section stays in view; when even `… › c` does not fit, the path is cut at the
+/// end instead (the title then shows).
+fn crumbs(path: &str, room: usize) -> String {
+    if path.width() <= room {
+        return path.to_string();
+    }
+    let parts: Vec<&str> = path.split(" › ").collect();
+    (1..parts.len())
+        .map(|k| format!("… › {}", parts[k..].join(" › ")))
+        .find(|s| s.width() <= room)
+        .unwrap_or_else(|| ellipsize(path, room))
 }
 
 /// The prompt line, and for go-to-section the filtered headings above it.
@@ -241,5 +256,19 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
                 style,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crumbs;
+
+    #[test]
+    fn breadcrumbs_give_way_from_the_left() {
+        let p = "Customs Union › Border checks › Rules of origin";
+        assert_eq!(crumbs(p, 80), p);
+        assert_eq!(crumbs(p, 35), "… › Border checks › Rules of origin");
+        assert_eq!(crumbs(p, 22), "… › Rules of origin");
+        assert_eq!(crumbs(p, 10), "Customs U…");
     }
 }
