@@ -353,6 +353,7 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
             }
         }
     }
+    resolve_heading_pairs(chunks, sign_off, &mut out, &mut styles);
     // Where ALL-CAPS and plain headings mix, the capitals are the outer level.
     if styles.contains(&Some(HeadingStyle::Caps)) && styles.contains(&Some(HeadingStyle::Plain)) {
         for (r, s) in out.iter_mut().zip(&styles) {
@@ -362,6 +363,60 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// Two heading-shaped lines opening a block, right above its prose: a title and the first
+/// section's heading ("Trade Brief" / "Section 1: Scope" / paragraph). Each fails the rules
+/// for one line (the first introduces no prose, the second is one of a block of short lines),
+/// so they are decided together. Only where the text has headings elsewhere: two short lines
+/// above a paragraph are as often a letterhead or an address.
+fn resolve_heading_pairs(
+    chunks: &[Chunk],
+    end: usize,
+    out: &mut [Resolved],
+    styles: &mut [Option<HeadingStyle>],
+) {
+    let pairs: Vec<usize> = (0..end.saturating_sub(2))
+        .filter(|&i| heading_pair(&chunks[i..i + 3]))
+        .collect();
+    let is_heading = |r: &Resolved| matches!(r, Resolved::Heading(_));
+    // Pairs never overlap: a pair starts after a blank line and its other two chunks do not.
+    let in_pairs = pairs
+        .iter()
+        .flat_map(|&i| &out[i..i + 2])
+        .filter(|r| is_heading(r))
+        .count();
+    if out.iter().filter(|r| is_heading(r)).count() == in_pairs {
+        return;
+    }
+    for i in pairs.into_iter().flat_map(|i| [i, i + 1]) {
+        let t = chunks[i].lines[0];
+        out[i] = Resolved::Heading(numbered_prefix_level(t).unwrap_or(1));
+        if numbered_prefix_level(t).is_none() {
+            styles[i] = Some(if is_caps(t) {
+                HeadingStyle::Caps
+            } else {
+                HeadingStyle::Plain
+            });
+        }
+    }
+}
+
+/// Are `w[0]` and `w[1]` single heading-shaped lines opening a block, with `w[2]` the prose
+/// right below them?
+fn heading_pair(w: &[Chunk]) -> bool {
+    let [a, b, prose] = w else {
+        return false;
+    };
+    let single = |c: &Chunk| c.kind == ChunkKind::Text && c.lines.len() == 1;
+    single(a)
+        && single(b)
+        && a.blank_before
+        && !b.blank_before
+        && !prose.blank_before
+        && is_paragraph_like(prose)
+        && heading_shaped(a.lines[0])
+        && heading_shaped(b.lines[0])
 }
 
 const TRAILING_FUNCTION_WORDS: &[&str] = &[
