@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::build::Builder;
 use super::frontmatter;
 use super::model::{Article, BlockKind, Format};
-use super::text::is_cjk;
+use super::text::{atx_heading, is_cjk};
 use lines::{Layout, Line, LineKind, classify, first_unit_width, is_wide_script, layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,8 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     };
     let lines: Vec<Line> = body.split('\n').map(classify).collect();
     let layout = layout(&lines);
-    let chunks = chunk(&lines, layout);
+    let mut chunks = chunk(&lines, layout);
+    atx_title(&mut chunks);
 
     let mut b = Builder::new(Format::Plain, body.len() + body.len() / 16);
     b.meta = meta;
@@ -102,6 +103,20 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         b.meta.title = t;
     }
     b.finish(fallback_title)
+}
+
+/// A first line `# Title` is a heading even in plain text: Markdown written to a `.txt` file.
+/// Only the first line, standing alone: elsewhere `#` lines are left as they are.
+fn atx_title(chunks: &mut [Chunk]) {
+    if let Some(c) = chunks.first_mut()
+        && c.kind == ChunkKind::Text
+        && let [line] = c.lines[..]
+        && let Some((level, text)) = atx_heading(line)
+        && !wider_than(text, 100)
+    {
+        c.kind = ChunkKind::Heading(level);
+        c.lines[0] = text;
+    }
 }
 
 /// Is `t` wider than `n` columns? Stops counting past `n`, so long paragraphs cost O(n).
@@ -605,4 +620,25 @@ fn numbered_prefix_level(t: &str) -> Option<u8> {
         parts += 1;
     }
     (parts >= 2).then(|| parts.min(6) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Not a fixture: without its extension this text is Markdown, and every fixture must be
+    // detected as plain text.
+    #[test]
+    fn leading_hash_line_is_the_title() {
+        let a = parse(
+            "# Port Fees Rise Again\n\nHarbour dues will rise by six percent in January.\n",
+            "fallback",
+        );
+        assert_eq!(a.meta.title, "Port Fees Rise Again");
+        assert_eq!(a.blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(&a.text[a.blocks[0].range.clone()], "Port Fees Rise Again");
+        // Further down, a `#` line is left as written.
+        let a = parse("Dues rise.\n\n# Port Fees\n\nMore.\n", "fallback");
+        assert_eq!(a.blocks[1].kind, BlockKind::Paragraph);
+    }
 }
