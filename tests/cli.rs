@@ -188,3 +188,13 @@ fn file_names_with_escape_sequences_are_shown_escaped() {
         "{err}"
     );
 }
+
+#[test]
+fn short_markdown_on_stdin_keeps_its_heading() {
+    let md = b"# Trade talks\n\nThe ministers met:\n\n- one\n- two\n";
+    let out = tenor(&["outline", "--json", "-"], Some(md));
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["title"], "Trade talks");
+    assert_eq!(v["sections"][0]["title"], "Trade talks", "{v}");
+}

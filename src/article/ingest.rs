@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::model::{Article, Format};
+use super::text::atx_heading;
 use super::{html, markdown, plaintext};
 
 /// Why an input could not become an article.
@@ -180,6 +181,11 @@ fn decode_utf16(
 }
 
 /// Format by extension, then by content.
+///
+/// Without an extension (stdin), Markdown needs either a strong sign (front matter, or an ATX
+/// heading `# Title` as the first line, which plain text hardly ever starts with) or two
+/// weaker ones. Bullet lines count once at most and only next to another sign: plain text uses
+/// `-` and `*` lists too.
 pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
     match ext {
         Some("md" | "markdown" | "mdown" | "mkd") => return Format::Markdown,
@@ -192,23 +198,40 @@ pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         return Format::Html;
     }
-    let md_signals = head
-        .lines()
-        .filter(|l| {
-            let t = l.trim_start();
-            t.starts_with("# ")
-                || t.starts_with("## ")
-                || t.starts_with("```")
-                || t.starts_with("> ")
-                || t.contains("](")
-                || t.contains("**")
-        })
-        .count();
-    if head.starts_with("---\n") || head.starts_with("+++\n") || md_signals >= 2 {
+    if head.starts_with("---\n") || head.starts_with("+++\n") {
+        return Format::Markdown;
+    }
+    let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if atx_heading(first_line).is_some() {
+        return Format::Markdown;
+    }
+    let mut signals = 0;
+    let mut bullets = false;
+    for l in head.lines() {
+        let t = l.trim_start();
+        if atx_heading(t).is_some()
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || t.starts_with("> ")
+            || has_inline_link(t)
+            || t.contains("**")
+        {
+            signals += 1;
+        } else if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+            bullets = true;
+        }
+    }
+    if signals >= 2 || signals == 1 && bullets {
         Format::Markdown
     } else {
         Format::Plain
     }
+}
+
+/// `[text](target)` somewhere in the line.
+fn has_inline_link(line: &str) -> bool {
+    line.match_indices("](")
+        .any(|(i, _)| line[..i].contains('[') && line[i + 2..].find(')').is_some_and(|j| j > 0))
 }
 
 /// Expand paths into article files: folders are scanned (not recursively into hidden folders)
@@ -303,6 +326,12 @@ mod tests {
             detect_format(None, "Plain words.\nMore words."),
             Format::Plain
         );
+    }
+
+    #[test]
+    fn inline_links() {
+        assert!(has_inline_link("see [the text](https://example.org)."));
+        assert!(!has_inline_link("see [3] (below) and ]() here"));
     }
 
     #[test]

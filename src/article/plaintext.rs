@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 use super::build::Builder;
 use super::frontmatter;
 use super::model::{Article, BlockKind, Format};
-use super::text::is_cjk;
+use super::text::{atx_heading, is_cjk};
 use lines::{Layout, Line, LineKind, classify, first_unit_width, is_wide_script, layout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,8 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     };
     let lines: Vec<Line> = body.split('\n').map(classify).collect();
     let layout = layout(&lines);
-    let chunks = chunk(&lines, layout);
+    let mut chunks = chunk(&lines, layout);
+    atx_title(&mut chunks);
 
     let mut b = Builder::new(Format::Plain, body.len() + body.len() / 16);
     b.meta = meta;
@@ -102,6 +103,20 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         b.meta.title = t;
     }
     b.finish(fallback_title)
+}
+
+/// A first line `# Title` is a heading even in plain text: Markdown written to a `.txt` file.
+/// Only the first line, standing alone: elsewhere `#` lines are left as they are.
+fn atx_title(chunks: &mut [Chunk]) {
+    if let Some(c) = chunks.first_mut()
+        && c.kind == ChunkKind::Text
+        && let [line] = c.lines[..]
+        && let Some((level, text)) = atx_heading(line)
+        && !wider_than(text, 100)
+    {
+        c.kind = ChunkKind::Heading(level);
+        c.lines[0] = text;
+    }
 }
 
 /// Is `t` wider than `n` columns? Stops counting past `n`, so long paragraphs cost O(n).
@@ -353,6 +368,7 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
             }
         }
     }
+    resolve_heading_pairs(chunks, sign_off, &mut out, &mut styles);
     // Where ALL-CAPS and plain headings mix, the capitals are the outer level.
     if styles.contains(&Some(HeadingStyle::Caps)) && styles.contains(&Some(HeadingStyle::Plain)) {
         for (r, s) in out.iter_mut().zip(&styles) {
@@ -362,6 +378,60 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// Two heading-shaped lines opening a block, right above its prose: a title and the first
+/// section's heading ("Trade Brief" / "Section 1: Scope" / paragraph). Each fails the rules
+/// for one line (the first introduces no prose, the second is one of a block of short lines),
+/// so they are decided together. Only where the text has headings elsewhere: two short lines
+/// above a paragraph are as often a letterhead or an address.
+fn resolve_heading_pairs(
+    chunks: &[Chunk],
+    end: usize,
+    out: &mut [Resolved],
+    styles: &mut [Option<HeadingStyle>],
+) {
+    let pairs: Vec<usize> = (0..end.saturating_sub(2))
+        .filter(|&i| heading_pair(&chunks[i..i + 3]))
+        .collect();
+    let is_heading = |r: &Resolved| matches!(r, Resolved::Heading(_));
+    // Pairs never overlap: a pair starts after a blank line and its other two chunks do not.
+    let in_pairs = pairs
+        .iter()
+        .flat_map(|&i| &out[i..i + 2])
+        .filter(|r| is_heading(r))
+        .count();
+    if out.iter().filter(|r| is_heading(r)).count() == in_pairs {
+        return;
+    }
+    for i in pairs.into_iter().flat_map(|i| [i, i + 1]) {
+        let t = chunks[i].lines[0];
+        out[i] = Resolved::Heading(numbered_prefix_level(t).unwrap_or(1));
+        if numbered_prefix_level(t).is_none() {
+            styles[i] = Some(if is_caps(t) {
+                HeadingStyle::Caps
+            } else {
+                HeadingStyle::Plain
+            });
+        }
+    }
+}
+
+/// Are `w[0]` and `w[1]` single heading-shaped lines opening a block, with `w[2]` the prose
+/// right below them?
+fn heading_pair(w: &[Chunk]) -> bool {
+    let [a, b, prose] = w else {
+        return false;
+    };
+    let single = |c: &Chunk| c.kind == ChunkKind::Text && c.lines.len() == 1;
+    single(a)
+        && single(b)
+        && a.blank_before
+        && !b.blank_before
+        && !prose.blank_before
+        && is_paragraph_like(prose)
+        && heading_shaped(a.lines[0])
+        && heading_shaped(b.lines[0])
 }
 
 const TRAILING_FUNCTION_WORDS: &[&str] = &[
@@ -550,4 +620,25 @@ fn numbered_prefix_level(t: &str) -> Option<u8> {
         parts += 1;
     }
     (parts >= 2).then(|| parts.min(6) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Not a fixture: without its extension this text is Markdown, and every fixture must be
+    // detected as plain text.
+    #[test]
+    fn leading_hash_line_is_the_title() {
+        let a = parse(
+            "# Port Fees Rise Again\n\nHarbour dues will rise by six percent in January.\n",
+            "fallback",
+        );
+        assert_eq!(a.meta.title, "Port Fees Rise Again");
+        assert_eq!(a.blocks[0].kind, BlockKind::Heading { level: 1 });
+        assert_eq!(&a.text[a.blocks[0].range.clone()], "Port Fees Rise Again");
+        // Further down, a `#` line is left as written.
+        let a = parse("Dues rise.\n\n# Port Fees\n\nMore.\n", "fallback");
+        assert_eq!(a.blocks[1].kind, BlockKind::Paragraph);
+    }
 }

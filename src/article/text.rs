@@ -1,5 +1,5 @@
 //! Text utilities shared by ingestion, analysis and layout: terminal-safety sanitizing, NFC
-//! normalization, sentence splitting, offset conversion and slugs.
+//! normalization, sentence splitting, offset conversion, slugs and ATX heading markers.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -407,9 +407,47 @@ pub fn slug(title: &str, max: usize) -> String {
     out
 }
 
+/// A Markdown ATX heading line, `# Title` … `###### Title ##`: its level and its text, without
+/// the opening marker and any closing `#`s.
+pub fn atx_heading(line: &str) -> Option<(u8, &str)> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[hashes..];
+    if !(1..=6).contains(&hashes) || !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim();
+    let text = match rest.trim_end_matches('#') {
+        // A closing sequence needs a space before it: `# C#` keeps its `#`.
+        t if t.ends_with([' ', '\t']) => t.trim_end(),
+        _ if rest.bytes().all(|b| b == b'#') => "",
+        _ => rest,
+    };
+    (!text.is_empty()).then_some((hashes as u8, text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn atx_headings() {
+        assert_eq!(atx_heading("# Title"), Some((1, "Title")));
+        assert_eq!(
+            atx_heading("###\tTalks resume ##  "),
+            Some((3, "Talks resume"))
+        );
+        assert_eq!(atx_heading("## Learning C#"), Some((2, "Learning C#")));
+        for not in [
+            "#1 priority",
+            "####### Seven",
+            "# ",
+            "# ##",
+            "#hashtag",
+            "Title",
+        ] {
+            assert_eq!(atx_heading(not), None, "{not:?}");
+        }
+    }
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|r| &s[r]).collect()
