@@ -224,6 +224,10 @@ fn tone_chart() {
     assert!(s.contains("◆ turn"), "{s}");
     assert!(s.contains("“spoiled”"), "{s}");
     assert!(s.contains("§ Friction Over Quotas −0.37"), "{s}");
+    assert!(
+        s.contains("· 1 turn ·"),
+        "one turning point, singular:\n{s}"
+    );
     insta::assert_snapshot!(s);
 }
 
@@ -336,4 +340,42 @@ fn lead_in_sentences_stand_out() {
         lead.contains(bold) && !plain.contains(bold),
         "lead {lead:?}, plain {plain:?}"
     );
+}
+
+/// Counts of one read "1 point", not "1 points", wherever the interface prints a count.
+#[test]
+fn counts_of_one_are_singular() {
+    // The library with one article.
+    let entry = tenor::tui::app::LibraryEntry {
+        title: "One".into(),
+        name: "one.md".into(),
+        origin: tenor::tui::app::Origin::Bundled(0),
+        detail: String::new(),
+    };
+    let mut lib = App::new(
+        tenor::tui::keymap::Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry],
+    );
+    update(&mut lib, Msg::Resize(80, 24));
+    let s = screen(&lib);
+    assert!(s.contains(" 1 article") && !s.contains("1 articles"), "{s}");
+
+    // One key point in one group.
+    let mut a = app(120, 30);
+    a.open_article(tenor::article::parse_str(
+        "# Brief\n\nThe one demand was plain:\n\n- Open the harbor to ferries\n",
+        tenor::article::Format::Markdown,
+        "one",
+    ));
+    update(&mut a, Msg::Resize(120, 30));
+    let a = with_points(a);
+    let s = screen(&a);
+    assert!(s.contains("1 point · 1 group ·"), "{s}");
+
+    // The go-to prompt matching one section.
+    let mut a = app(100, 30);
+    press(&mut a, ":side");
+    let s = screen(&a);
+    assert!(s.contains(" 1 section "), "{s}");
 }
