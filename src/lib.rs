@@ -11,4 +11,5 @@ pub mod config;
 pub mod generate;
 pub mod layout;
 pub mod library;
+pub mod plural;
 pub mod tui;

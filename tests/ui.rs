@@ -89,6 +89,96 @@ fn help_lists_bindings() {
     insta::assert_snapshot!(s);
 }
 
+/// The help screen's lines inside its box (borders and the article behind cut off).
+fn help_lines(s: &str) -> Vec<String> {
+    s.lines()
+        .filter_map(|l| {
+            let (_, rest) = l.split_once('│')?;
+            let (inner, _) = rest.rsplit_once('│')?;
+            Some(inner.trim_end().to_string())
+        })
+        .collect()
+}
+
+/// The help line that starts, after its indent, with `keys` followed by spaces.
+fn help_row<'a>(lines: &'a [String], section: &str, keys: &str) -> &'a str {
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == section)
+        .unwrap_or_else(|| panic!("no section {section:?} in {lines:#?}"));
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| !l.trim().is_empty())
+        .find(|l| {
+            l.trim_start()
+                .strip_prefix(keys)
+                .is_some_and(|r| r.starts_with("  "))
+        })
+        .unwrap_or_else(|| panic!("no row for {keys:?} under {section:?} in {lines:#?}"))
+}
+
+#[test]
+fn help_tells_what_side_panel_keys_do() {
+    let mut a = app(100, 120);
+    press(&mut a, "?");
+    let s = screen(&a);
+    let lines = help_lines(&s);
+    let side = "Side panel";
+    assert!(
+        help_row(&lines, side, "/").contains("Points: filter"),
+        "{s}"
+    );
+    assert!(
+        help_row(&lines, side, "]]").contains("Tone: next turning point"),
+        "{s}"
+    );
+    assert!(help_row(&lines, side, "j, Down").contains("Select"), "{s}");
+    assert!(help_row(&lines, side, "Enter").contains("Jump"), "{s}");
+    assert!(
+        help_row(&lines, "Outline panel", "Enter").contains("section"),
+        "{s}"
+    );
+    assert!(help_row(&lines, "Library", "Enter").contains("Open"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_columns_line_up() {
+    let mut a = app(100, 120);
+    press(&mut a, "?");
+    let s = screen(&a);
+    let lines = help_lines(&s);
+    let column = |keys: &str, desc: &str| {
+        let row = help_row(&lines, "Everywhere", keys);
+        row.find(desc)
+            .unwrap_or_else(|| panic!("{desc:?} not in {row:?}"))
+    };
+    assert_eq!(
+        column("Space, PageDown, Ctrl-f", "Scroll a page down"),
+        column("g, Home", "Go to the top"),
+        "{s}"
+    );
+}
+
+#[test]
+fn narrow_help_wraps_descriptions() {
+    let mut a = app(40, 50);
+    press(&mut a, "?");
+    let s = screen(&a);
+    let lines = help_lines(&s);
+    assert!(
+        lines.iter().all(|l| !l.contains('…')),
+        "descriptions cut short:\n{s}"
+    );
+    let down = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("j, Down"))
+        .expect("j row");
+    let text: Vec<&str> = lines[down..down + 3].iter().map(|l| l.trim()).collect();
+    assert!(text.join(" ").contains("scroll through a tall one"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
 #[test]
 fn outline_focus() {
     let mut a = app(120, 30);
@@ -134,6 +224,10 @@ fn tone_chart() {
     assert!(s.contains("◆ turn"), "{s}");
     assert!(s.contains("“spoiled”"), "{s}");
     assert!(s.contains("§ Friction Over Quotas −0.37"), "{s}");
+    assert!(
+        s.contains("· 1 turn ·"),
+        "one turning point, singular:\n{s}"
+    );
     insta::assert_snapshot!(s);
 }
 
@@ -416,4 +510,42 @@ fn focused_side_panel_tab_is_legible() {
         let cell = &row[col];
         assert_ne!(cell.fg, cell.bg, "{name:?}: {cell:?}");
     }
+}
+
+/// Counts of one read "1 point", not "1 points", wherever the interface prints a count.
+#[test]
+fn counts_of_one_are_singular() {
+    // The library with one article.
+    let entry = tenor::tui::app::LibraryEntry {
+        title: "One".into(),
+        name: "one.md".into(),
+        origin: tenor::tui::app::Origin::Bundled(0),
+        detail: String::new(),
+    };
+    let mut lib = App::new(
+        tenor::tui::keymap::Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry],
+    );
+    update(&mut lib, Msg::Resize(80, 24));
+    let s = screen(&lib);
+    assert!(s.contains(" 1 article") && !s.contains("1 articles"), "{s}");
+
+    // One key point in one group.
+    let mut a = app(120, 30);
+    a.open_article(tenor::article::parse_str(
+        "# Brief\n\nThe one demand was plain:\n\n- Open the harbor to ferries\n",
+        tenor::article::Format::Markdown,
+        "one",
+    ));
+    update(&mut a, Msg::Resize(120, 30));
+    let a = with_points(a);
+    let s = screen(&a);
+    assert!(s.contains("1 point · 1 group ·"), "{s}");
+
+    // The go-to prompt matching one section.
+    let mut a = app(100, 30);
+    press(&mut a, ":side");
+    let s = screen(&a);
+    assert!(s.contains(" 1 section "), "{s}");
 }

@@ -223,3 +223,49 @@ fn search_says_when_it_wraps() {
             .is_some_and(|m| m.text.contains("continuing at the bottom"))
     );
 }
+
+/// `zM`/`zR` fold the article from every panel (the panels show its folds), and a `z` that
+/// starts no binding never lets the next key fire a global one (`M` toggles the mouse).
+#[test]
+fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
+    use tenor::tui::app::SideTab;
+    let all_folded = |a: &App| a.reader.as_ref().unwrap().folded.iter().all(|&f| f);
+    let none_folded = |a: &App| a.reader.as_ref().unwrap().folded.iter().all(|&f| !f);
+    for (focus, tab) in [
+        (Focus::Reader, SideTab::Points),
+        (Focus::Outline, SideTab::Points),
+        (Focus::Side, SideTab::Points),
+        (Focus::Side, SideTab::Tone),
+        (Focus::Side, SideTab::Notes),
+    ] {
+        let mut a = app(130, 40);
+        press(&mut a, "o");
+        a.focus = focus;
+        a.side_tab = tab;
+        let at = format!("{focus:?} {tab:?}");
+        assert_eq!(press(&mut a, "zM"), vec![], "{at}");
+        assert!(a.mouse, "zM toggled the mouse in {at}");
+        assert!(all_folded(&a), "zM did not fold in {at}");
+        assert_eq!((a.focus, a.side_tab), (focus, tab), "{at}");
+        press(&mut a, "zR");
+        assert!(none_folded(&a), "zR did not unfold in {at}");
+        press(&mut a, "za");
+        assert!(
+            a.reader.as_ref().unwrap().folded.iter().any(|&f| f),
+            "za did not fold in {at}"
+        );
+        // An unknown z-command is swallowed whole.
+        assert_eq!(press(&mut a, "zq"), vec![], "{at}");
+        assert_eq!(a.focus, focus, "{at}");
+    }
+    // In the library there is nothing to fold: `zM` does nothing at all.
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    update(&mut a, Msg::Resize(80, 24));
+    assert_eq!(a.screen, Screen::Library);
+    assert_eq!(press(&mut a, "zM"), vec![]);
+    assert!(a.mouse);
+}

@@ -47,8 +47,8 @@ pub fn to_text(a: &Article) -> String {
         let depth = a.section_path(i).len();
         let n = s.blocks.len() - usize::from(s.heading.is_some());
         let title = s.title.as_deref().unwrap_or("(lede)");
-        let blocks = if n == 1 { "block" } else { "blocks" };
-        let _ = writeln!(out, "{}{title}  [{n} {blocks}]", "  ".repeat(depth));
+        let blocks = crate::plural::plural(n, "block", "blocks");
+        let _ = writeln!(out, "{}{title}  [{blocks}]", "  ".repeat(depth));
     }
     out
 }

@@ -44,8 +44,31 @@ pub fn reading_minutes(text: &str) -> usize {
     (words as f64 / 230.0 + cjk as f64 / 500.0).ceil().max(1.0) as usize
 }
 
+/// A library entry's line under its title: format, sections, reading time, date.
+pub fn detail(a: &crate::article::Article) -> String {
+    let mut d = format!(
+        "{:?} · {} · {} min read",
+        a.format,
+        crate::plural::plural(a.sections.len(), "section", "sections"),
+        reading_minutes(&a.text)
+    );
+    if let Some(date) = &a.meta.date {
+        d.push_str(&format!(" · {date}"));
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn detail_counts_sections_in_words() {
+        use crate::article::{Format, parse_str};
+        let one = parse_str("Just one paragraph.", Format::Markdown, "one");
+        assert_eq!(super::detail(&one), "Markdown · 1 section · 1 min read");
+        let two = parse_str("Lede.\n\n# Next\n\nMore.", Format::Markdown, "two");
+        assert_eq!(super::detail(&two), "Markdown · 2 sections · 1 min read");
+    }
+
     #[test]
     fn reading_time_counts_cjk_by_characters() {
         assert_eq!(super::reading_minutes("word ".repeat(460).as_str()), 2);

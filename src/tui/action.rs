@@ -1,5 +1,8 @@
 //! Every user-facing action: one enum, each with a stable name (used in `config.toml` and the
-//! default keymap) and a one-line description (used by the help screen and key hints).
+//! default keymap) and a one-line description (used by the help screen and key hints), with
+//! the contexts where it means something more specific.
+
+use super::keymap::Context;
 
 macro_rules! actions {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
@@ -76,6 +79,69 @@ actions! {
     Quit => "quit", "Quit Tenor";
 }
 
+/// What an action does in a context where that is not what its description says: the panels
+/// move a selection, and the side panel's tabs give some keys their own meaning. The help screen
+/// lists these under their context, global keys included, so it tells the truth per panel.
+const IN_CONTEXT: &[(Context, Action, &str)] = {
+    use Action::*;
+    use Context::{Library, Outline, Side};
+    &[
+        (Outline, Down, "Select the next section"),
+        (Outline, Up, "Select the previous section"),
+        (Outline, Activate, "Go to the selected section"),
+        (Side, Down, "Select the next point or tone row"),
+        (Side, Up, "Select the previous point or tone row"),
+        (
+            Side,
+            Activate,
+            "Jump the article to the selected point or tone row",
+        ),
+        (
+            Side,
+            NextHeading,
+            "Tone: next turning point or quoted word; Points: next heading",
+        ),
+        (
+            Side,
+            PrevHeading,
+            "Tone: previous turning point or quoted word; Points: previous heading",
+        ),
+        (
+            Side,
+            SearchNext,
+            "Tone: next turning point or quoted word; Points: next match",
+        ),
+        (
+            Side,
+            SearchPrev,
+            "Tone: previous turning point or quoted word; Points: previous match",
+        ),
+        (
+            Side,
+            Search,
+            "Points: filter the points; Tone: search the article",
+        ),
+        (
+            Side,
+            ClearSearch,
+            "Points: clear the filter; Tone: clear the search highlight",
+        ),
+        (Library, Down, "Select the next article"),
+        (Library, Up, "Select the previous article"),
+        (Library, Activate, "Open the selected article"),
+    ]
+};
+
+impl Action {
+    /// What the action does in `ctx`, where that differs from [`Action::description`].
+    pub fn description_in(self, ctx: Context) -> Option<&'static str> {
+        IN_CONTEXT
+            .iter()
+            .find(|(c, a, _)| *c == ctx && *a == self)
+            .map(|(_, _, d)| *d)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +155,25 @@ mod tests {
             assert!(!a.description().is_empty());
         }
         assert_eq!(Action::from_name("nope"), None);
+    }
+
+    #[test]
+    fn context_descriptions_are_for_keys_that_work_there() {
+        let map = crate::tui::keymap::Keymap::defaults();
+        for &(ctx, action, text) in IN_CONTEXT {
+            assert_ne!(
+                ctx,
+                Context::Global,
+                "{text:?}: global is the plain description"
+            );
+            assert!(
+                !map.keys_for(ctx, action).is_empty(),
+                "{text:?}: {} has no key in [{}]",
+                action.name(),
+                ctx.name()
+            );
+            assert_eq!(action.description_in(ctx), Some(text), "one entry per pair");
+        }
+        assert_eq!(Action::Down.description_in(Context::Reader), None);
     }
 }

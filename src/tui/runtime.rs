@@ -275,16 +275,8 @@ fn bundled_entries() -> Vec<LibraryEntry> {
             let source = Source::named(name);
             let (title, detail) = match article::parse_bytes(text.as_bytes(), &source) {
                 Ok(a) => {
-                    let minutes = library::reading_minutes(&a.text);
-                    let mut d = format!(
-                        "{:?} · {} sections · {minutes} min read",
-                        a.format,
-                        a.sections.len()
-                    );
-                    if let Some(date) = &a.meta.date {
-                        d.push_str(&format!(" · {date}"));
-                    }
-                    (a.meta.title, d)
+                    let detail = library::detail(&a);
+                    (a.meta.title, detail)
                 }
                 Err(e) => (source.fallback_title(), e.to_string()),
             };

@@ -73,11 +73,21 @@ fn defaults_follow_vim_and_less() {
     ] {
         assert_eq!(r(ctx, keys), act(action, None), "{keys} in {ctx:?}");
     }
-    assert_eq!(
-        r(Library, "z"),
-        Resolution::Unbound,
-        "folds are reader keys"
-    );
+    // Folds are global: from a panel they fold the article, and "z" always waits for its
+    // second key, so "zM" never falls through to the global "M".
+    for ctx in [Reader, Outline, Side, Library] {
+        assert_eq!(r(ctx, "zM"), act(CloseAllFolds, None), "zM in {ctx:?}");
+        let mut p = PendingKeys::default();
+        assert_eq!(
+            feed(&map, ctx, &mut p, "zxM"),
+            vec![
+                Resolution::Pending,
+                Resolution::Unbound,
+                act(Action::ToggleMouse, None)
+            ],
+            "an unknown z-command swallows its second key only, in {ctx:?}"
+        );
+    }
 }
 
 #[test]
@@ -243,7 +253,7 @@ fn global_context_uses_only_global_table() {
     let map = Keymap::defaults();
     let mut p = PendingKeys::default();
     assert_eq!(
-        feed(&map, Context::Global, &mut p, "z"),
+        feed(&map, Context::Global, &mut p, "]"),
         vec![Resolution::Unbound]
     );
     assert_eq!(

@@ -3,6 +3,7 @@
 
 use super::Reader;
 use crate::article::BlockKind;
+use crate::plural::plural;
 
 impl Reader {
     /// The block a section shows when folded: its heading, or the lede's first block.
@@ -170,8 +171,6 @@ impl Reader {
         }
         subs -= usize::from(sec.heading.is_some());
         let items = points.unwrap_or(items);
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if subs > 0 {
             parts.push(plural(subs, "section", "sections"));

@@ -3,46 +3,142 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{ellipsize, popup, put};
+use super::{popup, put};
+use crate::layout::wrap::{width, wrap};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, display_seq};
 
-/// The help text: one line per bound action, grouped by context.
-pub fn lines(app: &App) -> Vec<(String, bool)> {
+/// What lists do with the keys listed under "Everywhere" as scrolling.
+const LIST_NOTE: &str = "Page keys move the selection by ten.";
+const PANEL_NOTE: &str =
+    "Page keys move the selection by ten; line scrolling and folds act on the article.";
+
+/// The help screen's sections: a context, its title, and a note on what its rows cannot say.
+const SECTIONS: [(Context, &str, Option<&str>); 5] = [
+    (Context::Global, "Everywhere", None),
+    (Context::Reader, "Reading", None),
+    (Context::Outline, "Outline panel", Some(PANEL_NOTE)),
+    (Context::Side, "Side panel", Some(PANEL_NOTE)),
+    (Context::Library, "Library", Some(LIST_NOTE)),
+];
+
+const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts.";
+
+/// Columns before the keys of a row, and between the keys and the description.
+const INDENT: usize = 2;
+const GAP: usize = 2;
+/// Narrower description columns than this are hard to read: descriptions go under their keys,
+/// indented by [`NARROW_HANG`] more.
+const MIN_DESCRIPTION_WIDTH: usize = 24;
+const NARROW_HANG: usize = 4;
+
+/// One entry of the help screen, before it is laid out to a width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Title(&'static str),
+    /// Keys (", "-separated) and what they do.
+    Row {
+        keys: String,
+        description: &'static str,
+    },
+    /// A remark under a section's rows.
+    Note(&'static str),
+    /// A line of its own (the footer).
+    Text(&'static str),
+    Blank,
+}
+
+/// The help entries: per context, its bindings and the global ones it gives another meaning
+/// ([`Action::description_in`]), one row per action.
+fn entries(app: &App) -> Vec<Entry> {
     let mut out = Vec::new();
-    for (ctx, title) in [
-        (Context::Global, "Everywhere"),
-        (Context::Reader, "Reading"),
-        (Context::Outline, "Outline panel"),
-        (Context::Side, "Side panel"),
-        (Context::Library, "Library"),
-    ] {
-        let bindings = app.keymap.bindings(ctx);
-        if bindings.is_empty() {
-            continue;
-        }
-        out.push((title.to_string(), true));
+    for (ctx, title, note) in SECTIONS {
+        let own = app.keymap.bindings(ctx);
+        let active = app.keymap.active_bindings(ctx);
+        let mut rows = Vec::new();
         for &action in Action::ALL {
-            let keys: Vec<String> = bindings
+            let specific = action.description_in(ctx);
+            let source = if specific.is_some() { &active } else { &own };
+            let keys: Vec<String> = source
                 .iter()
                 .filter(|(_, a)| *a == action)
                 .map(|(k, _)| display_seq(k))
                 .collect();
-            if keys.is_empty() {
-                continue;
+            if !keys.is_empty() {
+                rows.push(Entry::Row {
+                    keys: keys.join(", "),
+                    description: specific.unwrap_or(action.description()),
+                });
             }
-            out.push((
-                format!("  {:<18} {}", keys.join(", "), action.description()),
-                false,
-            ));
         }
-        out.push((String::new(), false));
+        if rows.is_empty() {
+            continue;
+        }
+        out.push(Entry::Title(title));
+        out.extend(rows);
+        out.extend(note.map(Entry::Note));
+        out.push(Entry::Blank);
     }
-    out.push((
-        "Counts: type a number before a motion (5j). Esc closes prompts.".into(),
-        false,
-    ));
+    out.push(Entry::Text(FOOTER));
+    out
+}
+
+/// The help text laid out to `cols` columns: (line, is a title). Keys get a column as wide as
+/// the longest key list (up to two fifths of the width), and keys and descriptions wrap within
+/// their columns. Where that leaves descriptions too little room, each one goes under its keys,
+/// indented. Nothing is cut off.
+pub fn lines(app: &App, cols: usize) -> Vec<(String, bool)> {
+    let entries = entries(app);
+    let text_w = cols.saturating_sub(INDENT).max(1);
+    let longest = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Row { keys, .. } => Some(width(keys)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let key_w = longest.min(text_w * 2 / 5).max(1);
+    let desc_w = text_w.saturating_sub(key_w + GAP);
+    let columns = desc_w >= MIN_DESCRIPTION_WIDTH;
+    let indent = |n: usize, s: &str| format!("{:n$}{s}", "");
+    let wrapped = |s: &str, w: usize| -> Vec<String> {
+        wrap(s, w).into_iter().map(|r| s[r].to_string()).collect()
+    };
+    let mut out = Vec::new();
+    for e in entries {
+        match e {
+            Entry::Title(t) => out.push((t.to_string(), true)),
+            Entry::Blank => out.push((String::new(), false)),
+            Entry::Note(n) => out.extend(
+                wrapped(n, text_w)
+                    .into_iter()
+                    .map(|l| (indent(INDENT, &l), false)),
+            ),
+            Entry::Text(s) => out.extend(wrapped(s, cols).into_iter().map(|l| (l, false))),
+            Entry::Row { keys, description } if columns => {
+                let k = wrapped(&keys, key_w);
+                let d = wrapped(description, desc_w);
+                for i in 0..k.len().max(d.len()) {
+                    let key = k.get(i).map_or("", |s| s.as_str());
+                    let desc = d.get(i).map_or("", |s| s.as_str());
+                    let pad = key_w - width(key).min(key_w) + GAP;
+                    let line = format!("{}{:pad$}{desc}", indent(INDENT, key), "");
+                    out.push((line.trim_end().to_string(), false));
+                }
+            }
+            Entry::Row { keys, description } => {
+                for key in wrapped(&keys, text_w) {
+                    out.push((indent(INDENT, &key), false));
+                }
+                let hang = INDENT + NARROW_HANG;
+                for desc in wrapped(description, cols.saturating_sub(hang)) {
+                    out.push((indent(hang, &desc), false));
+                }
+            }
+        }
+    }
     out
 }
 
@@ -58,7 +154,7 @@ pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
         2,
         buf,
     );
-    let all = lines(app);
+    let all = lines(app, inner.width as usize);
     let max_scroll = all.len().saturating_sub(inner.height as usize);
     for (i, (line, is_title)) in all
         .iter()
@@ -67,14 +163,7 @@ pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
         .enumerate()
     {
         let style = if *is_title { t.heading(1) } else { t.text };
-        put(
-            buf,
-            inner.x,
-            inner.y + i as u16,
-            &ellipsize(line, inner.width as usize),
-            inner.width,
-            style,
-        );
+        put(buf, inner.x, inner.y + i as u16, line, inner.width, style);
     }
 }
 

@@ -35,9 +35,9 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let visible = app.visible_points();
     let head = if app.points_filter.is_empty() {
         format!(
-            "{} points · {} groups · / filters",
-            points.len(),
-            points.groups.len()
+            "{} · {} · / filters",
+            crate::plural::plural(points.len(), "point", "points"),
+            crate::plural::plural(points.groups.len(), "group", "groups")
         )
     } else {
         format!(

@@ -7,6 +7,7 @@ use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Areas, ellipsize, popup, put};
+use crate::plural::plural;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Prompt, PromptKind, Screen, SideTab};
 use crate::tui::keymap::{Context, display_seq};
@@ -116,7 +117,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             right.push_str(&format!("{:>3}% ", r.percent()));
         }
         _ => {
-            left.push_str(&format!("{} articles", app.entries.len()));
+            left.push_str(&plural(app.entries.len(), "article", "articles"));
             if let Some(l) = &app.loading {
                 right.push_str(&format!("Loading {l}… "));
             }
@@ -217,7 +218,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
             .max(3);
         let w = full.width.min(70);
         let area = Rect::new(full.x, b.y.saturating_sub(h + 1), w, h);
-        let title = format!(" {} sections ", matches.len());
+        let title = format!(" {} ", plural(matches.len(), "section", "sections"));
         let inner = popup(area, &title, t.border_focused, 1, buf);
         let sel = selected.min(matches.len().saturating_sub(1));
         let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);

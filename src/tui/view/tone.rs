@@ -66,9 +66,9 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         scores.iter().sum::<f64>() / scores.len() as f64
     };
     let head = format!(
-        "{} overall · {} turns · {} quoted",
+        "{} overall · {} · {} quoted",
         signed(overall),
-        tl.turning_points.len(),
+        crate::plural::plural(tl.turning_points.len(), "turn", "turns"),
         tl.markers.len()
     );
     put(
