@@ -82,6 +82,10 @@ impl Ranker {
         if !self.cands.iter().all(is_lead_in) {
             self.cands.retain(|c| !is_lead_in(c));
         }
+        // A sentence repeated word for word (boilerplate) is one candidate: its copies would
+        // rank each other up.
+        let mut seen = std::collections::HashSet::new();
+        self.cands.retain(|c| seen.insert(&a.text[c.range.clone()]));
         let want = wanted(total, self.cands.len());
 
         let ranked = self.cands.len().min(RANK_CAP);
@@ -239,11 +243,19 @@ fn wanted(total: usize, kept: usize) -> usize {
 }
 
 /// How many sentences [`Ranker::pick`] extracts from section `section`, without ranking:
-/// it reads sentences only until the answer cannot change (7 sentences, 3 of them not
-/// lead-ins), so it costs a few sentences per section however long the section is.
+/// it reads sentences only until the answer cannot change (7 sentences, 3 different ones
+/// that are not lead-ins), so it costs a few sentences per section however long it is.
 pub(super) fn count(a: &Article, section: usize) -> usize {
     const ENOUGH: usize = 7;
-    let (mut total, mut kept) = (0, 0);
+    let mut total = 0;
+    // Up to 3 different sentences: not lead-ins, and any (for sections of lead-ins only).
+    let mut kept: Vec<&str> = Vec::new();
+    let mut any: Vec<&str> = Vec::new();
+    fn note<'a>(v: &mut Vec<&'a str>, s: &'a str) {
+        if v.len() < MAX_EXTRACTED_PER_SECTION && !v.contains(&s) {
+            v.push(s);
+        }
+    }
     for bi in a.sections[section].blocks.clone() {
         let b = &a.blocks[bi];
         if !matches!(b.kind, BlockKind::Paragraph) {
@@ -256,16 +268,25 @@ pub(super) fn count(a: &Article, section: usize) -> usize {
         }
         for r in sentences(para) {
             total += 1;
-            if !para[r].ends_with(':') {
-                kept += 1;
+            let s = &para[r];
+            note(&mut any, s);
+            if !s.ends_with(':') {
+                note(&mut kept, s);
             }
         }
-        if total >= ENOUGH && kept >= MAX_EXTRACTED_PER_SECTION {
+        if total >= ENOUGH && kept.len() >= MAX_EXTRACTED_PER_SECTION {
             break;
         }
     }
     // When every sentence is a lead-in, they are all kept.
-    wanted(total, if kept == 0 { total } else { kept })
+    wanted(
+        total,
+        if kept.is_empty() {
+            any.len()
+        } else {
+            kept.len()
+        },
+    )
 }
 
 /// Dot product with four independent sums, so it is not bound by the latency of one.

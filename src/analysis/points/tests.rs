@@ -127,3 +127,79 @@ fn extracted_sentences_are_counted_at_extraction_and_ranked_on_demand() {
     // Ranking on demand gives what ranking everything at once gives.
     assert_eq!(p, extract_all(&a));
 }
+
+#[test]
+fn repeated_sentences_are_extracted_once() {
+    let md = "# Port\n\n\
+              Sign up for our newsletter. Dredging the outer channel must start this year. \
+              Sign up for our newsletter. The port authority should publish the budget. \
+              Sign up for our newsletter. Ferries wait for the tide. \
+              Sign up for our newsletter. Sign up for our newsletter.\n";
+    let a = parse_str(md, Format::Markdown, "t");
+    let p = extract(&a);
+    let texts: Vec<&str> = p.iter(&a).map(|x| x.text(&a)).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    let mut distinct = texts.clone();
+    distinct.dedup();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 3, "{texts:?}");
+    // Only the boilerplate, several times: one point.
+    let a = parse_str(
+        "# Port\n\nSign up now. Sign up now. Sign up now. Sign up now.\n",
+        Format::Markdown,
+        "t",
+    );
+    let p = extract(&a);
+    assert_eq!(p.len(), 1);
+    assert_eq!(p.iter(&a).count(), 1);
+}
+
+mod counting {
+    use super::*;
+    use proptest::prelude::*;
+
+    const POOL: &[&str] = &[
+        "Tariffs rose.",
+        "Exporters must adapt to the quota.",
+        "The measures include:",
+        "Buyers complained.",
+        "In short, the deal held.",
+        "Ports waited for the tide.",
+        "Key steps follow:",
+        "Officials met.",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The number of extracted sentences counted at extraction is what ranking gives,
+        /// with repeats, lead-ins, and sections past the ranking cap.
+        #[test]
+        fn counted_is_ranked(
+            sections in prop::collection::vec(
+                (
+                    1..=POOL.len(),
+                    prop::collection::vec((0..POOL.len(), any::<bool>()), 0..90),
+                ),
+                1..4,
+            )
+        ) {
+            let mut md = String::new();
+            for (k, (kinds, sents)) in sections.iter().enumerate() {
+                // Few kinds of sentence in a section: many repeats.
+                md.push_str(&format!("# S{k}\n\n"));
+                for &(i, brk) in sents {
+                    md.push_str(POOL[i % kinds]);
+                    md.push_str(if brk { "\n\n" } else { " " });
+                }
+                md.push_str("\n\n");
+            }
+            let a = parse_str(&md, Format::Markdown, "t");
+            let p = extract(&a);
+            for (gi, g) in p.groups.iter().enumerate() {
+                prop_assert_eq!(p.group_points(&a, gi).len(), g.points.len(), "{}", md);
+            }
+        }
+    }
+}
