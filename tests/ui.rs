@@ -291,7 +291,7 @@ fn points_filtered() {
     let mut a = with_points(app(120, 30));
     press(&mut a, "\t/quota\n");
     let s = screen(&a);
-    assert!(s.contains("1 of 5 match “quota”"), "{s}");
+    assert!(s.contains("1 of 5 matches “quota”"), "{s}");
     assert!(s.contains("Quota limits on refrigerated containers"), "{s}");
     assert_eq!(a.visible_points().len(), 1);
     insta::assert_snapshot!(s);

@@ -33,21 +33,33 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         return;
     }
     let visible = app.visible_points();
-    let head = if app.points_filter.is_empty() {
-        format!(
-            "{} · {} · / filters",
-            crate::plural::plural(points.len(), "point", "points"),
-            crate::plural::plural(points.groups.len(), "group", "groups")
-        )
+    // The header, shortened to fit a narrow panel.
+    let heads = if app.points_filter.is_empty() {
+        let n = crate::plural::plural(points.len(), "point", "points");
+        let g = crate::plural::plural(points.groups.len(), "group", "groups");
+        vec![
+            format!("{n} · {g} · / filters"),
+            format!("{n} · / filters"),
+            n,
+        ]
     } else {
-        format!(
-            "{} of {} match “{}” · Esc clears",
-            visible.len(),
-            points.len(),
-            app.points_filter
-        )
+        let verb = if visible.len() == 1 {
+            "matches"
+        } else {
+            "match"
+        };
+        let m = format!("{} of {} {verb}", visible.len(), points.len());
+        vec![
+            format!("{m} “{}” · Esc clears", app.points_filter),
+            format!("{m} · Esc clears"),
+            m,
+        ]
     };
-    put(buf, body.x, body.y, &head, body.width, t.dim);
+    let head = heads
+        .iter()
+        .find(|h| width(h) <= body.width as usize)
+        .unwrap_or(&heads[heads.len() - 1]);
+    put(buf, body.x, body.y, head, body.width, t.dim);
     let list = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
     if visible.is_empty() {
         let msg = if points.is_empty() {
