@@ -269,3 +269,27 @@ fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
     assert_eq!(press(&mut a, "zM"), vec![]);
     assert!(a.mouse);
 }
+
+/// Prompts edit like a shell line: Ctrl-w deletes the word typed, arrows move the cursor.
+#[test]
+fn prompts_have_readline_keys() {
+    let mut a = app(120, 40);
+    press(&mut a, "/Japan");
+    update(&mut a, Msg::Key(Key::ctrl('w')));
+    press(&mut a, "quta");
+    update(
+        &mut a,
+        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::Left)),
+    );
+    update(
+        &mut a,
+        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::Left)),
+    );
+    press(&mut a, "o");
+    let Some(Overlay::Prompt(p)) = &a.overlay else {
+        panic!("prompt open")
+    };
+    assert_eq!((p.input.as_str(), p.cursor), ("quota", 3));
+    press(&mut a, "\n");
+    assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+}

@@ -73,6 +73,20 @@ pub struct LibraryEntry {
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
+    /// Byte offset of the editing cursor in `input` (on a char boundary).
+    pub cursor: usize,
+}
+
+impl Prompt {
+    /// A prompt holding `input`, the cursor at its end.
+    pub fn new(kind: PromptKind, input: String) -> Self {
+        let cursor = input.len();
+        Prompt {
+            kind,
+            input,
+            cursor,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -23,6 +23,70 @@ pub fn goto_matches(app: &App, input: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Readline keys on a one-line input with a cursor (a byte offset on a char boundary):
+/// typing inserts; Backspace/Delete; Left/Right, Home/End, Ctrl-a/Ctrl-e, Ctrl-b/Ctrl-f and
+/// Alt-b/Alt-f (by word); Ctrl-w deletes the word before the cursor, Ctrl-u everything before
+/// it, Ctrl-k everything after it. Returns whether the text changed.
+pub fn edit_line(s: &mut String, cursor: &mut usize, k: Key) -> bool {
+    let at = (*cursor).min(s.len());
+    let prev = s[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+    let next = s[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+    // Start of the word before the cursor, and end of the word after it.
+    let word_start = {
+        let t = s[..at].trim_end();
+        t.rfind(char::is_whitespace).map_or(0, |i| i + 1)
+    };
+    let word_end = {
+        let rest = &s[at..];
+        let skip = rest.len() - rest.trim_start().len();
+        let w = &rest[skip..];
+        at + skip + w.find(char::is_whitespace).unwrap_or(w.len())
+    };
+    let (text_changed, to) = match k.code {
+        KeyCode::Char(c) if !k.ctrl && !k.alt => {
+            s.insert(at, c);
+            (true, at + c.len_utf8())
+        }
+        KeyCode::Backspace if k.alt => {
+            s.replace_range(word_start..at, "");
+            (true, word_start)
+        }
+        KeyCode::Backspace => {
+            s.replace_range(prev..at, "");
+            (true, prev)
+        }
+        KeyCode::Delete => {
+            s.replace_range(at..next, "");
+            (true, at)
+        }
+        KeyCode::Char('w') if k.ctrl => {
+            s.replace_range(word_start..at, "");
+            (true, word_start)
+        }
+        KeyCode::Char('u') if k.ctrl => {
+            s.replace_range(..at, "");
+            (true, 0)
+        }
+        KeyCode::Char('k') if k.ctrl => {
+            s.truncate(at);
+            (true, at)
+        }
+        KeyCode::Left => (false, prev),
+        KeyCode::Char('b') if k.ctrl => (false, prev),
+        KeyCode::Right => (false, next),
+        KeyCode::Char('f') if k.ctrl => (false, next),
+        KeyCode::Char('b') if k.alt => (false, word_start),
+        KeyCode::Char('f') if k.alt => (false, word_end),
+        KeyCode::Home => (false, 0),
+        KeyCode::Char('a') if k.ctrl => (false, 0),
+        KeyCode::End => (false, s.len()),
+        KeyCode::Char('e') if k.ctrl => (false, s.len()),
+        _ => (false, at),
+    };
+    *cursor = to;
+    text_changed
+}
+
 /// Handle a key while a prompt is open. The prompt was taken out of `app.overlay`; it is put
 /// back unless the key closes it.
 pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
@@ -38,25 +102,13 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             close = true;
             confirm = true;
         }
-        KeyCode::Backspace => {
-            if p.input.pop().is_none() {
-                close = true;
-            }
-            changed = true;
-        }
-        KeyCode::Char('u') if k.ctrl => {
-            p.input.clear();
-            changed = true;
-        }
+        // Backspace on an empty line closes the prompt, as in vim.
+        KeyCode::Backspace if p.input.is_empty() => close = true,
         KeyCode::Down | KeyCode::Tab => step(&mut p, 1),
         KeyCode::Char('n') if k.ctrl => step(&mut p, 1),
         KeyCode::Up | KeyCode::BackTab => step(&mut p, -1),
         KeyCode::Char('p') if k.ctrl => step(&mut p, -1),
-        KeyCode::Char(c) if !k.ctrl && !k.alt => {
-            p.input.push(c);
-            changed = true;
-        }
-        _ => {}
+        _ => changed = edit_line(&mut p.input, &mut p.cursor, k),
     }
     match &mut p.kind {
         PromptKind::Search {
@@ -136,5 +188,85 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
 fn step(p: &mut Prompt, d: isize) {
     if let PromptKind::Goto { selected } = &mut p.kind {
         *selected = selected.saturating_add_signed(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_line;
+    use crate::tui::keymap::{Key, KeyCode};
+
+    /// Apply keys to `s` with the cursor at its end; the text and the cursor after.
+    fn run(s: &str, keys: &[Key]) -> (String, usize) {
+        let (mut s, mut c) = (s.to_string(), s.len());
+        for &k in keys {
+            edit_line(&mut s, &mut c, k);
+        }
+        (s, c)
+    }
+
+    #[test]
+    fn readline_keys() {
+        let k = Key::new;
+        assert_eq!(run("Japan", &[Key::ctrl('w')]), ("".into(), 0));
+        assert_eq!(
+            run("trade Japan  ", &[Key::ctrl('w')]),
+            ("trade ".into(), 6)
+        );
+        assert_eq!(
+            run(
+                "quota",
+                &[k(KeyCode::Left), k(KeyCode::Left), Key::char('X')]
+            )
+            .0,
+            "quoXta"
+        );
+        assert_eq!(
+            run("quota", &[k(KeyCode::Home), Key::char('>')]).0,
+            ">quota"
+        );
+        assert_eq!(
+            run("quota", &[Key::ctrl('a'), k(KeyCode::Delete)]).0,
+            "uota"
+        );
+        assert_eq!(
+            run(
+                "quota",
+                &[k(KeyCode::Left), k(KeyCode::Left), Key::ctrl('k')]
+            )
+            .0,
+            "quo"
+        );
+        assert_eq!(
+            run("quota", &[k(KeyCode::Left), Key::ctrl('u')]),
+            ("a".into(), 0)
+        );
+        assert_eq!(
+            run("a b c", &[Key::alt('b'), Key::alt('b'), Key::char('_')]).0,
+            "a _b c"
+        );
+        assert_eq!(
+            run("a b c", &[Key::ctrl('a'), Key::alt('f'), Key::char('_')]).0,
+            "a_ b c"
+        );
+        // Never splits a char: Left and Backspace step over whole chars.
+        assert_eq!(
+            run(
+                "über",
+                &[Key::ctrl('a'), k(KeyCode::Right), k(KeyCode::Backspace)]
+            )
+            .0,
+            "ber"
+        );
+        assert_eq!(run("日本", &[k(KeyCode::Left), Key::char('x')]).0, "日x本");
+        // At the ends nothing breaks.
+        assert_eq!(
+            run("", &[k(KeyCode::Left), k(KeyCode::Delete), Key::ctrl('w')]),
+            ("".into(), 0)
+        );
+        assert_eq!(
+            run("ab", &[k(KeyCode::Right), k(KeyCode::Delete)]),
+            ("ab".into(), 2)
+        );
     }
 }

@@ -349,10 +349,10 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
 fn reader_action(app: &mut App, action: Action, count: usize) {
     use Action::*;
     if action == GotoSection {
-        app.overlay = Some(Overlay::Prompt(Prompt {
-            kind: PromptKind::Goto { selected: 0 },
-            input: String::new(),
-        }));
+        app.overlay = Some(Overlay::Prompt(Prompt::new(
+            PromptKind::Goto { selected: 0 },
+            String::new(),
+        )));
         return;
     }
     let Some(r) = app.reader.as_mut() else { return };
@@ -398,14 +398,14 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
         }
         Search => {
             let (origin_cursor, origin_top) = (r.cursor, r.top);
-            app.overlay = Some(Overlay::Prompt(Prompt {
-                kind: PromptKind::Search {
+            app.overlay = Some(Overlay::Prompt(Prompt::new(
+                PromptKind::Search {
                     origin_cursor,
                     origin_top,
                     origin_folds: r.folded.clone(),
                 },
-                input: String::new(),
-            }));
+                String::new(),
+            )));
         }
         SearchNext | SearchPrev => {
             if r.search.query.is_empty() {
@@ -496,10 +496,10 @@ const FLASH_TICKS: u8 = 24;
 fn points_action(app: &mut App, action: Action, count: usize) -> bool {
     use Action::*;
     if action == Search {
-        app.overlay = Some(Overlay::Prompt(Prompt {
-            kind: PromptKind::Filter,
-            input: app.points_filter.clone(),
-        }));
+        app.overlay = Some(Overlay::Prompt(Prompt::new(
+            PromptKind::Filter,
+            app.points_filter.clone(),
+        )));
         return true;
     }
     if action == ClearSearch {

@@ -199,18 +199,27 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
     };
-    let line = format!("{lead}{}", p.input);
-    let shown = if line.width() + 1 > b.width as usize {
-        // Keep the end of a long input visible.
-        let skip = line.width() + 1 - b.width as usize;
-        line.chars().skip(skip).collect()
-    } else {
-        line
-    };
-    let used = put(buf, b.x, b.y, &shown, b.width, t.text);
-    if used < b.width {
-        put(buf, b.x + used, b.y, " ", 1, t.selection);
+    // The text before the cursor, the char under it (a space at the end), and the rest; the
+    // start of a long line gives way so the cursor stays in view.
+    let at = p.cursor.min(p.input.len());
+    let mut before = format!("{lead}{}", &p.input[..at]);
+    let mut chars = p.input[at..].chars();
+    let under = chars.next().map_or(" ".to_string(), String::from);
+    let after: String = chars.collect();
+    while before.width() + under.width() > b.width as usize && !before.is_empty() {
+        before.remove(0);
     }
+    let mut x = b.x;
+    x += put(buf, x, b.y, &before, b.width, t.text);
+    x += put(
+        buf,
+        x,
+        b.y,
+        &under,
+        b.right().saturating_sub(x),
+        t.selection,
+    );
+    put(buf, x, b.y, &after, b.right().saturating_sub(x), t.text);
     if let PromptKind::Goto { selected } = p.kind {
         let matches = goto_matches(app, &p.input);
         let h = ((matches.len().min(usize::from(u16::MAX) - 2) as u16) + 2)
