@@ -243,3 +243,28 @@ fn a_bad_config_is_reported_and_defaults_apply() {
     s.send("q");
     assert!(s.wait_exit());
 }
+
+#[test]
+fn a_folder_library_reads_titles_and_reports_bad_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("brief.txt"),
+        "Harbor Dues Review\n\nThe port board met on Monday and agreed to review the dues.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("image.md"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap().to_string();
+    let mut s = Session::start(&[&path], 100, 30);
+    s.wait_for("titles read from the files", |t| {
+        t.contains("Harbor Dues Review") && t.contains("2 articles")
+    });
+    s.wait_for("the bad file's problem", |t| {
+        t.contains("image.md · looks like a binary file")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+}

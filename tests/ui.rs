@@ -521,6 +521,7 @@ fn counts_of_one_are_singular() {
         name: "one.md".into(),
         origin: tenor::tui::app::Origin::Bundled(0),
         detail: String::new(),
+        problem: false,
     };
     let mut lib = App::new(
         tenor::tui::keymap::Keymap::defaults(),

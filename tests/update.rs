@@ -140,12 +140,14 @@ fn library_opens_and_q_goes_back() {
             name: "one.md".into(),
             origin: tenor::tui::app::Origin::Bundled(0),
             detail: String::new(),
+            problem: false,
         },
         tenor::tui::app::LibraryEntry {
             title: "Two".into(),
             name: "two.md".into(),
             origin: tenor::tui::app::Origin::Bundled(1),
             detail: String::new(),
+            problem: false,
         },
     ];
     let mut a = App::new(
@@ -292,4 +294,56 @@ fn prompts_have_readline_keys() {
     assert_eq!((p.input.as_str(), p.cursor), ("quota", 3));
     press(&mut a, "\n");
     assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+}
+
+/// Library files are read in the background: each entry gets its title and detail line (or
+/// the problem, marked), and the scan's progress ends with the last file.
+#[test]
+fn library_entries_fill_in_as_files_are_read() {
+    let entry = |n: &str| tenor::tui::app::LibraryEntry {
+        title: n.into(),
+        name: format!("{n}.txt"),
+        origin: tenor::tui::app::Origin::File(n.into()),
+        detail: "96 B · reading…".into(),
+        problem: false,
+    };
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("good"), entry("bad")],
+    );
+    a.scan = Some(tenor::tui::app::Scan { done: 0, total: 2 });
+    update(
+        &mut a,
+        Msg::EntryInfo {
+            index: 0,
+            title: "Harbor Talks".into(),
+            detail: "Plain · 3 sections · 2 min read · 96 B".into(),
+            problem: false,
+        },
+    );
+    assert_eq!(a.entries[0].title, "Harbor Talks");
+    assert_eq!(a.scan.map(|s| s.done), Some(1));
+    update(
+        &mut a,
+        Msg::EntryInfo {
+            index: 1,
+            title: "bad".into(),
+            detail: "bad.txt: not text (12 NUL bytes in the first 96 bytes)".into(),
+            problem: true,
+        },
+    );
+    assert!(a.entries[1].problem);
+    assert_eq!(a.scan, None);
+    // An index past the end (the library changed) is ignored.
+    update(
+        &mut a,
+        Msg::EntryInfo {
+            index: 9,
+            title: String::new(),
+            detail: String::new(),
+            problem: false,
+        },
+    );
+    assert_eq!(a.entries.len(), 2);
 }

@@ -44,6 +44,25 @@ pub fn reading_minutes(text: &str) -> usize {
     (words as f64 / 230.0 + cjk as f64 / 500.0).ceil().max(1.0) as usize
 }
 
+/// A file size for people: `96 B`, `4.2 KB`, `12 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 999.5 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if v < 9.95 {
+        format!("{v:.1} {}", UNITS[unit])
+    } else {
+        format!("{v:.0} {}", UNITS[unit])
+    }
+}
+
 /// A library entry's line under its title: format, sections, reading time, date.
 pub fn detail(a: &crate::article::Article) -> String {
     let mut d = format!(
@@ -87,5 +106,22 @@ mod tests {
         let mut embedded: Vec<String> = super::BUNDLED.iter().map(|(n, _)| n.to_string()).collect();
         embedded.sort();
         assert_eq!(on_disk, embedded);
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn sizes_for_people() {
+        use super::human_size;
+        assert_eq!(human_size(96), "96 B");
+        assert_eq!(human_size(999), "999 B");
+        assert_eq!(human_size(1000), "1.0 KB");
+        assert_eq!(human_size(4_200), "4.2 KB");
+        assert_eq!(human_size(12_345), "12 KB");
+        assert_eq!(human_size(999_499), "999 KB");
+        assert_eq!(human_size(999_600), "1.0 MB");
+        assert_eq!(human_size(10_000_115), "10 MB");
+        assert_eq!(human_size(u64::MAX), "18446744 TB");
     }
 }

@@ -64,8 +64,17 @@ pub struct LibraryEntry {
     /// File name or path, shown dimmed.
     pub name: String,
     pub origin: Origin,
-    /// A short line: format, size, date.
+    /// A short line: format, sections, reading time, date; or why the file cannot be read.
     pub detail: String,
+    /// The file cannot be read as an article (`detail` says why).
+    pub problem: bool,
+}
+
+/// Progress of reading the library's files in the background: done, of total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scan {
+    pub done: usize,
+    pub total: usize,
 }
 
 /// A line being typed at the bottom of the screen.
@@ -156,6 +165,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Set while an article loads: what is loading.
     pub loading: Option<String>,
+    /// Set while the library's files are read in the background.
+    pub scan: Option<Scan>,
     pub quit: bool,
     /// The open article's analysis, computed off the UI thread (None until it arrives).
     pub tone: Option<Arc<Timeline>>,
@@ -197,6 +208,7 @@ impl App {
             message: None,
             size: (80, 24),
             loading: None,
+            scan: None,
             quit: false,
             tone: None,
             tone_rows: Vec::new(),

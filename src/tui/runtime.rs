@@ -70,6 +70,13 @@ pub fn run(opts: Options) -> ExitCode {
         log::warn!("{w}");
     }
     let (tx, rx) = mpsc::channel();
+    if !opts.paths.is_empty() && files.len() > 1 {
+        app.scan = Some(super::app::Scan {
+            done: 0,
+            total: files.len(),
+        });
+        spawn_scan(files, tx.clone());
+    }
     if let Some(l) = first_open {
         app.from_library = false;
         app.loading = Some(l.source.name.clone());
@@ -285,11 +292,13 @@ fn bundled_entries() -> Vec<LibraryEntry> {
                 name: name.to_string(),
                 origin: Origin::Bundled(i),
                 detail,
+                problem: false,
             }
         })
         .collect()
 }
 
+/// A library entry before its file is read: the file name as title, and the size.
 fn file_entry(p: &std::path::Path) -> LibraryEntry {
     let source = Source::from_path(p);
     let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
@@ -297,6 +306,51 @@ fn file_entry(p: &std::path::Path) -> LibraryEntry {
         title: source.fallback_title(),
         name: text::show_path(p),
         origin: Origin::File(p.to_path_buf()),
-        detail: format!("{} KB", size.div_ceil(1024)),
+        detail: format!("{} · reading…", library::human_size(size)),
+        problem: false,
     }
+}
+
+/// Read every library file in the background, one after another, and send each one's title
+/// and detail line (or the problem) as it is done. Standard input is left for when it is
+/// opened.
+fn spawn_scan(files: Vec<PathBuf>, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        for (index, p) in files.iter().enumerate() {
+            if p == std::path::Path::new("-") {
+                let _ = tx.send(Msg::EntryInfo {
+                    index,
+                    title: "Standard input".into(),
+                    detail: "read when opened".into(),
+                    problem: false,
+                });
+                continue;
+            }
+            let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            let msg = match read_source(p) {
+                Ok(l) => {
+                    let a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    Msg::EntryInfo {
+                        index,
+                        title: a.meta.title.clone(),
+                        detail: format!("{} · {}", library::detail(&a), library::human_size(size)),
+                        problem: false,
+                    }
+                }
+                Err(e) => Msg::EntryInfo {
+                    index,
+                    title: Source::from_path(p).fallback_title(),
+                    // The entry shows the path already.
+                    detail: e
+                        .strip_prefix(&format!("{}: ", text::show_path(p)))
+                        .unwrap_or(&e)
+                        .to_string(),
+                    problem: true,
+                },
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
 }

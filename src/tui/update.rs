@@ -23,6 +23,14 @@ pub enum Msg {
     PointsReady(Arc<Article>, Box<Points>),
     /// Time passes (sent while something on screen is timed, like a jump mark).
     Tick,
+    /// A library file was read in the background: its title and detail line, or (`problem`)
+    /// why it cannot be read.
+    EntryInfo {
+        index: usize,
+        title: String,
+        detail: String,
+        problem: bool,
+    },
 }
 
 /// A mouse event, in terminal cells.
@@ -52,6 +60,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Resize(w, h) => {
             app.size = (w, h);
             app.relayout();
+            Vec::new()
+        }
+        Msg::EntryInfo {
+            index,
+            title,
+            detail,
+            problem,
+        } => {
+            if let Some(e) = app.entries.get_mut(index) {
+                e.title = title;
+                e.detail = detail;
+                e.problem = problem;
+            }
+            if let Some(s) = &mut app.scan {
+                s.done += 1;
+                if s.done >= s.total {
+                    app.scan = None;
+                }
+            }
             Vec::new()
         }
         Msg::Loaded(result) => {

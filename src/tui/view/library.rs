@@ -61,7 +61,7 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
                 y + 1,
                 &ellipsize(&detail, w.saturating_sub(2) as usize),
                 w.saturating_sub(2),
-                t.dim,
+                if e.problem { t.warning } else { t.dim },
             );
         }
     }

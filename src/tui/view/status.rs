@@ -120,6 +120,8 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             left.push_str(&plural(app.entries.len(), "article", "articles"));
             if let Some(l) = &app.loading {
                 right.push_str(&format!("Loading {l}… "));
+            } else if let Some(s) = app.scan {
+                right.push_str(&format!("Reading {}/{}… ", s.done, s.total));
             }
         }
     }
