@@ -27,6 +27,9 @@ fn key_strategy() -> impl Strategy<Value = Msg> {
             Key::ctrl('d'), Key::ctrl('u'), Key::ctrl('o'), Key::ctrl('e'), Key::ctrl('y'),
             Key::new(KeyCode::BackTab), Key::new(KeyCode::Backspace), Key::new(KeyCode::PageDown),
             Key::new(KeyCode::Up), Key::new(KeyCode::Left), Key::alt('i'),
+            Key::new(KeyCode::Right), Key::new(KeyCode::Home), Key::new(KeyCode::End),
+            Key::new(KeyCode::Delete), Key::ctrl('w'), Key::ctrl('k'), Key::alt('b'),
+            Key::alt('f'), Key::char('é'), Key::char('日'),
         ]).prop_map(Msg::Key),
         1 => (0u16..200, 0u16..60).prop_map(|(w, h)| Msg::Resize(w, h)),
         1 => (0u16..200, 0u16..60, 0u8..3).prop_map(|(col, row, k)| Msg::Mouse(match k {
@@ -51,7 +54,11 @@ fn with_analysis(mut a: App) -> App {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // TENOR_FUZZ_CASES=5000 for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("TENOR_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_sessions_never_panic(msgs in proptest::collection::vec(key_strategy(), 1..80), w in 0u16..160, h in 0u16..50) {

@@ -347,3 +347,45 @@ fn library_entries_fill_in_as_files_are_read() {
     );
     assert_eq!(a.entries.len(), 2);
 }
+
+/// In the outline, `za` folds the highlighted section, not the one under the reader's cursor.
+#[test]
+fn outline_fold_keys_fold_the_highlighted_section() {
+    let mut a = app(120, 40);
+    press(&mut a, "o");
+    update(
+        &mut a,
+        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::BackTab)),
+    );
+    assert_eq!(a.focus, Focus::Outline);
+    let r = a.reader.as_ref().unwrap();
+    let side = r
+        .article
+        .sections
+        .iter()
+        .position(|s| s.title.as_deref() == Some("Side Channel"))
+        .unwrap();
+    let here = r.article.blocks[r.cursor].section;
+    assert_ne!(here, side);
+    a.outline.selected = side;
+    press(&mut a, "za");
+    let r = a.reader.as_ref().unwrap();
+    assert!(r.folded[side] && !r.folded[here]);
+    press(&mut a, "zo");
+    assert!(!a.reader.as_ref().unwrap().folded[side]);
+}
+
+/// Help scrolls no further than its last screenful, so `k` moves at once after many `j`.
+#[test]
+fn help_scroll_stops_at_the_end() {
+    let mut a = app(100, 20);
+    press(&mut a, "?");
+    let max = tenor::tui::view::help_max_scroll(&a);
+    assert!(max > 0);
+    press(&mut a, &"j".repeat(max + 40));
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
+    press(&mut a, "k");
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max - 1));
+    press(&mut a, "gG");
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
+}

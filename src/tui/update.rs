@@ -137,8 +137,10 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
                     KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
                     KeyCode::PageUp | KeyCode::Char('b') => scroll.saturating_sub(10),
                     KeyCode::Char('g') | KeyCode::Home => 0,
+                    KeyCode::Char('G') | KeyCode::End => usize::MAX,
                     _ => scroll,
-                };
+                }
+                .min(crate::tui::view::help_max_scroll(app));
                 app.overlay = Some(Overlay::Help { scroll });
             }
             return Vec::new();
@@ -361,6 +363,18 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
         Expand => {
             let s = app.outline.selected;
             app.outline.collapsed[s] = false;
+        }
+        // In the outline, za/zo/zc fold the highlighted section, not the cursor's.
+        ToggleFold | OpenFold | CloseFold => {
+            let s = app.outline.selected;
+            if let Some(r) = app.reader.as_mut() {
+                let folded = match action {
+                    ToggleFold => !r.folded.get(s).copied().unwrap_or(false),
+                    OpenFold => false,
+                    _ => true,
+                };
+                r.set_fold(s, folded);
+            }
         }
         Activate => {
             let s = app.outline.selected;

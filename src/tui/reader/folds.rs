@@ -73,7 +73,11 @@ impl Reader {
         self.article.blocks.get(self.cursor).map(|b| b.section)
     }
 
-    fn set_fold(&mut self, s: usize, folded: bool) {
+    /// Fold or unfold section `s` (an unknown index does nothing).
+    pub fn set_fold(&mut self, s: usize, folded: bool) {
+        if s >= self.folded.len() {
+            return;
+        }
         self.folded[s] = folded;
         if folded {
             // Folding the section that holds the cursor moves the cursor to its anchor.

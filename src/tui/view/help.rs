@@ -142,11 +142,24 @@ pub fn lines(app: &App, cols: usize) -> Vec<(String, bool)> {
     out
 }
 
-pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+/// Where the help box goes in `full`.
+fn help_area(full: Rect) -> Rect {
     let w = full.width.saturating_sub(4).min(90).max(full.width.min(10));
     let h = full.height.saturating_sub(2).max(1);
-    let area = Rect::new(full.x + (full.width - w) / 2, full.y, w, h);
+    Rect::new(full.x + (full.width - w) / 2, full.y, w, h)
+}
+
+/// How far the help can scroll at the app's terminal size (its last screenful at the bottom).
+pub fn max_scroll(app: &App) -> usize {
+    let area = help_area(Rect::new(0, 0, app.size.0, app.size.1));
+    // As `popup` pads it: 2 columns each side, the border rows.
+    let (w, h) = (area.width.saturating_sub(4), area.height.saturating_sub(2));
+    lines(app, w as usize).len().saturating_sub(h as usize)
+}
+
+pub fn draw(app: &App, full: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let area = help_area(full);
     let inner = popup(
         area,
         " Help — j/k scroll, ? or Esc close ",

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Focus, Overlay, Screen};
 
+pub use help::max_scroll as help_max_scroll;
 pub use outline::{list_area as outline_list_area, scroll_for as outline_scroll_for};
 
 /// Where each part of the screen goes, for a given terminal size and panel visibility. Used by
