@@ -264,66 +264,112 @@ impl Candidates<'_> {
 /// A byte scan that jumps from one possible terminator to the next (memchr); only the
 /// neighbourhood of a terminator is decoded.
 pub fn sentences(s: &str) -> Vec<Range<usize>> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    if b.is_empty() {
-        return out;
-    }
-    // Both searches start with a (possibly false) hit at 0, so 0 itself is looked at first.
-    let mut cands = Candidates {
-        hay: b,
-        ascii: Some(0),
-        wide: Some(0),
-    };
-    let mut at = cands.next_from(0);
-    while let Some(p) = at {
-        let Some((c, len)) = terminator_at(b, p) else {
-            at = cands.next_from(p + 1);
-            continue;
-        };
-        let mut end = p + len;
-        let end_here = if matches!(c, '。' | '！' | '？') {
-            true
-        } else {
-            // Skip runs like "?!" or "..." and closing quotes.
-            let mut j = end;
-            loop {
-                if matches!(b.get(j), Some(b'.' | b'!' | b'?')) {
-                    j += 1;
-                } else if let Some(n) = closer_at(b, j) {
-                    j += n;
-                } else {
-                    break;
-                }
-            }
-            end = j;
-            let rest = &s[j..];
-            let after_ws = rest.trim_start();
-            let had_ws = after_ws.len() < rest.len();
-            let boundary = had_ws && after_ws.chars().next().is_some_and(starts_sentence);
-            boundary && !(c == '.' && j == p + 1 && is_abbreviation(s, p))
-        };
-        if end_here {
-            while let Some(n) = closer_at(b, end) {
-                end += n;
-            }
-            push_trimmed(&mut out, s, start..end);
-            start = end;
-        }
-        at = cands.next_from(end);
-    }
-    push_trimmed(&mut out, s, start..s.len());
-    out
+    Sentences::new(s).collect()
 }
 
-fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, r: Range<usize>) {
+/// The sentences of a text one at a time (see [`sentences`]): stop early to read only the first
+/// few.
+pub struct Sentences<'a> {
+    s: &'a str,
+    start: usize,
+    cands: Candidates<'a>,
+    at: Option<usize>,
+    done: bool,
+}
+
+impl<'a> Sentences<'a> {
+    pub fn new(s: &'a str) -> Self {
+        // Both searches start with a (possibly false) hit at 0, so 0 itself is looked at first.
+        let mut cands = Candidates {
+            hay: s.as_bytes(),
+            ascii: Some(0),
+            wide: Some(0),
+        };
+        let at = if s.is_empty() {
+            None
+        } else {
+            cands.next_from(0)
+        };
+        Sentences {
+            s,
+            start: 0,
+            cands,
+            at,
+            done: s.is_empty(),
+        }
+    }
+
+    /// The next sentence end after the current start, or None at the end of the text.
+    fn next_end(&mut self) -> Option<usize> {
+        let (s, b) = (self.s, self.s.as_bytes());
+        while let Some(p) = self.at {
+            let Some((c, len)) = terminator_at(b, p) else {
+                self.at = self.cands.next_from(p + 1);
+                continue;
+            };
+            let mut end = p + len;
+            let end_here = if matches!(c, '。' | '！' | '？') {
+                true
+            } else {
+                // Skip runs like "?!" or "..." and closing quotes.
+                let mut j = end;
+                loop {
+                    if matches!(b.get(j), Some(b'.' | b'!' | b'?')) {
+                        j += 1;
+                    } else if let Some(n) = closer_at(b, j) {
+                        j += n;
+                    } else {
+                        break;
+                    }
+                }
+                end = j;
+                let rest = &s[j..];
+                let after_ws = rest.trim_start();
+                let had_ws = after_ws.len() < rest.len();
+                let boundary = had_ws && after_ws.chars().next().is_some_and(starts_sentence);
+                boundary && !(c == '.' && j == p + 1 && is_abbreviation(s, p))
+            };
+            if end_here {
+                while let Some(n) = closer_at(b, end) {
+                    end += n;
+                }
+                self.at = self.cands.next_from(end);
+                return Some(end);
+            }
+            self.at = self.cands.next_from(end);
+        }
+        None
+    }
+}
+
+impl Iterator for Sentences<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        while !self.done {
+            let end = match self.next_end() {
+                Some(e) => e,
+                None => {
+                    self.done = true;
+                    self.s.len()
+                }
+            };
+            let r = self.start..end;
+            self.start = end;
+            if let Some(t) = trimmed(self.s, r) {
+                return Some(t);
+            }
+        }
+        None
+    }
+}
+
+/// `r` without the whitespace around it; None when nothing else is left.
+fn trimmed(s: &str, r: Range<usize>) -> Option<Range<usize>> {
     let piece = &s[r.clone()];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        out.push(r.start + lead..r.end - trail);
-    }
+    (lead + trail < piece.len()).then(|| r.start + lead..r.end - trail)
 }
 
 /// Converts byte offsets of one string into code-point offsets, in O(1) amortized per call.

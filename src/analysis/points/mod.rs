@@ -148,6 +148,8 @@ pub const MAX_EXTRACTED_PER_SECTION: usize = 3;
 /// article size; counting reads only the first few sentences of a section.
 pub fn extract(article: &Article) -> Points {
     let mut out = Points::default();
+    let items = article.blocks.iter().filter(|b| b.is_list_item()).count();
+    out.bullets.reserve_exact(items);
     for (si, section) in article.sections.iter().enumerate() {
         let mut has_list = false;
         let mut bi = section.blocks.start;

@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::article::model::{Article, BlockKind};
-use crate::article::text::sentences;
+use crate::article::text::{Sentences, sentences};
 
 use super::MAX_EXTRACTED_PER_SECTION;
 use super::words::*;
@@ -266,16 +266,16 @@ pub(super) fn count(a: &Article, section: usize) -> usize {
         if total >= RANK_CAP && !has_cue(para) {
             continue;
         }
-        for r in sentences(para) {
+        for r in Sentences::new(para) {
             total += 1;
             let s = &para[r];
             note(&mut any, s);
             if !s.ends_with(':') {
                 note(&mut kept, s);
             }
-        }
-        if total >= ENOUGH && kept.len() >= MAX_EXTRACTED_PER_SECTION {
-            break;
+            if total >= ENOUGH && kept.len() >= MAX_EXTRACTED_PER_SECTION {
+                return MAX_EXTRACTED_PER_SECTION;
+            }
         }
     }
     // When every sentence is a lead-in, they are all kept.
