@@ -148,22 +148,28 @@ pub const MAX_EXTRACTED_PER_SECTION: usize = 3;
 /// article size; counting reads only the first few sentences of a section.
 pub fn extract(article: &Article) -> Points {
     let mut out = Points::default();
-    let items = article.blocks.iter().filter(|b| b.is_list_item()).count();
-    out.bullets.reserve_exact(items);
+    let lists = &article.lists;
+    out.bullets
+        .reserve_exact(lists.iter().map(|l| l.blocks.len()).sum());
+    // Lists are runs of consecutive list items, in document order: walk them alongside the
+    // sections instead of looking at every block.
+    let mut li = 0;
     for (si, section) in article.sections.iter().enumerate() {
+        while lists
+            .get(li)
+            .is_some_and(|l| l.blocks.start < section.blocks.start)
+        {
+            li += 1;
+        }
         let mut has_list = false;
-        let mut bi = section.blocks.start;
-        while bi < section.blocks.end {
-            let BlockKind::ListItem { list, .. } = article.blocks[bi].kind else {
-                bi += 1;
-                continue;
-            };
-            has_list = true;
-            let l = &article.lists[list];
+        while let Some(l) = lists
+            .get(li)
+            .filter(|l| l.blocks.start < section.blocks.end)
+        {
             // A list never crosses a heading, but stay inside the section regardless.
-            let end = l.blocks.end.clamp(bi + 1, section.blocks.end);
-            out.push_list(article, si, list, bi..end);
-            bi = end;
+            let end = l.blocks.end.clamp(l.blocks.start + 1, section.blocks.end);
+            has_list |= out.push_list(article, si, li, l.blocks.start..end);
+            li += 1;
         }
         if !has_list {
             out.push_extracted(article, si);
@@ -301,7 +307,8 @@ impl Points {
         out
     }
 
-    fn push_list(&mut self, a: &Article, section: usize, list: usize, items: Range<usize>) {
+    /// The items of list `list` (blocks `items`) as a group; whether it had any.
+    fn push_list(&mut self, a: &Article, section: usize, list: usize, items: Range<usize>) -> bool {
         let l = &a.lists[list];
         let lead_in = match &l.lead_in {
             Some(r) => Some(LeadIn {
@@ -355,6 +362,7 @@ impl Points {
             });
             self.len += n;
         }
+        n > 0
     }
 
     fn push_extracted(&mut self, a: &Article, section: usize) {
