@@ -15,6 +15,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_in(tempfile::tempdir().unwrap(), args, cols, rows)
+    }
+
+    /// Start with `dir` as the data, config and home directory.
+    fn start_in(dir: tempfile::TempDir, args: &[&str], cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -23,7 +28,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let dir = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tenor"));
         cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
@@ -83,6 +87,11 @@ impl Session {
         self.writer.flush().unwrap();
         // Let the app process and redraw.
         std::thread::sleep(Duration::from_millis(100));
+    }
+
+    /// The data directory, for another run.
+    fn into_dir(self) -> tempfile::TempDir {
+        self._dir
     }
 
     fn wait_exit(&mut self) -> bool {
@@ -267,4 +276,48 @@ fn a_folder_library_reads_titles_and_reports_bad_files() {
     });
     s.send("q");
     assert!(s.wait_exit());
+}
+
+/// The place in an article is kept between runs: quit in the third section, start again, and
+/// the reader opens there, that section still folded as it was left.
+#[test]
+fn the_reading_position_is_remembered_between_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    let mut s = Session::start_in(dir, &[FIXTURE], 100, 30);
+    s.wait_for("the article", |t| t.contains(" READ "));
+    s.send("]]]]]]za");
+    s.wait_for("the third section, folded", |t| {
+        t.contains("› Side Channel") && t.contains("▸ Side Channel")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+    let saved = std::fs::read_to_string(data.join("reading.json")).expect("state saved");
+    assert!(saved.contains("Side Channel"), "{saved}");
+    let dir = s.into_dir();
+    let mut s = Session::start_in(dir, &[FIXTURE], 100, 30);
+    s.wait_for("the same place", |t| {
+        t.contains("› Side Channel") && t.contains("▸ Side Channel")
+    });
+    s.send("q");
+    assert!(s.wait_exit());
+}
+
+/// A corrupt reading-state file is kept aside and reported, never overwritten.
+#[test]
+fn a_corrupt_reading_store_is_kept_aside_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_path_buf();
+    std::fs::write(data.join("reading.json"), "{ not json").unwrap();
+    let mut s = Session::start_in(dir, &[FIXTURE], 120, 30);
+    s.wait_for("the report", |t| t.contains("not valid reading positions"));
+    s.send("q");
+    assert!(s.wait_exit());
+    let aside: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("reading.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
 }

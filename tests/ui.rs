@@ -522,6 +522,7 @@ fn counts_of_one_are_singular() {
         origin: tenor::tui::app::Origin::Bundled(0),
         detail: String::new(),
         problem: false,
+        key: None,
     };
     let mut lib = App::new(
         tenor::tui::keymap::Keymap::defaults(),

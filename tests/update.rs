@@ -141,6 +141,7 @@ fn library_opens_and_q_goes_back() {
             origin: tenor::tui::app::Origin::Bundled(0),
             detail: String::new(),
             problem: false,
+            key: None,
         },
         tenor::tui::app::LibraryEntry {
             title: "Two".into(),
@@ -148,6 +149,7 @@ fn library_opens_and_q_goes_back() {
             origin: tenor::tui::app::Origin::Bundled(1),
             detail: String::new(),
             problem: false,
+            key: None,
         },
     ];
     let mut a = App::new(
@@ -306,6 +308,7 @@ fn library_entries_fill_in_as_files_are_read() {
         origin: tenor::tui::app::Origin::File(n.into()),
         detail: "96 B · reading…".into(),
         problem: false,
+        key: None,
     };
     let mut a = App::new(
         Keymap::defaults(),
@@ -388,4 +391,45 @@ fn help_scroll_stops_at_the_end() {
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max - 1));
     press(&mut a, "gG");
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
+}
+
+/// Back in the library, the place in the article is noted (and saved by the runtime); opening
+/// it again puts the reader back there, folds included.
+#[test]
+fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
+    let entry = |n: &str| tenor::tui::app::LibraryEntry {
+        title: n.into(),
+        name: n.into(),
+        origin: tenor::tui::app::Origin::Bundled(0),
+        detail: String::new(),
+        problem: false,
+        key: Some(format!("bundled:{n}")),
+    };
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("a"), entry("b")],
+    );
+    update(&mut a, Msg::Resize(100, 30));
+    a.from_library = true;
+    a.opening_key = Some("bundled:a".into());
+    let brief = || Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b"))));
+    update(&mut a, brief());
+    press(&mut a, "]]]]]]za");
+    assert_eq!(cursor_text(&a), "Side Channel");
+    let effects = press(&mut a, "q");
+    assert_eq!(a.screen, Screen::Library);
+    assert_eq!(effects, vec![Effect::SaveReading("bundled:a".into())]);
+    let st = &a.reading.articles["bundled:a"];
+    assert!(st.quote.starts_with("Side Channel") && st.folded.len() == 1);
+    // Leaving again without moving saves nothing new.
+    a.opening_key = Some("bundled:a".into());
+    update(&mut a, brief());
+    assert_eq!(cursor_text(&a), "Side Channel");
+    assert!(a.reader.as_ref().unwrap().folded.iter().any(|&f| f));
+    assert!(press(&mut a, "q").is_empty());
+    // Another article starts at the top.
+    a.opening_key = Some("bundled:b".into());
+    update(&mut a, brief());
+    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
 }

@@ -1,5 +1,8 @@
-//! The article library: the bundled samples (embedded in the binary) and, later, scanned folders
-//! with reading state.
+//! The article library: the bundled samples (embedded in the binary), and the reading state
+//! kept for every article read ([`state`], stored by [`store`]).
+
+pub mod state;
+pub mod store;
 
 /// The bundled sample articles: (file name, contents), embedded so an installed `tenor` has them
 /// in any directory.

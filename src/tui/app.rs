@@ -68,6 +68,8 @@ pub struct LibraryEntry {
     pub detail: String,
     /// The file cannot be read as an article (`detail` says why).
     pub problem: bool,
+    /// The key of its reading state (none for standard input).
+    pub key: Option<String>,
 }
 
 /// Progress of reading the library's files in the background: done, of total.
@@ -167,6 +169,12 @@ pub struct App {
     pub loading: Option<String>,
     /// Set while the library's files are read in the background.
     pub scan: Option<Scan>,
+    /// Reading positions and folds of every article read, by key (loaded and saved by the
+    /// runtime).
+    pub reading: crate::library::store::Store,
+    /// The key of the open article's reading state, and of the one loading.
+    pub doc_key: Option<String>,
+    pub opening_key: Option<String>,
     pub quit: bool,
     /// The open article's analysis, computed off the UI thread (None until it arrives).
     pub tone: Option<Arc<Timeline>>,
@@ -209,6 +217,9 @@ impl App {
             size: (80, 24),
             loading: None,
             scan: None,
+            reading: Default::default(),
+            doc_key: None,
+            opening_key: None,
             quit: false,
             tone: None,
             tone_rows: Vec::new(),
@@ -316,7 +327,55 @@ impl App {
         self.screen = Screen::Reader;
         self.focus = Focus::Reader;
         self.loading = None;
+        self.doc_key = self.opening_key.take();
         self.relayout();
+        self.restore_reading();
+    }
+
+    /// Note where the reader is in the open article (cursor, folds, percent read). Returns the
+    /// article's key when that changed since it was last noted, so it should be saved.
+    pub fn record_reading(&mut self) -> Option<String> {
+        let (Some(key), Some(r)) = (&self.doc_key, &self.reader) else {
+            return None;
+        };
+        // How far through by the cursor, so it does not depend on the terminal's size.
+        let a = &r.article;
+        let percent = if r.cursor + 1 >= a.blocks.len() {
+            100
+        } else {
+            (a.blocks[r.cursor].range.start * 100 / a.text.len().max(1)).min(99) as u8
+        };
+        let old = self.reading.articles.get(key);
+        let mut st = crate::library::state::capture(&r.article, r.cursor, &r.folded, percent, 0);
+        st.visited = old.map_or(0, |o| o.visited);
+        if old == Some(&st) {
+            return None;
+        }
+        self.reading.articles.insert(key.clone(), st);
+        Some(key.clone())
+    }
+
+    /// Put the reader back where it was in this article (folds included), if it was read
+    /// before: the cursor's block at the top of the view.
+    fn restore_reading(&mut self) {
+        let (Some(key), Some(r)) = (&self.doc_key, self.reader.as_mut()) else {
+            return;
+        };
+        let Some(st) = self.reading.articles.get(key) else {
+            return;
+        };
+        r.folded = crate::library::state::folds(&r.article, st);
+        // A jump, so Ctrl-o goes to the top of the article.
+        if let Some(b) = crate::library::state::locate(&r.article, st)
+            && b > 0
+        {
+            r.jump_to(b);
+            r.top = super::reader::Pos {
+                block: r.cursor,
+                row: 0,
+            };
+            r.follow_cursor();
+        }
     }
 
     /// The keymap context for the current screen and focus.

@@ -57,6 +57,9 @@ pub fn run(opts: Options) -> ExitCode {
     super::log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
+    let reading_path = paths.data_dir.join(library::store::FILE_NAME);
+    let loaded = library::store::load(&reading_path);
+    app.reading = loaded.store;
     if let Some(w) = config.warnings.first() {
         let more = config.warnings.len() - 1;
         let extra = if more > 0 {
@@ -69,16 +72,22 @@ pub fn run(opts: Options) -> ExitCode {
     for w in &config.warnings {
         log::warn!("{w}");
     }
+    // Data safety comes first: this message wins the bottom line.
+    if let Some(w) = loaded.warning {
+        log::warn!("{w}");
+        app.warn(w);
+    }
     let (tx, rx) = mpsc::channel();
     if !opts.paths.is_empty() && files.len() > 1 {
         app.scan = Some(super::app::Scan {
             done: 0,
             total: files.len(),
         });
-        spawn_scan(files, tx.clone());
+        spawn_scan(files.clone(), tx.clone());
     }
     if let Some(l) = first_open {
         app.from_library = false;
+        app.opening_key = files.first().and_then(|p| path_key(p));
         app.loading = Some(l.source.name.clone());
         spawn_parse(l, tx.clone());
     }
@@ -87,7 +96,14 @@ pub fn run(opts: Options) -> ExitCode {
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let mut enhanced = false;
-    let result = event_loop(&mut terminal, &mut app, &tx, &rx, &mut enhanced);
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &tx,
+        &rx,
+        &mut enhanced,
+        &reading_path,
+    );
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
@@ -126,12 +142,21 @@ fn event_loop(
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
     enhanced: &mut bool,
+    reading_path: &std::path::Path,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
     let mut first = true;
     let mut dirty = true;
+    // Where the reader is gets saved every little while too, so a crash loses little.
+    let mut last_save = std::time::Instant::now();
     loop {
+        if last_save.elapsed() >= Duration::from_secs(15) {
+            last_save = std::time::Instant::now();
+            if let Some(key) = app.record_reading() {
+                save_reading(app, reading_path, &key);
+            }
+        }
         if dirty {
             terminal.draw(|f| super::view::draw(app, f))?;
         }
@@ -167,7 +192,13 @@ fn event_loop(
         for m in msgs {
             for effect in update(app, m) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit => {
+                        if let Some(key) = app.record_reading() {
+                            save_reading(app, reading_path, &key);
+                        }
+                        return Ok(());
+                    }
+                    Effect::SaveReading(key) => save_reading(app, reading_path, &key),
                     Effect::SetMouse(on) => {
                         if on {
                             execute!(io::stdout(), EnableMouseCapture)?;
@@ -175,7 +206,10 @@ fn event_loop(
                             execute!(io::stdout(), DisableMouseCapture)?;
                         }
                     }
-                    Effect::Open(origin) => open(origin, tx),
+                    Effect::Open(origin) => {
+                        app.opening_key = origin_key(&origin);
+                        open(origin, tx);
+                    }
                     Effect::Analyze(article) => {
                         let tx = tx.clone();
                         std::thread::spawn(move || {
@@ -293,6 +327,7 @@ fn bundled_entries() -> Vec<LibraryEntry> {
                 origin: Origin::Bundled(i),
                 detail,
                 problem: false,
+                key: Some(format!("bundled:{name}")),
             }
         })
         .collect()
@@ -308,6 +343,49 @@ fn file_entry(p: &std::path::Path) -> LibraryEntry {
         origin: Origin::File(p.to_path_buf()),
         detail: format!("{} · reading…", library::human_size(size)),
         problem: false,
+        key: path_key(p),
+    }
+}
+
+/// The reading-state key of a file: its absolute path (none for standard input).
+fn path_key(p: &std::path::Path) -> Option<String> {
+    if p == std::path::Path::new("-") {
+        return None;
+    }
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    Some(format!("file:{}", abs.display()))
+}
+
+/// The reading-state key of an article about to open.
+fn origin_key(origin: &Origin) -> Option<String> {
+    match origin {
+        Origin::Bundled(i) => library::BUNDLED
+            .get(*i)
+            .map(|(name, _)| format!("bundled:{name}")),
+        Origin::File(p) => path_key(p),
+    }
+}
+
+/// Write the reading state to disk (the article `key` stamped as read now), merged with what
+/// another Tenor may have saved meanwhile. A failure is reported, and the state stays in
+/// memory for the next try.
+fn save_reading(app: &mut App, path: &std::path::Path, key: &str) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    if let Some(st) = app.reading.articles.get_mut(key) {
+        st.visited = now;
+    }
+    match library::store::save(path, &app.reading) {
+        Ok(merged) => app.reading = merged,
+        Err(e) => {
+            let msg = format!(
+                "{}: cannot save reading positions: {e}",
+                text::show_path(path)
+            );
+            log::warn!("{msg}");
+            app.warn(msg);
+        }
     }
 }
 

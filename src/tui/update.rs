@@ -49,6 +49,8 @@ pub enum Effect {
     SetMouse(bool),
     /// Analyse this article off the UI thread.
     Analyze(Arc<Article>),
+    /// Write the reading state of the article with this key (`App::reading`) to disk.
+    SaveReading(String),
 }
 
 /// Counts beyond this are taken as this (`99999999999j` means "as far as it goes").
@@ -84,10 +86,17 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Loaded(result) => {
             match *result {
                 Ok(a) => {
+                    // Note where the reader was in the article it leaves.
+                    let mut effects: Vec<Effect> = app
+                        .record_reading()
+                        .map(Effect::SaveReading)
+                        .into_iter()
+                        .collect();
                     app.open_article(a);
                     if let Some(r) = &app.reader {
-                        return vec![Effect::Analyze(r.article.clone())];
+                        effects.push(Effect::Analyze(r.article.clone()));
                     }
+                    return effects;
                 }
                 Err(e) => {
                     app.loading = None;
@@ -176,6 +185,7 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         }
         Library => {
             app.screen = Screen::Library;
+            return leave_reader(app);
         }
         Back => return back(app),
         _ => {}
@@ -201,10 +211,21 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
 fn back(app: &mut App) -> Vec<Effect> {
     match app.screen {
         Screen::Reader if app.focus != Focus::Reader => app.focus = Focus::Reader,
-        Screen::Reader if app.from_library && app.entries.len() > 1 => app.screen = Screen::Library,
+        Screen::Reader if app.from_library && app.entries.len() > 1 => {
+            app.screen = Screen::Library;
+            return leave_reader(app);
+        }
         _ => return vec![Effect::Quit],
     }
     Vec::new()
+}
+
+/// Leaving the article for the library: save where the reader was.
+fn leave_reader(app: &mut App) -> Vec<Effect> {
+    app.record_reading()
+        .map(Effect::SaveReading)
+        .into_iter()
+        .collect()
 }
 
 fn library_action(app: &mut App, action: Action, count: usize) -> Vec<Effect> {

@@ -53,7 +53,14 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
             w.saturating_sub(2),
             title_style,
         );
-        let detail = format!("{} · {}", e.name, e.detail);
+        let mut detail = format!("{} · {}", e.name, e.detail);
+        // How far the reader got, when the article was read before.
+        if let Some(st) = e.key.as_ref().and_then(|k| app.reading.articles.get(k)) {
+            detail = match st.percent {
+                100.. => format!("{detail} · read to the end"),
+                p => format!("{detail} · {p}% read"),
+            };
+        }
         if y + 1 < area.bottom() {
             put(
                 buf,

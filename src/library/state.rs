@@ -1,0 +1,177 @@
+//! Where the reader was in an article, kept between runs: the cursor's place, anchored so it
+//! is found again after the article changes, and the folded sections. Pure: the file that
+//! holds it is [`super::store`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::Article;
+
+/// How much of the cursor block's text is kept to find the place again.
+const QUOTE_CHARS: usize = 80;
+
+/// The reading position and folds in one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingState {
+    /// Byte offset in the article text of the start of the block under the cursor.
+    pub offset: usize,
+    /// The start of that block's text: if the article changed, the place is found by it.
+    pub quote: String,
+    /// The id of the cursor's section, the fallback when the quote is gone.
+    pub section: String,
+    /// Ids of the folded sections.
+    #[serde(default)]
+    pub folded: Vec<String>,
+    /// How far through the article the reader was, 0..=100 (shown in the library).
+    #[serde(default)]
+    pub percent: u8,
+    /// When the article was last read (Unix seconds); the newer state wins when two Tenors
+    /// save the same article.
+    #[serde(default)]
+    pub visited: u64,
+}
+
+/// The state of reading `a` with the cursor on block `cursor`, sections `folded[i]` folded.
+pub fn capture(
+    a: &Article,
+    cursor: usize,
+    folded: &[bool],
+    percent: u8,
+    visited: u64,
+) -> ReadingState {
+    let block = a.blocks.get(cursor);
+    let offset = block.map_or(0, |b| b.range.start);
+    let quote = block.map_or(String::new(), |b| {
+        a.text[b.range.clone()].chars().take(QUOTE_CHARS).collect()
+    });
+    let section = block.map_or(String::new(), |b| a.sections[b.section].id.0.clone());
+    let folded = folded
+        .iter()
+        .enumerate()
+        .filter(|&(_, &f)| f)
+        .filter_map(|(i, _)| a.sections.get(i).map(|s| s.id.0.clone()))
+        .collect();
+    ReadingState {
+        offset,
+        quote,
+        section,
+        folded,
+        percent: percent.min(100),
+        visited,
+    }
+}
+
+/// The block to put the cursor on: the block at `offset` if it still starts with the quote;
+/// else the block holding the copy of the quote nearest the old offset (the article was
+/// edited); else the saved section's first block; else the block at the old offset.
+pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
+    if a.blocks.is_empty() {
+        return None;
+    }
+    let starts_with_quote = |b: usize| a.text[a.blocks[b].range.clone()].starts_with(&st.quote);
+    if let Some(b) = a.block_at(st.offset.min(a.text.len()))
+        && a.blocks[b].range.start == st.offset
+        && starts_with_quote(b)
+    {
+        return Some(b);
+    }
+    if !st.quote.is_empty() {
+        let nearest = a
+            .text
+            .match_indices(st.quote.as_str())
+            .map(|(i, _)| i)
+            // On a tie, the later copy: text added above pushes the place down.
+            .min_by_key(|&i| (i.abs_diff(st.offset), i < st.offset));
+        if let Some(b) = nearest.and_then(|i| a.block_at(i)) {
+            return Some(b);
+        }
+    }
+    if let Some(s) = a.section_by_id(&st.section) {
+        let sec = &a.sections[s];
+        return Some(
+            sec.heading
+                .unwrap_or(sec.blocks.start)
+                .min(a.blocks.len() - 1),
+        );
+    }
+    a.block_at(st.offset.min(a.text.len()))
+}
+
+/// Which sections to fold: those whose ids were saved (ids that no longer exist are skipped).
+pub fn folds(a: &Article, st: &ReadingState) -> Vec<bool> {
+    let mut out = vec![false; a.sections.len()];
+    for id in &st.folded {
+        if let Some(s) = a.section_by_id(id) {
+            out[s] = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_str};
+
+    const DOC: &str = "# Port\n\nOpening words.\n\n## Dues\n\nHarbour dues rise in May.\n\n\
+                       Ships pay by the tonne.\n\n## Dredging\n\nThe channel is silting up.\n";
+
+    fn block(a: &Article, text: &str) -> usize {
+        (0..a.blocks.len())
+            .find(|&i| a.block_text(i) == text)
+            .unwrap()
+    }
+
+    #[test]
+    fn the_place_survives_an_unchanged_article() {
+        let a = parse_str(DOC, Format::Markdown, "t");
+        let b = block(&a, "Ships pay by the tonne.");
+        let mut folded = vec![false; a.sections.len()];
+        folded[2] = true;
+        let st = capture(&a, b, &folded, 40, 7);
+        assert_eq!(st.quote, "Ships pay by the tonne.");
+        assert_eq!(locate(&a, &st), Some(b));
+        assert_eq!(folds(&a, &st), folded);
+    }
+
+    #[test]
+    fn the_place_is_found_again_after_an_edit() {
+        let a = parse_str(DOC, Format::Markdown, "t");
+        let st = capture(&a, block(&a, "Ships pay by the tonne."), &[], 40, 7);
+        // A paragraph inserted above moves every offset.
+        let edited = DOC.replace(
+            "Opening words.",
+            "Opening words.\n\nA new paragraph written since.",
+        );
+        let b = parse_str(&edited, Format::Markdown, "t");
+        assert_eq!(
+            b.block_text(locate(&b, &st).unwrap()),
+            "Ships pay by the tonne."
+        );
+        // The paragraph itself rewritten: back to its section.
+        let rewritten = DOC.replace("Ships pay by the tonne.", "Ships now pay by volume.");
+        let c = parse_str(&rewritten, Format::Markdown, "t");
+        assert_eq!(c.block_text(locate(&c, &st).unwrap()), "Dues");
+        // The section gone too: the old offset, within the text.
+        let gone = parse_str("# Port\n\nOnly this.\n", Format::Markdown, "t");
+        assert!(locate(&gone, &st).is_some());
+        assert_eq!(locate(&parse_str("", Format::Markdown, "t"), &st), None);
+    }
+
+    #[test]
+    fn the_nearest_copy_of_a_repeated_quote_wins() {
+        let doc = "# A\n\nSame words.\n\n# B\n\nSame words.\n\n# C\n\nSame words.\n";
+        let a = parse_str(doc, Format::Markdown, "t");
+        let third = (0..a.blocks.len())
+            .filter(|&i| a.block_text(i) == "Same words.")
+            .nth(2)
+            .unwrap();
+        let st = capture(&a, third, &[], 90, 1);
+        let shifted = parse_str(&format!("Intro.\n\n{doc}"), Format::Markdown, "t");
+        let b = locate(&shifted, &st).unwrap();
+        assert_eq!(shifted.block_text(b), "Same words.");
+        assert_eq!(
+            shifted.sections[shifted.blocks[b].section].title.as_deref(),
+            Some("C")
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! The reading-state file: `reading.json` in the data directory, one [`ReadingState`] per
+//! article key. Nothing in it is ever lost:
+//! - it is written atomically (a temporary file in the same directory, flushed to disk, then
+//!   renamed over the old one), so a crash leaves the old file or the new one, never half;
+//! - before writing, the file is read again and merged, entry by entry, the newer visit
+//!   winning, so two Tenors open at once do not erase each other's places;
+//! - a file that cannot be read as reading state is never overwritten: it is renamed aside
+//!   (`reading.json.corrupt-<time>`) and the rename is reported.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::state::ReadingState;
+
+/// The file's name in the data directory.
+pub const FILE_NAME: &str = "reading.json";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct File {
+    version: u32,
+    articles: BTreeMap<String, ReadingState>,
+}
+
+/// Reading states by article key (`file:/abs/path`, `bundled:name`).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Store {
+    pub articles: BTreeMap<String, ReadingState>,
+}
+
+/// What loading found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub store: Store,
+    /// Said to the user: the file was corrupt and kept aside, or could not be read.
+    pub warning: Option<String>,
+}
+
+/// Read the store at `path`. A missing file is an empty store. A file that is not valid
+/// reading state is renamed aside and reported; an unreadable one is left alone and
+/// reported (and [`save`] will not overwrite it).
+pub fn load(path: &Path) -> Loaded {
+    match read(path) {
+        Ok(store) => Loaded {
+            store,
+            warning: None,
+        },
+        Err(ReadError::Io(e)) => Loaded {
+            store: Store::default(),
+            warning: Some(format!(
+                "{}: cannot read reading positions: {e}",
+                crate::article::text::show_path(path)
+            )),
+        },
+        Err(ReadError::Corrupt(why)) => {
+            let aside = aside_path(path);
+            let warning = match fs::rename(path, &aside) {
+                Ok(()) => format!(
+                    "{}: not valid reading positions ({why}); kept as {} and started afresh",
+                    crate::article::text::show_path(path),
+                    crate::article::text::show_path(&aside)
+                ),
+                Err(e) => format!(
+                    "{}: not valid reading positions ({why}), and it could not be moved aside: {e}",
+                    crate::article::text::show_path(path)
+                ),
+            };
+            Loaded {
+                store: Store::default(),
+                warning: Some(warning),
+            }
+        }
+    }
+}
+
+enum ReadError {
+    Io(io::Error),
+    Corrupt(String),
+}
+
+fn read(path: &Path) -> Result<Store, ReadError> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Store::default()),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    let file: File =
+        serde_json::from_slice(&bytes).map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    if file.version > VERSION {
+        return Err(ReadError::Corrupt(format!(
+            "written by a newer Tenor (version {})",
+            file.version
+        )));
+    }
+    Ok(Store {
+        articles: file.articles,
+    })
+}
+
+/// `reading.json.corrupt-<unix seconds>` next to `path` (a counter is added if taken).
+fn aside_path(path: &Path) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let name = path
+        .file_name()
+        .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    let mut aside = path.with_file_name(format!("{name}.corrupt-{secs}"));
+    let mut n = 1;
+    while aside.exists() {
+        aside = path.with_file_name(format!("{name}.corrupt-{secs}-{n}"));
+        n += 1;
+    }
+    aside
+}
+
+impl Store {
+    /// Merge `other` in: for each article, the state with the later visit.
+    pub fn merge(&mut self, other: Store) {
+        for (k, v) in other.articles {
+            match self.articles.get(&k) {
+                Some(mine) if mine.visited >= v.visited => {}
+                _ => {
+                    self.articles.insert(k, v);
+                }
+            }
+        }
+    }
+}
+
+/// Write `store` to `path`, merged with what the file holds now (the newer visit wins per
+/// article), atomically. A file there that is not valid reading state is moved aside first
+/// (never overwritten); an unreadable one stops the save with an error.
+pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
+    let mut merged = match read(path) {
+        Ok(on_disk) => on_disk,
+        Err(ReadError::Io(e)) => return Err(e),
+        Err(ReadError::Corrupt(_)) => {
+            fs::rename(path, aside_path(path))?;
+            Store::default()
+        }
+    };
+    merged.merge(store.clone());
+    let file = File {
+        version: VERSION,
+        articles: merged.articles.clone(),
+    };
+    let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
+    write_atomically(path, &json)?;
+    Ok(merged)
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "tenor".to_string(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // Make the rename itself durable (where directories can be opened).
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(offset: usize, visited: u64) -> ReadingState {
+        ReadingState {
+            offset,
+            quote: "Harbour dues rise".into(),
+            section: "1.1-dues".into(),
+            folded: vec!["2-dredging".into()],
+            percent: 40,
+            visited,
+        }
+    }
+
+    fn store(entries: &[(&str, ReadingState)]) -> Store {
+        Store {
+            articles: entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn saves_and_loads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join(FILE_NAME);
+        let s = store(&[("file:/a.md", st(10, 5))]);
+        save(&path, &s).unwrap();
+        let l = load(&path);
+        assert!(l.warning.is_none());
+        assert_eq!(l.store, s);
+        // No temporary file is left behind.
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [FILE_NAME]);
+    }
+
+    #[test]
+    fn missing_file_is_an_empty_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = load(&dir.path().join(FILE_NAME));
+        assert!(l.warning.is_none() && l.store.articles.is_empty());
+    }
+
+    #[test]
+    fn a_corrupt_file_is_kept_aside_and_reported_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        fs::write(&path, b"{\"version\": 1, \"articles\": {\"x\": tru").unwrap();
+        let l = load(&path);
+        let w = l.warning.expect("reported");
+        assert!(
+            w.contains("not valid reading positions") && w.contains("corrupt-"),
+            "{w}"
+        );
+        assert!(l.store.articles.is_empty());
+        let aside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            fs::read(&aside[0]).unwrap(),
+            b"{\"version\": 1, \"articles\": {\"x\": tru"
+        );
+        // A file corrupted after loading is moved aside by save too, not overwritten.
+        fs::write(&path, b"garbage").unwrap();
+        save(&path, &store(&[("k", st(1, 1))])).unwrap();
+        let kept = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| fs::read(e.path()).is_ok_and(|b| b == b"garbage"))
+            })
+            .count();
+        assert_eq!(kept, 1);
+        assert_eq!(load(&path).store.articles.len(), 1);
+    }
+
+    #[test]
+    fn a_newer_format_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        fs::write(&path, b"{\"version\": 99, \"articles\": {}}").unwrap();
+        let l = load(&path);
+        assert!(l.warning.unwrap().contains("newer Tenor"));
+        assert!(!path.exists(), "moved aside");
+    }
+
+    #[test]
+    fn saving_merges_with_another_tenor_newer_visit_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        // Another Tenor saved b, and a newer visit of a.
+        save(&path, &store(&[("a", st(99, 20)), ("b", st(5, 1))])).unwrap();
+        // This one read a long ago, and c now.
+        let merged = save(&path, &store(&[("a", st(1, 10)), ("c", st(7, 30))])).unwrap();
+        let on_disk = load(&path).store;
+        assert_eq!(on_disk, merged);
+        assert_eq!(on_disk.articles["a"].offset, 99);
+        assert!(on_disk.articles.contains_key("b") && on_disk.articles.contains_key("c"));
+    }
+}
