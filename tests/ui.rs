@@ -551,3 +551,68 @@ fn counts_of_one_are_singular() {
     let s = screen(&a);
     assert!(s.contains(" 1 section "), "{s}");
 }
+
+/// On a long article, jumping to the end with the Points tab shown ranks only the sections
+/// whose points are drawn (a screenful), not every section on the way.
+#[test]
+fn points_panel_ranks_only_what_it_shows() {
+    let md = tenor::generate::article(tenor::generate::GenFormat::Markdown, 400_000, 3);
+    let mut a = app(120, 40);
+    a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "g"));
+    update(&mut a, Msg::Resize(120, 40));
+    let a = &mut with_points(a);
+    let p = a.points.clone().unwrap();
+    let extracted = p
+        .groups
+        .iter()
+        .filter(|g| g.kind == tenor::analysis::points::PointKind::Extracted)
+        .count();
+    assert!(extracted > 40, "{extracted}");
+    let _ = screen(a);
+    press(a, "G");
+    let s = screen(a);
+    assert!(s.contains("points ·"), "{s}");
+    assert!(p.ranked_groups() < 15, "{} of {extracted} ranked", p.ranked_groups());
+    // The selection followed the cursor to the last point.
+    assert_eq!(a.points_sel, p.len() - 1);
+}
+
+/// A filtered list that fits is shown whole, even when the selection is its last point (the
+/// earlier matches are not left scrolled off above a blank panel).
+#[test]
+fn a_short_filtered_list_is_shown_whole() {
+    let mut md = String::from("# Many\n\nThe measures include:\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
+    }
+    let mut a = common::app(120, 30);
+    a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "m"));
+    update(&mut a, Msg::Resize(120, 30));
+    let mut a = with_points(a);
+    press(&mut a, "\tG");
+    assert_eq!(a.points_sel, 29);
+    press(&mut a, "/measure 2\n");
+    assert_eq!(a.points_sel, 29);
+    let s = screen(&a);
+    assert!(s.contains("Measure 02") && s.contains("Measure 29"), "{s}");
+}
+
+/// Follow mode at the top of the article selects the first point, and on a heading the
+/// section's own first point (not the previous section's last).
+#[test]
+fn follow_mode_at_the_top_and_on_headings() {
+    let md = "# Title\n\nOne short opening.\n\n## Alpha\n\nAlpha lists:\n\n- a one\n- a two\n\n\
+              ## Beta\n\nBeta lists:\n\n- b one\n- b two\n";
+    let mut a = common::app(120, 30);
+    a.open_article(tenor::article::parse_str(md, tenor::article::Format::Markdown, "f"));
+    update(&mut a, Msg::Resize(120, 30));
+    let mut a = with_points(a);
+    press(&mut a, "G");
+    assert_eq!(a.points_sel, 3);
+    press(&mut a, "g");
+    assert_eq!((a.points_sel, a.point_here()), (0, Some(0)));
+    press(&mut a, "]]]]");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.article.block_text(r.cursor), "Beta");
+    assert_eq!(a.points_sel, 2, "b one, not a two");
+}

@@ -277,16 +277,27 @@ impl App {
     }
 
     /// The key point at the reader's cursor (follow mode): the selected point when it comes
-    /// from the cursor's block (a paragraph can give several extracted sentences), else the
-    /// nearest one at or before the cursor.
+    /// from the cursor's block (a paragraph can give several extracted sentences); on a
+    /// heading, the first point of that section; else the nearest one at or before the
+    /// cursor; before the first point, the first point.
     pub fn point_here(&self) -> Option<usize> {
         let (r, p) = (self.reader.as_ref()?, self.points.as_ref()?);
-        if p.get(&r.article, self.points_sel)
-            .is_some_and(|x| x.block == r.cursor)
-        {
+        if p.is_empty() {
+            return None;
+        }
+        let a = &r.article;
+        if p.get(a, self.points_sel).is_some_and(|x| x.block == r.cursor) {
             return Some(self.points_sel);
         }
-        p.nearest(&r.article, r.cursor)
+        if let Some(b) = a.blocks.get(r.cursor)
+            && b.is_heading()
+        {
+            let g = p.groups.partition_point(|g| g.blocks.start < r.cursor);
+            if let Some(g) = p.groups.get(g).filter(|g| g.section == b.section) {
+                return Some(g.points.start);
+            }
+        }
+        p.nearest(a, r.cursor).or(Some(0))
     }
 
     /// Follow mode: the side panel's selections track the reader's cursor.

@@ -242,6 +242,14 @@ impl Points {
         (0..self.groups.len()).flat_map(move |g| self.group_points(a, g))
     }
 
+    /// How many extracted groups have been ranked so far (of those in [`Points::groups`]).
+    pub fn ranked_groups(&self) -> usize {
+        self.groups
+            .iter()
+            .filter(|g| matches!(&g.store, Store::Extracted(c) if c.get().is_some()))
+            .count()
+    }
+
     /// Rank the extracted sentences of every section now.
     pub fn rank_all(&self, a: &Article) {
         for g in 0..self.groups.len() {

@@ -74,39 +74,13 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let sel = visible
         .partition_point(|&i| i < app.points_sel)
         .min(visible.len() - 1);
-    // Keep the list where it was unless the selection leaves it (as vim scrolls): one point
-    // of context below the selection, and a selection far away is shown a third down.
     let h = list.height as usize;
-    let old_top = visible
-        .partition_point(|&i| i < app.points_top.get())
-        .min(sel);
-    let mut top = old_top;
-    let mut rows = layout(app, &visible, top, sel + 2, list.width);
-    let end_of = |rows: &[Row], k: usize| {
-        rows.iter()
-            .rposition(|row| row.point == Some(visible[k]))
-            .unwrap_or(0)
-    };
-    let sel_end = end_of(&rows, (sel + 1).min(visible.len() - 1));
-    if sel_end >= h {
-        let far = sel_end >= 2 * h;
-        let keep = if far { h - h / 3 } else { h };
-        // The first point that leaves the selection (and its context) on screen.
-        let first_row = |k: usize| rows.iter().position(|row| row.point == Some(visible[k]));
-        top = (top..=sel)
-            .find(|&k| first_row(k).is_some_and(|r| sel_end < r + keep))
-            .unwrap_or(sel);
-        rows = layout(app, &visible, top, sel + 2, list.width);
-        while top < sel && end_of(&rows, (sel + 1).min(visible.len() - 1)) >= h {
-            top += 1;
-            rows = layout(app, &visible, top, sel + 2, list.width);
-        }
-    }
-    if top != old_top || app.points_top.get() != visible[top] {
+    let old_top = visible.partition_point(|&i| i < app.points_top.get());
+    let top = list_top(app, &visible, sel, old_top, h, list.width);
+    if app.points_top.get() != visible[top] {
         app.points_top.set(visible[top]);
     }
-    // Fill the rest of the panel below.
-    rows = layout(app, &visible, top, top + h, list.width);
+    let rows = layout(app, &visible, top, top + h, list.width);
     let here = app.point_here();
     for (y, row) in rows.iter().take(h).enumerate() {
         let y = list.y + y as u16;
@@ -123,6 +97,56 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             put(buf, list.x, y, "▌", 1, t.cursor_marker);
         }
     }
+}
+
+/// The first point of the list on screen (an index into `visible`). The list stays where it
+/// was (`old_top`) unless the selection `sel` leaves it, as vim scrolls: then just enough to
+/// show the selection and one point after it, or, for a selection more than a screen away,
+/// with the selection a third down. When the list's end is on screen with room below, earlier
+/// points fill it. Lays out only about a screenful of points, however long the list.
+fn list_top(app: &App, visible: &[usize], sel: usize, old_top: usize, h: usize, w: u16) -> usize {
+    let last = visible.len() - 1;
+    let next = (sel + 1).min(last);
+    // Each point takes at least a row: a selection a screen or more away is far.
+    let far = sel + h <= old_top || sel >= old_top + h;
+    let mut top = if far {
+        sel.saturating_sub(h)
+    } else {
+        old_top.min(sel)
+    };
+    let rows = layout(app, visible, top, sel + 2, w);
+    let first_row = |rows: &[Row], k: usize| {
+        rows.iter()
+            .position(|row| row.point == Some(visible[k]))
+    };
+    let end_row = |rows: &[Row], k: usize| {
+        rows.iter()
+            .rposition(|row| row.point == Some(visible[k]))
+            .unwrap_or(0)
+    };
+    let sel_end = end_row(&rows, next);
+    if far || sel_end >= h {
+        let keep = if far { h - h / 3 } else { h };
+        top = (top..=sel)
+            .find(|&k| first_row(&rows, k).is_some_and(|r| sel_end < r + keep))
+            .unwrap_or(sel);
+        // Starting the layout at `top` adds its group's title: step on while that pushes
+        // the selection off the bottom.
+        while top < sel && end_row(&layout(app, visible, top, sel + 2, w), next) >= h {
+            top += 1;
+        }
+    }
+    // Fill: the list's end on screen with room below shows earlier points instead.
+    if last - top < h {
+        let from = visible.len().saturating_sub(h);
+        let tail = layout(app, visible, from, visible.len(), w);
+        if let Some(k) = (from..top).find(|&k| {
+            first_row(&tail, k).is_some_and(|r| tail.len() - r + 1 < h)
+        }) {
+            top = k;
+        }
+    }
+    top
 }
 
 /// The rows of `visible[from..to]`: each group's title (the first point's always, so the list
