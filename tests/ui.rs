@@ -398,6 +398,14 @@ fn points_jump_to_a_sentence_deep_in_a_paragraph() {
         !marked.iter().any(|l| l.contains("number 3")),
         "{marked:#?}"
     );
+    // Exactly the sentence is marked, not its neighbours on the same rows.
+    let cells: String = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].bg == flash.bg.unwrap())
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    let sentence = p.get(&article, deep).unwrap().text(&article);
+    assert_eq!(cells.replace(' ', ""), sentence.replace(' ', ""));
 }
 
 /// The Points list scrolls like vim: not while the selection stays on screen, then just enough
@@ -558,7 +566,11 @@ fn counts_of_one_are_singular() {
 fn points_panel_ranks_only_what_it_shows() {
     let md = tenor::generate::article(tenor::generate::GenFormat::Markdown, 400_000, 3);
     let mut a = app(120, 40);
-    a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "g"));
+    a.open_article(tenor::article::parse_str(
+        &md,
+        tenor::article::Format::Markdown,
+        "g",
+    ));
     update(&mut a, Msg::Resize(120, 40));
     let a = &mut with_points(a);
     let p = a.points.clone().unwrap();
@@ -572,7 +584,11 @@ fn points_panel_ranks_only_what_it_shows() {
     press(a, "G");
     let s = screen(a);
     assert!(s.contains("points ·"), "{s}");
-    assert!(p.ranked_groups() < 15, "{} of {extracted} ranked", p.ranked_groups());
+    assert!(
+        p.ranked_groups() < 15,
+        "{} of {extracted} ranked",
+        p.ranked_groups()
+    );
     // The selection followed the cursor to the last point.
     assert_eq!(a.points_sel, p.len() - 1);
 }
@@ -586,7 +602,11 @@ fn a_short_filtered_list_is_shown_whole() {
         md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
     }
     let mut a = common::app(120, 30);
-    a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "m"));
+    a.open_article(tenor::article::parse_str(
+        &md,
+        tenor::article::Format::Markdown,
+        "m",
+    ));
     update(&mut a, Msg::Resize(120, 30));
     let mut a = with_points(a);
     press(&mut a, "\tG");
@@ -604,7 +624,11 @@ fn follow_mode_at_the_top_and_on_headings() {
     let md = "# Title\n\nOne short opening.\n\n## Alpha\n\nAlpha lists:\n\n- a one\n- a two\n\n\
               ## Beta\n\nBeta lists:\n\n- b one\n- b two\n";
     let mut a = common::app(120, 30);
-    a.open_article(tenor::article::parse_str(md, tenor::article::Format::Markdown, "f"));
+    a.open_article(tenor::article::parse_str(
+        md,
+        tenor::article::Format::Markdown,
+        "f",
+    ));
     update(&mut a, Msg::Resize(120, 30));
     let mut a = with_points(a);
     press(&mut a, "G");

@@ -433,3 +433,26 @@ fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
     update(&mut a, brief());
     assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
 }
+
+/// Keys typed while an article loads are played once it is open: `G` sent right after start
+/// is not lost.
+#[test]
+fn keys_typed_while_loading_are_kept() {
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    update(&mut a, Msg::Resize(100, 30));
+    a.loading = Some("brief".into());
+    press(&mut a, "G");
+    assert!(a.reader.is_none());
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
+    );
+    assert!(cursor_text(&a).starts_with("Both ministries"));
+    // Ctrl-c still quits at once.
+    a.loading = Some("other".into());
+    assert_eq!(update(&mut a, Msg::Key(Key::ctrl('c'))), vec![Effect::Quit]);
+}

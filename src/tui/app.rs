@@ -169,6 +169,8 @@ pub struct App {
     pub loading: Option<String>,
     /// Set while the library's files are read in the background.
     pub scan: Option<Scan>,
+    /// Keys typed while an article loads, played when it opens.
+    pub queued_keys: Vec<super::keymap::Key>,
     /// Reading positions and folds of every article read, by key (loaded and saved by the
     /// runtime).
     pub reading: crate::library::store::Store,
@@ -217,6 +219,7 @@ impl App {
             size: (80, 24),
             loading: None,
             scan: None,
+            queued_keys: Vec::new(),
             reading: Default::default(),
             doc_key: None,
             opening_key: None,
@@ -286,7 +289,9 @@ impl App {
             return None;
         }
         let a = &r.article;
-        if p.get(a, self.points_sel).is_some_and(|x| x.block == r.cursor) {
+        if p.get(a, self.points_sel)
+            .is_some_and(|x| x.block == r.cursor)
+        {
             return Some(self.points_sel);
         }
         if let Some(b) = a.blocks.get(r.cursor)

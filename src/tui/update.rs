@@ -53,6 +53,9 @@ pub enum Effect {
     SaveReading(String),
 }
 
+/// Keys typed while an article loads that are kept for it.
+const MAX_QUEUED_KEYS: usize = 64;
+
 /// Counts beyond this are taken as this (`99999999999j` means "as far as it goes").
 pub const MAX_COUNT: usize = 10_000;
 
@@ -96,10 +99,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     if let Some(r) = &app.reader {
                         effects.push(Effect::Analyze(r.article.clone()));
                     }
+                    for k in std::mem::take(&mut app.queued_keys) {
+                        effects.extend(key(app, k));
+                    }
                     return effects;
                 }
                 Err(e) => {
                     app.loading = None;
+                    app.queued_keys.clear();
                     app.warn(e);
                 }
             }
@@ -123,6 +130,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Mouse(m) => super::mouse::handle(app, m),
+        // Keys typed while an article loads are kept and played once it is open (Ctrl-c
+        // still quits at once).
+        Msg::Key(k) if app.loading.is_some() && !(k.ctrl && k.code == KeyCode::Char('c')) => {
+            if app.queued_keys.len() < MAX_QUEUED_KEYS {
+                app.queued_keys.push(k);
+            }
+            Vec::new()
+        }
         Msg::Key(k) => key(app, k),
     }
 }
@@ -553,7 +568,7 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
 }
 
 /// How long a jump target stays marked, in ticks of the runtime's 50 ms poll.
-const FLASH_TICKS: u8 = 24;
+const FLASH_TICKS: u8 = 40;
 
 fn points_action(app: &mut App, action: Action, count: usize) -> bool {
     use Action::*;

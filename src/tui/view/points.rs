@@ -115,10 +115,8 @@ fn list_top(app: &App, visible: &[usize], sel: usize, old_top: usize, h: usize, 
         old_top.min(sel)
     };
     let rows = layout(app, visible, top, sel + 2, w);
-    let first_row = |rows: &[Row], k: usize| {
-        rows.iter()
-            .position(|row| row.point == Some(visible[k]))
-    };
+    let first_row =
+        |rows: &[Row], k: usize| rows.iter().position(|row| row.point == Some(visible[k]));
     let end_row = |rows: &[Row], k: usize| {
         rows.iter()
             .rposition(|row| row.point == Some(visible[k]))
@@ -140,9 +138,9 @@ fn list_top(app: &App, visible: &[usize], sel: usize, old_top: usize, h: usize, 
     if last - top < h {
         let from = visible.len().saturating_sub(h);
         let tail = layout(app, visible, from, visible.len(), w);
-        if let Some(k) = (from..top).find(|&k| {
-            first_row(&tail, k).is_some_and(|r| tail.len() - r + 1 < h)
-        }) {
+        if let Some(k) =
+            (from..top).find(|&k| first_row(&tail, k).is_some_and(|r| tail.len() - r + 1 < h))
+        {
             top = k;
         }
     }

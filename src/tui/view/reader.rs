@@ -59,18 +59,13 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 put(buf, text.x, y, &line, text.width, t.dim);
             }
             RowKind::Line(n) => {
-                draw_line(r, t, row.block, n, text.x, y, text.width, buf);
-                if app.flash.as_ref().is_some_and(|f| {
-                    f.block == row.block
-                        && r.lines(row.block).get(n).is_some_and(|l| {
-                            l.range.start < f.range.end && f.range.start < l.range.end
-                        })
-                }) {
-                    buf.set_style(
-                        ratatui::layout::Rect::new(text.x, y, text.width, 1),
-                        t.flash,
-                    );
-                }
+                // A passage jumped to is marked briefly: exactly its text.
+                let mark = app
+                    .flash
+                    .as_ref()
+                    .filter(|f| f.block == row.block)
+                    .map(|f| f.range.clone());
+                draw_line(r, t, row.block, n, text.x, y, text.width, mark, buf);
             }
         }
         // Too narrow for the gutter mark: show the cursor block by its background.
@@ -92,6 +87,7 @@ fn draw_line(
     x: u16,
     y: u16,
     width: u16,
+    mark: Option<Range<usize>>,
     buf: &mut Buffer,
 ) {
     let lines = r.lines(block);
@@ -118,7 +114,7 @@ fn draw_line(
         };
         used += put(buf, x, y, &line.prefix, width, style);
     }
-    for (range, style) in segments(r, t, block, line.range.clone(), base) {
+    for (range, style) in segments(r, t, block, line.range.clone(), base, mark) {
         if used >= width {
             break;
         }
@@ -145,13 +141,15 @@ fn lead_in_of(r: &Reader, block: usize) -> Option<Range<usize>> {
         .flatten()
 }
 
-/// Split a row's text into runs of one style: inline styling, then search matches on top.
+/// Split a row's text into runs of one style: inline styling, then search matches, then the
+/// `mark` of a passage just jumped to, on top.
 fn segments(
     r: &Reader,
     t: &Theme,
     block: usize,
     range: Range<usize>,
     base: Style,
+    mark: Option<Range<usize>>,
 ) -> Vec<(Range<usize>, Style)> {
     let b = &r.article.blocks[block];
     let inlines: Vec<_> = b
@@ -161,11 +159,12 @@ fn segments(
         .collect();
     let matches = r.search.in_range(&range);
     let lead_in = lead_in_of(r, block).filter(|l| l.start < range.end && l.end > range.start);
-    if inlines.is_empty() && matches.is_empty() && lead_in.is_none() {
+    let mark = mark.filter(|m| m.start < range.end && m.end > range.start);
+    if inlines.is_empty() && matches.is_empty() && lead_in.is_none() && mark.is_none() {
         return vec![(range, base)];
     }
     let mut cuts = vec![range.start, range.end];
-    if let Some(l) = &lead_in {
+    for l in lead_in.iter().chain(mark.iter()) {
         cuts.push(l.start.clamp(range.start, range.end));
         cuts.push(l.end.clamp(range.start, range.end));
     }
@@ -211,6 +210,12 @@ fn segments(
                 } else {
                     t.search_match
                 });
+            }
+            if mark
+                .as_ref()
+                .is_some_and(|m| m.start <= seg.start && seg.end <= m.end)
+            {
+                style = style.patch(t.flash);
             }
             (seg, style)
         })
