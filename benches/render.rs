@@ -1,5 +1,7 @@
 //! Reader cost at scale: one frame at 160×50 for a 10 KB and a 10 MB article (warm, and after a
-//! page of scrolling, which lays out new blocks), and `G`, `zM`, `zR` on the 10 MB article.
+//! page of scrolling, which lays out new blocks), and `G`, `zM`, `zR` on the 10 MB article. The
+//! side panel shows the key points, as in the app; `G_fresh_points` is the first `G` after the
+//! points arrive (their extracted sentences are ranked as they are shown).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -24,7 +26,14 @@ fn app_for(bytes: usize) -> App {
     );
     app.open_article(parse_str(&text, Format::Markdown, "gen"));
     update(&mut app, Msg::Resize(160, 50));
+    set_fresh_points(&mut app);
     app
+}
+
+/// Key points just extracted (nothing ranked yet), as when they arrive from the background.
+fn set_fresh_points(app: &mut App) {
+    let article = app.reader.as_ref().expect("an article").article.clone();
+    app.set_points(&article, tenor::analysis::points::extract(&article));
 }
 
 fn frames(c: &mut Criterion) {
@@ -69,6 +78,20 @@ fn big_moves(c: &mut Criterion) {
             perform(&mut app, Action::Bottom, 1);
             term.draw(|f| tenor::tui::view::draw(&app, f)).unwrap();
             perform(&mut app, Action::Top, 1);
+        })
+    });
+    g.bench_function("G_fresh_points", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                perform(&mut app, Action::Top, 1);
+                set_fresh_points(&mut app);
+                let t = std::time::Instant::now();
+                perform(&mut app, Action::Bottom, 1);
+                term.draw(|f| tenor::tui::view::draw(&app, f)).unwrap();
+                total += t.elapsed();
+            }
+            total
         })
     });
     g.bench_function("zM_and_draw", |b| {
