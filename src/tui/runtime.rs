@@ -60,14 +60,8 @@ pub fn run(opts: Options) -> ExitCode {
     let reading_path = paths.data_dir.join(library::store::FILE_NAME);
     let loaded = library::store::load(&reading_path);
     app.reading = loaded.store;
-    if let Some(w) = config.warnings.first() {
-        let more = config.warnings.len() - 1;
-        let extra = if more > 0 {
-            format!(" (+{more} more in the log)")
-        } else {
-            String::new()
-        };
-        app.warn(format!("{w}{extra}; using defaults for it"));
+    if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
+        app.warn(w);
     }
     for w in &config.warnings {
         log::warn!("{w}");
@@ -115,6 +109,26 @@ pub fn run(opts: Options) -> ExitCode {
             eprintln!("tenor: terminal error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The status line about a config with problems: the first one, and where the others are
+/// (they are all in the log at `log`).
+fn config_notice(warnings: &[String], log: &str) -> Option<String> {
+    let first = warnings.first()?;
+    Some(match warnings.len() - 1 {
+        0 => format!("{first}; using defaults for it"),
+        more => format!("{first}; using defaults for it (+{more} more in {log})"),
+    })
+}
+
+/// A path for the status line, the home folder written `~`.
+fn home_relative(p: &std::path::Path) -> String {
+    match std::env::var_os("HOME").and_then(|h| p.strip_prefix(h).ok().map(|r| r.to_owned())) {
+        Some(rest) if !rest.as_os_str().is_empty() => {
+            text::show_path(&std::path::Path::new("~").join(rest))
+        }
+        _ => text::show_path(p),
     }
 }
 
@@ -431,4 +445,27 @@ fn spawn_scan(files: Vec<PathBuf>, tx: Sender<Msg>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::config_notice;
+
+    #[test]
+    fn the_config_notice_says_where_the_other_problems_are() {
+        let one = vec!["config.toml:2: unknown action".to_string()];
+        assert_eq!(
+            config_notice(&one, "~/.local/state/tenor/tenor.log").as_deref(),
+            Some("config.toml:2: unknown action; using defaults for it")
+        );
+        let three = vec![one[0].clone(), "b".into(), "c".into()];
+        assert_eq!(
+            config_notice(&three, "~/.local/state/tenor/tenor.log").as_deref(),
+            Some(
+                "config.toml:2: unknown action; using defaults for it \
+                 (+2 more in ~/.local/state/tenor/tenor.log)"
+            )
+        );
+        assert_eq!(config_notice(&[], "log"), None);
+    }
 }
