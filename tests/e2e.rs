@@ -321,3 +321,17 @@ fn a_corrupt_reading_store_is_kept_aside_and_reported() {
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
 }
+
+/// `-` with the terminal on stdin would wait for Ctrl-D in silence: it says what to do instead.
+#[test]
+fn stdin_from_the_terminal_is_refused_with_advice() {
+    for args in [&["-"][..], &["render", "-"], &["outline", "--json", "-"]] {
+        let mut s = Session::start(args, 100, 30);
+        assert!(!s.wait_exit(), "{args:?} should fail");
+        let screen = s.wait_for("the advice", |t| t.contains("| tenor"));
+        assert!(
+            screen.contains("tenor: standard input is a terminal"),
+            "{args:?}:\n{screen}"
+        );
+    }
+}
