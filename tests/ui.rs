@@ -523,6 +523,7 @@ fn counts_of_one_are_singular() {
         detail: String::new(),
         problem: false,
         key: None,
+        size: None,
     };
     let mut lib = App::new(
         tenor::tui::keymap::Keymap::defaults(),

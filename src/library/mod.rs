@@ -89,6 +89,15 @@ pub fn detail(a: &crate::article::Article) -> String {
     d
 }
 
+/// A library entry's detail line with the file's size, when known: `Markdown · 2 sections ·
+/// 1 min read · 4.2 KB`.
+pub fn entry_detail(a: &crate::article::Article, size: Option<u64>) -> String {
+    match size {
+        Some(n) => format!("{} · {}", detail(a), human_size(n)),
+        None => detail(a),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -70,6 +70,8 @@ pub struct LibraryEntry {
     pub problem: bool,
     /// The key of its reading state (none for standard input).
     pub key: Option<String>,
+    /// The file's size in bytes, when known (shown after the detail).
+    pub size: Option<u64>,
 }
 
 /// Progress of reading the library's files in the background: done, of total.
