@@ -151,6 +151,9 @@ pub struct App {
     pub screen: Screen,
     pub entries: Vec<LibraryEntry>,
     pub lib_selected: usize,
+    /// The entry at the top of the library list: where the view left it, so the list scrolls
+    /// only when the selection leaves it.
+    pub lib_top: std::cell::Cell<usize>,
     pub reader: Option<Reader>,
     /// The reader was opened from the library (so `q` goes back there).
     pub from_library: bool,
@@ -203,6 +206,7 @@ impl App {
             screen: Screen::Library,
             entries,
             lib_selected: 0,
+            lib_top: std::cell::Cell::new(0),
             reader: None,
             from_library: true,
             focus: Focus::Reader,
