@@ -126,13 +126,14 @@ pub fn run(opts: Options) -> ExitCode {
     }
 }
 
-/// The status line about a config with problems: the first one, and where the others are
-/// (they are all in the log at `log`).
+/// The status line about a config with problems: the problem, or, when there are several,
+/// where they all are (the log at `log`) before the first, so a long problem cut at the edge
+/// of the screen does not cut the log's path too.
 fn config_notice(warnings: &[String], log: &str) -> Option<String> {
     let first = warnings.first()?;
-    Some(match warnings.len() - 1 {
-        0 => format!("{first}; using defaults for it"),
-        more => format!("{first}; using defaults for it (+{more} more in {log})"),
+    Some(match warnings.len() {
+        1 => format!("{first}; using defaults for it"),
+        n => format!("{n} config problems (see {log}), defaults used: {first}"),
     })
 }
 
@@ -497,8 +498,8 @@ mod tests {
         assert_eq!(
             config_notice(&three, "~/.local/state/tenor/tenor.log").as_deref(),
             Some(
-                "config.toml:2: unknown action; using defaults for it \
-                 (+2 more in ~/.local/state/tenor/tenor.log)"
+                "3 config problems (see ~/.local/state/tenor/tenor.log), \
+                 defaults used: config.toml:2: unknown action"
             )
         );
         assert_eq!(config_notice(&[], "log"), None);
