@@ -198,3 +198,12 @@ fn short_markdown_on_stdin_keeps_its_heading() {
     assert_eq!(v["title"], "Trade talks");
     assert_eq!(v["sections"][0]["title"], "Trade talks", "{v}");
 }
+
+#[test]
+fn an_html_fragment_on_stdin_is_read_as_html() {
+    let out = tenor(&["render", "-"], Some(b"<p>hello <b>world</b></p>\n"));
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.contains("hello world"), "{text}");
+    assert!(!text.contains("<p>") && !text.contains("<b>"), "{text}");
+}

@@ -89,3 +89,33 @@ fn plain_text_shapes_stay_plain() {
         assert_eq!(detect_format(None, txt), Format::Plain, "{txt:?}");
     }
 }
+
+#[test]
+fn html_fragments_are_detected() {
+    for html in [
+        "<p>hello <b>world</b></p>\n",
+        "\n  <div class=\"story\">\n<h1>Talks resume</h1>\n<p>The ministers met.</p></div>\n",
+        "<h2>Outcome</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n",
+        "<article><section><p>Text</p></section></article>",
+        "<!-- saved from the web -->\n<body><p>Text</p></body>\n",
+        "<table><tr><td>1</td></tr></table>",
+        "<b>Breaking:</b> talks resume<br>\nMore later.<br/>\n",
+        "<P>Upper-case tags too.</P>",
+    ] {
+        assert_eq!(detect_format(None, html), Format::Html, "{html:?}");
+    }
+}
+
+#[test]
+fn plain_text_with_angle_brackets_stays_plain() {
+    for txt in [
+        "<3 this deal\n\nThe ministers met on Monday.\n",
+        "x < y and y > z\n",
+        "<Note> remember to check the tariff schedule.\n",
+        "The tag <p> starts a paragraph in HTML.\n",
+        "<< previous | next >>\n\nThe ministers met.\n",
+        "<https://example.org/talks>\n\nThe ministers met.\n",
+    ] {
+        assert_eq!(detect_format(None, txt), Format::Plain, "{txt:?}");
+    }
+}

@@ -20,6 +20,23 @@ impl Session {
 
     /// Start with `dir` as the data, config and home directory.
     fn start_in(dir: tempfile::TempDir, args: &[&str], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tenor"));
+        cmd.args(args);
+        Session::spawn(cmd, dir, cols, rows)
+    }
+
+    /// Start with standard input read from `file` (the terminal stays the pty), as
+    /// `tenor ARGS < FILE` in a shell.
+    fn start_with_stdin(file: &str, args: &[&str], cols: u16, rows: u16) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", "f=$1; shift; exec \"$0\" \"$@\" < \"$f\""]);
+        cmd.arg(env!("CARGO_BIN_EXE_tenor"));
+        cmd.arg(file);
+        cmd.args(args);
+        Session::spawn(cmd, tempfile::tempdir().unwrap(), cols, rows)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, dir: tempfile::TempDir, cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -28,8 +45,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tenor"));
-        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("TENOR_DATA_DIR", dir.path());
@@ -320,4 +335,39 @@ fn a_corrupt_reading_store_is_kept_aside_and_reported() {
         .collect();
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
+}
+
+/// `-` with the terminal on stdin would wait for Ctrl-D in silence: it says what to do instead.
+#[test]
+fn stdin_from_the_terminal_is_refused_with_advice() {
+    for args in [&["-"][..], &["render", "-"], &["outline", "--json", "-"]] {
+        let mut s = Session::start(args, 100, 30);
+        assert!(!s.wait_exit(), "{args:?} should fail");
+        let screen = s.wait_for("the advice", |t| t.contains("| tenor"));
+        assert!(
+            screen.contains("tenor: standard input is a terminal"),
+            "{args:?}:\n{screen}"
+        );
+    }
+}
+
+/// An article piped in is read once and kept: listed in the library under its title, and
+/// opened again from there (standard input cannot be read twice).
+#[test]
+fn a_piped_article_reopens_from_the_library() {
+    let mut s = Session::start_with_stdin(FIXTURE, &["-"], 100, 30);
+    s.wait_for("the article", |t| t.contains("Negotiators described"));
+    s.send("L");
+    let screen = s.wait_for("the library", |t| t.contains("LIBRARY"));
+    assert!(
+        screen.contains("Harbor Talks Brief") && screen.contains("standard input · Markdown · "),
+        "{screen}"
+    );
+    assert!(!screen.contains("reading…"), "{screen}");
+    s.send("\r");
+    let screen = s.wait_for("the article again", |t| t.contains(" READ "));
+    assert!(!screen.contains("this article is empty"), "{screen}");
+    assert!(screen.contains("Negotiators described"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit());
 }

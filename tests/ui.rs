@@ -531,6 +531,7 @@ fn counts_of_one_are_singular() {
         detail: String::new(),
         problem: false,
         key: None,
+        size: None,
     };
     let mut lib = App::new(
         tenor::tui::keymap::Keymap::defaults(),
@@ -639,4 +640,91 @@ fn follow_mode_at_the_top_and_on_headings() {
     let r = a.reader.as_ref().unwrap();
     assert_eq!(r.article.block_text(r.cursor), "Beta");
     assert_eq!(a.points_sel, 2, "b one, not a two");
+}
+
+/// A library of `n` entries in a `w`×`h` terminal.
+fn library(n: usize, w: u16, h: u16, no_color: bool) -> App {
+    let entries = (1..=n)
+        .map(|i| tenor::tui::app::LibraryEntry {
+            title: format!("Article number {i}"),
+            name: format!("a{i}.md"),
+            origin: tenor::tui::app::Origin::Bundled(0),
+            detail: "Markdown · 1 section · 1 min read".into(),
+            problem: false,
+            key: None,
+            size: None,
+        })
+        .collect();
+    let mut a = App::new(
+        tenor::tui::keymap::Keymap::defaults(),
+        Theme::new(ThemeName::Dark, no_color),
+        entries,
+    );
+    update(&mut a, Msg::Resize(w, h));
+    a
+}
+
+/// A library longer than the screen says how many entries are out of view, above and below,
+/// and the selection stays in view as it moves.
+#[test]
+fn a_long_library_shows_what_is_out_of_view() {
+    let mut a = library(13, 80, 30, false);
+    let s = screen(&a);
+    assert!(s.contains("Article number 1\n"), "{s}");
+    let shown = (1..=13)
+        .filter(|i| s.contains(&format!("Article number {i}\n")))
+        .count();
+    assert!(shown < 13, "{s}");
+    assert!(s.contains(&format!("↓ {} more", 13 - shown)), "{s}");
+    assert!(!s.contains("↑"), "{s}");
+
+    press(&mut a, "G");
+    let s = screen(&a);
+    assert!(s.contains("Article number 13\n"), "{s}");
+    assert!(s.contains(&format!("↑ {} more", 13 - shown)), "{s}");
+    assert!(!s.contains("↓"), "{s}");
+
+    // Moving up a little does not scroll: the list moves only when the selection leaves it.
+    press(&mut a, "k");
+    assert_eq!(screen(&a).replace("▌ ", "  "), s.replace("▌ ", "  "));
+    press(&mut a, "g");
+    let s = screen(&a);
+    assert!(s.contains("Article number 1\n") && s.contains("↓"), "{s}");
+
+    // A resize keeps the selection in view.
+    press(&mut a, "G");
+    update(&mut a, Msg::Resize(80, 12));
+    assert!(screen(&a).contains("Article number 13\n"), "{}", screen(&a));
+}
+
+/// With NO_COLOR, only the selected entry carries the (reverse video) cursor mark, and the
+/// hint line says that q quits here.
+#[test]
+fn the_library_marks_only_the_selected_entry() {
+    let mut a = library(3, 80, 24, true);
+    press(&mut a, "j");
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();
+    let buf = term.backend().buffer();
+    let reversed_rows: Vec<u16> = (0..24)
+        .filter(|&y| {
+            (0..4).any(|x| {
+                buf[(x, y)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::REVERSED)
+            })
+        })
+        .collect();
+    let s = screen(&a);
+    let selected_row = s
+        .lines()
+        .position(|l| l.contains("▌ Article number 2"))
+        .expect("selection drawn") as u16;
+    // The status bar's mode label (the row above the hints) is reversed too.
+    assert_eq!(reversed_rows, vec![selected_row, 22], "{s}");
+    let bottom = s.lines().last().unwrap();
+    assert!(
+        bottom.contains("q quit") && !bottom.contains("back"),
+        "{bottom}"
+    );
 }

@@ -142,6 +142,7 @@ fn library_opens_and_q_goes_back() {
             detail: String::new(),
             problem: false,
             key: None,
+            size: None,
         },
         tenor::tui::app::LibraryEntry {
             title: "Two".into(),
@@ -150,6 +151,7 @@ fn library_opens_and_q_goes_back() {
             detail: String::new(),
             problem: false,
             key: None,
+            size: None,
         },
     ];
     let mut a = App::new(
@@ -309,6 +311,7 @@ fn library_entries_fill_in_as_files_are_read() {
         detail: "96 B · reading…".into(),
         problem: false,
         key: None,
+        size: None,
     };
     let mut a = App::new(
         Keymap::defaults(),
@@ -404,6 +407,7 @@ fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
         detail: String::new(),
         problem: false,
         key: Some(format!("bundled:{n}")),
+        size: None,
     };
     let mut a = App::new(
         Keymap::defaults(),
@@ -455,4 +459,47 @@ fn keys_typed_while_loading_are_kept() {
     // Ctrl-c still quits at once.
     a.loading = Some("other".into());
     assert_eq!(update(&mut a, Msg::Key(Key::ctrl('c'))), vec![Effect::Quit]);
+}
+
+/// An article that finishes loading fills in its library entry (title, detail, size), also
+/// when nothing scans the library in the background (one file on the command line).
+#[test]
+fn a_loaded_article_fills_in_its_library_entry() {
+    let entry = |n: &str| tenor::tui::app::LibraryEntry {
+        title: n.into(),
+        name: format!("{n}.md"),
+        origin: tenor::tui::app::Origin::File(format!("{n}.md").into()),
+        detail: "96 B · reading…".into(),
+        problem: false,
+        key: None,
+        size: Some(96),
+    };
+    let loaded = || Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b"))));
+    let detail = tenor::library::detail(&parse_str(BRIEF, Format::Markdown, "b"));
+
+    // `tenor x.md`: opened directly, the only entry.
+    let mut one = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("x")],
+    );
+    one.from_library = false;
+    update(&mut one, loaded());
+    assert_eq!(one.entries[0].title, "Harbor Talks Brief");
+    assert_eq!(one.entries[0].detail, format!("{detail} · 96 B"));
+    assert!(detail.starts_with("Markdown · "), "{detail}");
+
+    // Opened from the library: the selected entry, and only it.
+    let mut lib = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("a"), entry("b")],
+    );
+    update(&mut lib, Msg::Resize(80, 24));
+    press(&mut lib, "j\n");
+    update(&mut lib, loaded());
+    assert_eq!(lib.entries[1].title, "Harbor Talks Brief");
+    assert_eq!(lib.entries[1].detail, format!("{detail} · 96 B"));
+    assert_eq!(lib.entries[0].title, "a");
+    assert_eq!(lib.entries[0].detail, "96 B · reading…");
 }

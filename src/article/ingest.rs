@@ -195,7 +195,8 @@ pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
     }
     let head: String = text.chars().take(4096).collect();
     let lower = head.trim_start().to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || is_html_fragment(&lower)
+    {
         return Format::Html;
     }
     if head.starts_with("---\n") || head.starts_with("+++\n") {
@@ -226,6 +227,55 @@ pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
     } else {
         Format::Plain
     }
+}
+
+/// Tags that mark a piece of HTML (a fragment without `<!DOCTYPE>` or `<html>`, as copied
+/// from a page): block tags and the line break, which text hardly ever spells out.
+const HTML_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "article",
+    "body",
+    "section",
+    "main",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "td",
+    "blockquote",
+    "br",
+];
+
+/// `lower` (lowercased, leading blanks trimmed) opens with a tag or comment, and has one of
+/// the [`HTML_TAGS`] somewhere. Text that merely starts with `<` (`<3 this deal`, `<< prev`,
+/// an autolink `<https://…>`) has no such tag, so it stays plain.
+fn is_html_fragment(lower: &str) -> bool {
+    let mut chars = lower.chars();
+    if chars.next() != Some('<')
+        || !chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!')
+    {
+        return false;
+    }
+    lower.match_indices('<').any(|(i, _)| {
+        let rest = lower[i + 1..].strip_prefix('/').unwrap_or(&lower[i + 1..]);
+        HTML_TAGS.iter().any(|tag| {
+            rest.strip_prefix(tag)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+        })
+    })
 }
 
 /// `[text](target)` somewhere in the line.

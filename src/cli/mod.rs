@@ -76,9 +76,35 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The article the subcommand reads.
+    fn file(&self) -> &Path {
+        match self {
+            Command::Outline { file, .. }
+            | Command::Tone { file, .. }
+            | Command::Points { file, .. }
+            | Command::Render { file, .. } => file,
+        }
+    }
+
+    /// The subcommand as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Outline { .. } => "outline",
+            Command::Tone { .. } => "tone",
+            Command::Points { .. } => "points",
+            Command::Render { .. } => "render",
+        }
+    }
+}
+
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = stdin_is_piped(&cli) {
+        eprintln!("tenor: {e}");
+        return ExitCode::FAILURE;
+    }
     match cli.command {
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
         Some(Command::Tone { file, json }) => with_article(&file, |a| {
@@ -109,6 +135,23 @@ pub fn run() -> ExitCode {
             }
         }
     }
+}
+
+/// Reading `-` from a terminal would wait, silently, for the user to type an article and
+/// press Ctrl-D: refuse, and say how to pipe one in.
+fn stdin_is_piped(cli: &Cli) -> Result<(), String> {
+    use std::io::IsTerminal;
+    let dash = Path::new("-");
+    let (wants_stdin, example) = match &cli.command {
+        Some(c) => (c.file() == dash, format!("tenor {} -", c.name())),
+        None => (cli.paths.iter().any(|p| p == dash), "tenor -".to_string()),
+    };
+    if wants_stdin && std::io::stdin().is_terminal() {
+        return Err(format!(
+            "standard input is a terminal: pipe an article in, e.g. `cat brief.md | {example}`"
+        ));
+    }
+    Ok(())
 }
 
 /// Load one article and run `f` on it; errors name the file and exit non-zero.

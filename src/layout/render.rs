@@ -5,23 +5,28 @@ use super::wrap::{width, wrap};
 use crate::article::text::sanitize;
 use crate::article::{Article, BlockKind};
 
-/// Render the whole article at `cols` columns: title, then every block, headings marked with
-/// `#`s, lists indented with their markers, quotes barred, blocks separated by blank lines.
+/// Render the whole article at `cols` columns: every block, headings marked with `#`s, lists
+/// indented with their markers, quotes barred, blocks separated by blank lines. The title comes
+/// first, underlined, unless the article opens with it as a heading (as the reader shows it):
+/// then that heading is the title.
 pub fn render(a: &Article, cols: usize) -> String {
     let cols = cols.max(8);
     let mut out = String::with_capacity(a.text.len() + a.text.len() / 8);
-    for r in wrap(&a.meta.title, cols) {
-        out.push_str(&a.meta.title[r]);
+    if !opens_with_title(a) {
+        for r in wrap(&a.meta.title, cols) {
+            out.push_str(&a.meta.title[r]);
+            out.push('\n');
+        }
+        out.push_str(&"═".repeat(width(&a.meta.title).clamp(1, cols)));
         out.push('\n');
     }
-    out.push_str(&"═".repeat(width(&a.meta.title).clamp(1, cols)));
-    out.push('\n');
     let mut prev_item = false;
     for i in 0..a.blocks.len() {
         let b = &a.blocks[i];
         let is_item = b.is_list_item();
         // Items of one list sit on consecutive lines; everything else is separated by a blank.
-        if !(is_item && prev_item) {
+        let separate = !(is_item && prev_item);
+        if separate && !out.is_empty() {
             out.push('\n');
         }
         prev_item = is_item;
@@ -42,6 +47,14 @@ pub fn render(a: &Article, cols: usize) -> String {
     sanitize(&out).into_owned()
 }
 
+/// The first block is a heading that reads the same as the title.
+fn opens_with_title(a: &Article) -> bool {
+    a.blocks
+        .first()
+        .is_some_and(|b| matches!(b.kind, BlockKind::Heading { .. }))
+        && a.block_text(0).trim() == a.meta.title.trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,7 +69,29 @@ mod tests {
         );
         assert_eq!(
             render(&a, 40),
-            "Talks\n═════\n\n# Talks\n\nIntro text here:\n\n  • one\n  • two\n\n## Next\n\n│ quoted\n"
+            "# Talks\n\nIntro text here:\n\n  • one\n  • two\n\n## Next\n\n│ quoted\n"
         );
+    }
+
+    #[test]
+    fn the_title_is_shown_once() {
+        // HTML: the <title> repeated by the first heading.
+        let html = "<html><head><title>Port Deal</title></head><body><h1>Port Deal</h1>\
+                    <p>Signed today.</p></body></html>";
+        let a = parse_str(html, Format::Html, "t");
+        assert_eq!(render(&a, 40), "# Port Deal\n\nSigned today.\n");
+        // A title whose heading comes later keeps its banner.
+        let a = parse_str(
+            "Signed today.\n\n# Details\n\nMore.",
+            Format::Markdown,
+            "port deal",
+        );
+        assert_eq!(
+            render(&a, 40),
+            "Details\n═══════\n\nSigned today.\n\n# Details\n\nMore.\n"
+        );
+        // An empty article still says what it is.
+        let a = parse_str("", Format::Plain, "empty");
+        assert_eq!(render(&a, 40), "empty\n═════\n");
     }
 }

@@ -34,7 +34,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
 ];
 
 /// Minutes a reader needs for `text`: about 230 words a minute, and about 500 characters a
-/// minute for CJK text, which has no spaces between words.
+/// minute for CJK text, which has no spaces between words. At least one minute for any text,
+/// none for text without words.
 pub fn reading_minutes(text: &str) -> usize {
     let cjk = text
         .chars()
@@ -44,6 +45,9 @@ pub fn reading_minutes(text: &str) -> usize {
         .split_whitespace()
         .filter(|w| !w.chars().all(crate::article::text::is_cjk))
         .count();
+    if words == 0 && cjk == 0 {
+        return 0;
+    }
     (words as f64 / 230.0 + cjk as f64 / 500.0).ceil().max(1.0) as usize
 }
 
@@ -66,18 +70,32 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// A library entry's line under its title: format, sections, reading time, date.
+/// A library entry's line under its title: format, sections, reading time, date; an article
+/// with no words says `empty` instead of counting its (one, empty) section.
 pub fn detail(a: &crate::article::Article) -> String {
-    let mut d = format!(
-        "{:?} · {} · {} min read",
-        a.format,
-        crate::plural::plural(a.sections.len(), "section", "sections"),
-        reading_minutes(&a.text)
-    );
+    let minutes = reading_minutes(&a.text);
+    let mut d = if minutes == 0 {
+        format!("{:?} · empty", a.format)
+    } else {
+        format!(
+            "{:?} · {} · {minutes} min read",
+            a.format,
+            crate::plural::plural(a.sections.len(), "section", "sections"),
+        )
+    };
     if let Some(date) = &a.meta.date {
         d.push_str(&format!(" · {date}"));
     }
     d
+}
+
+/// A library entry's detail line with the file's size, when known: `Markdown · 2 sections ·
+/// 1 min read · 4.2 KB`.
+pub fn entry_detail(a: &crate::article::Article, size: Option<u64>) -> String {
+    match size {
+        Some(n) => format!("{} · {}", detail(a), human_size(n)),
+        None => detail(a),
+    }
 }
 
 #[cfg(test)]
@@ -95,7 +113,20 @@ mod tests {
     fn reading_time_counts_cjk_by_characters() {
         assert_eq!(super::reading_minutes("word ".repeat(460).as_str()), 2);
         assert_eq!(super::reading_minutes(&"日本語".repeat(500)), 3);
-        assert_eq!(super::reading_minutes(""), 1);
+        assert_eq!(super::reading_minutes("a few words"), 1);
+        assert_eq!(super::reading_minutes(""), 0);
+        assert_eq!(super::reading_minutes(" \n\n "), 0);
+    }
+
+    #[test]
+    fn an_empty_article_says_so() {
+        use crate::article::{Format, parse_str};
+        for text in ["", "\n\n  \n"] {
+            let a = parse_str(text, Format::Plain, "empty");
+            assert_eq!(super::detail(&a), "Plain · empty");
+        }
+        let front_only = parse_str("---\ndate: 2026-11-28\n---\n", Format::Markdown, "e");
+        assert_eq!(super::detail(&front_only), "Markdown · empty · 2026-11-28");
     }
 
     #[test]

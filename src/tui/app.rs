@@ -70,6 +70,8 @@ pub struct LibraryEntry {
     pub problem: bool,
     /// The key of its reading state (none for standard input).
     pub key: Option<String>,
+    /// The file's size in bytes, when known (shown after the detail).
+    pub size: Option<u64>,
 }
 
 /// Progress of reading the library's files in the background: done, of total.
@@ -149,6 +151,9 @@ pub struct App {
     pub screen: Screen,
     pub entries: Vec<LibraryEntry>,
     pub lib_selected: usize,
+    /// The entry at the top of the library list: where the view left it, so the list scrolls
+    /// only when the selection leaves it.
+    pub lib_top: std::cell::Cell<usize>,
     pub reader: Option<Reader>,
     /// The reader was opened from the library (so `q` goes back there).
     pub from_library: bool,
@@ -203,6 +208,7 @@ impl App {
             screen: Screen::Library,
             entries,
             lib_selected: 0,
+            lib_top: std::cell::Cell::new(0),
             reader: None,
             from_library: true,
             focus: Focus::Reader,

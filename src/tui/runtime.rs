@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -32,6 +33,18 @@ pub struct Options {
 pub fn run(opts: Options) -> ExitCode {
     // Fallible setup first, while errors can still be printed plainly.
     let files = ingest::expand_paths(&opts.paths);
+    // Standard input can be read only once: read it now, and keep it for every later open.
+    let stdin: Stdin = if files.iter().any(|p| is_stdin(p)) {
+        match read_source(std::path::Path::new("-")) {
+            Ok(l) => Some(Arc::new(l)),
+            Err(e) => {
+                eprintln!("tenor: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        None
+    };
     let mut first_open = None;
     let entries = if opts.paths.is_empty() {
         bundled_entries()
@@ -42,7 +55,7 @@ pub fn run(opts: Options) -> ExitCode {
         }
         if files.len() == 1 {
             // A single article: read it now so a bad file fails before the screen changes.
-            match read_source(&files[0]) {
+            match read_input(&files[0], &stdin) {
                 Ok(src) => first_open = Some(src),
                 Err(e) => {
                     eprintln!("tenor: {e}");
@@ -50,7 +63,7 @@ pub fn run(opts: Options) -> ExitCode {
                 }
             }
         }
-        files.iter().map(|p| file_entry(p)).collect()
+        files.iter().map(|p| file_entry(p, &stdin)).collect()
     };
     let paths = Paths::resolve(opts.config.clone());
     let config = Config::load(&paths.config_file);
@@ -60,14 +73,8 @@ pub fn run(opts: Options) -> ExitCode {
     let reading_path = paths.data_dir.join(library::store::FILE_NAME);
     let loaded = library::store::load(&reading_path);
     app.reading = loaded.store;
-    if let Some(w) = config.warnings.first() {
-        let more = config.warnings.len() - 1;
-        let extra = if more > 0 {
-            format!(" (+{more} more in the log)")
-        } else {
-            String::new()
-        };
-        app.warn(format!("{w}{extra}; using defaults for it"));
+    if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
+        app.warn(w);
     }
     for w in &config.warnings {
         log::warn!("{w}");
@@ -83,7 +90,7 @@ pub fn run(opts: Options) -> ExitCode {
             done: 0,
             total: files.len(),
         });
-        spawn_scan(files.clone(), tx.clone());
+        spawn_scan(files.clone(), stdin.clone(), tx.clone());
     }
     if let Some(l) = first_open {
         app.from_library = false;
@@ -103,6 +110,7 @@ pub fn run(opts: Options) -> ExitCode {
         &rx,
         &mut enhanced,
         &reading_path,
+        &stdin,
     );
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
@@ -115,6 +123,27 @@ pub fn run(opts: Options) -> ExitCode {
             eprintln!("tenor: terminal error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The status line about a config with problems: the problem, or, when there are several,
+/// where they all are (the log at `log`) before the first, so a long problem cut at the edge
+/// of the screen does not cut the log's path too.
+fn config_notice(warnings: &[String], log: &str) -> Option<String> {
+    let first = warnings.first()?;
+    Some(match warnings.len() {
+        1 => format!("{first}; using defaults for it"),
+        n => format!("{n} config problems (see {log}), defaults used: {first}"),
+    })
+}
+
+/// A path for the status line, the home folder written `~`.
+fn home_relative(p: &std::path::Path) -> String {
+    match std::env::var_os("HOME").and_then(|h| p.strip_prefix(h).ok().map(|r| r.to_owned())) {
+        Some(rest) if !rest.as_os_str().is_empty() => {
+            text::show_path(&std::path::Path::new("~").join(rest))
+        }
+        _ => text::show_path(p),
     }
 }
 
@@ -143,6 +172,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     enhanced: &mut bool,
     reading_path: &std::path::Path,
+    stdin: &Stdin,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
@@ -208,7 +238,7 @@ fn event_loop(
                     }
                     Effect::Open(origin) => {
                         app.opening_key = origin_key(&origin);
-                        open(origin, tx);
+                        open(origin, stdin, tx);
                     }
                     Effect::Analyze(article) => {
                         let tx = tx.clone();
@@ -246,9 +276,9 @@ fn to_msg(ev: Event) -> Option<Msg> {
     }
 }
 
-/// Read and decode a file (fallible, done before parsing).
+/// Read and decode a file, or `-` standard input (fallible, done before parsing).
 fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
-    let (bytes, source) = if path == std::path::Path::new("-") {
+    let (bytes, source) = if is_stdin(path) {
         let mut buf = Vec::new();
         io::Read::read_to_end(&mut io::stdin(), &mut buf)
             .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
@@ -269,15 +299,34 @@ fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
         text,
         source,
         warnings,
+        size: bytes.len() as u64,
     })
 }
 
+/// The article to open at `path`: standard input as it was read at start, or the file read now.
+fn read_input(path: &std::path::Path, stdin: &Stdin) -> Result<Loadable, String> {
+    match stdin {
+        Some(l) if is_stdin(path) => Ok(Loadable::clone(l)),
+        _ => read_source(path),
+    }
+}
+
+fn is_stdin(path: &std::path::Path) -> bool {
+    path == std::path::Path::new("-")
+}
+
 /// Decoded text waiting to be parsed.
+#[derive(Clone)]
 struct Loadable {
     text: String,
     source: Source,
     warnings: Vec<String>,
+    /// Bytes read.
+    size: u64,
 }
+
+/// Standard input as read at start, when an article comes from it.
+type Stdin = Option<Arc<Loadable>>;
 
 /// Parse off the UI thread: the first frame never waits for a big article.
 fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
@@ -287,7 +336,7 @@ fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
     });
 }
 
-fn open(origin: Origin, tx: &Sender<Msg>) {
+fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
     match origin {
         Origin::Bundled(i) => {
             if let Some((name, text)) = library::BUNDLED.get(i) {
@@ -295,11 +344,12 @@ fn open(origin: Origin, tx: &Sender<Msg>) {
                     text: text.to_string(),
                     source: Source::named(name),
                     warnings: Vec::new(),
+                    size: text.len() as u64,
                 };
                 spawn_parse(l, tx.clone());
             }
         }
-        Origin::File(p) => match read_source(&p) {
+        Origin::File(p) => match read_input(&p, stdin) {
             Ok(l) => spawn_parse(l, tx.clone()),
             Err(e) => {
                 let _ = tx.send(Msg::Loaded(Box::new(Err(e))));
@@ -328,28 +378,39 @@ fn bundled_entries() -> Vec<LibraryEntry> {
                 detail,
                 problem: false,
                 key: Some(format!("bundled:{name}")),
+                size: None,
             }
         })
         .collect()
 }
 
 /// A library entry before its file is read: the file name as title, and the size.
-fn file_entry(p: &std::path::Path) -> LibraryEntry {
-    let source = Source::from_path(p);
-    let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+fn file_entry(p: &std::path::Path, stdin: &Stdin) -> LibraryEntry {
+    let (title, name, size) = match stdin {
+        Some(l) if is_stdin(p) => ("Standard input".into(), STDIN_NAME.into(), Some(l.size)),
+        _ => (
+            Source::from_path(p).fallback_title(),
+            text::show_path(p),
+            std::fs::metadata(p).map(|m| m.len()).ok(),
+        ),
+    };
     LibraryEntry {
-        title: source.fallback_title(),
-        name: text::show_path(p),
+        title,
+        name,
         origin: Origin::File(p.to_path_buf()),
-        detail: format!("{} · reading…", library::human_size(size)),
+        detail: format!("{} · reading…", library::human_size(size.unwrap_or(0))),
         problem: false,
         key: path_key(p),
+        size,
     }
 }
 
+/// How the library names the article piped in.
+const STDIN_NAME: &str = "standard input";
+
 /// The reading-state key of a file: its absolute path (none for standard input).
 fn path_key(p: &std::path::Path) -> Option<String> {
-    if p == std::path::Path::new("-") {
+    if is_stdin(p) {
         return None;
     }
     let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -390,28 +451,17 @@ fn save_reading(app: &mut App, path: &std::path::Path, key: &str) {
 }
 
 /// Read every library file in the background, one after another, and send each one's title
-/// and detail line (or the problem) as it is done. Standard input is left for when it is
-/// opened.
-fn spawn_scan(files: Vec<PathBuf>, tx: Sender<Msg>) {
+/// and detail line (or the problem) as it is done. Standard input was read at start.
+fn spawn_scan(files: Vec<PathBuf>, stdin: Stdin, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         for (index, p) in files.iter().enumerate() {
-            if p == std::path::Path::new("-") {
-                let _ = tx.send(Msg::EntryInfo {
-                    index,
-                    title: "Standard input".into(),
-                    detail: "read when opened".into(),
-                    problem: false,
-                });
-                continue;
-            }
-            let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-            let msg = match read_source(p) {
+            let msg = match read_input(p, &stdin) {
                 Ok(l) => {
                     let a = ingest::parse_text(&l.text, &l.source, l.warnings);
                     Msg::EntryInfo {
                         index,
                         title: a.meta.title.clone(),
-                        detail: format!("{} · {}", library::detail(&a), library::human_size(size)),
+                        detail: library::entry_detail(&a, Some(l.size)),
                         problem: false,
                     }
                 }
@@ -431,4 +481,27 @@ fn spawn_scan(files: Vec<PathBuf>, tx: Sender<Msg>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::config_notice;
+
+    #[test]
+    fn the_config_notice_says_where_the_other_problems_are() {
+        let one = vec!["config.toml:2: unknown action".to_string()];
+        assert_eq!(
+            config_notice(&one, "~/.local/state/tenor/tenor.log").as_deref(),
+            Some("config.toml:2: unknown action; using defaults for it")
+        );
+        let three = vec![one[0].clone(), "b".into(), "c".into()];
+        assert_eq!(
+            config_notice(&three, "~/.local/state/tenor/tenor.log").as_deref(),
+            Some(
+                "3 config problems (see ~/.local/state/tenor/tenor.log), \
+                 defaults used: config.toml:2: unknown action"
+            )
+        );
+        assert_eq!(config_notice(&[], "log"), None);
+    }
 }

@@ -95,6 +95,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                         .map(Effect::SaveReading)
                         .into_iter()
                         .collect();
+                    fill_in_entry(app, &a);
                     app.open_article(a);
                     if let Some(r) = &app.reader {
                         effects.push(Effect::Analyze(r.article.clone()));
@@ -139,6 +140,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(k) => key(app, k),
+    }
+}
+
+/// The library entry of an article that has just loaded gets its title and detail line, also
+/// when no background scan read it (one file on the command line, or standard input). The
+/// entry is the one opened from the library, or the only one.
+fn fill_in_entry(app: &mut App, a: &Article) {
+    let opened = if app.from_library {
+        app.lib_selected
+    } else if app.entries.len() == 1 {
+        0
+    } else {
+        return;
+    };
+    if let Some(e) = app.entries.get_mut(opened) {
+        e.title = a.meta.title.clone();
+        e.detail = crate::library::entry_detail(a, e.size);
+        e.problem = false;
     }
 }
 

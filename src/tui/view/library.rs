@@ -30,8 +30,10 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
     );
     let list_y = area.y + 4;
     let per = 3u16;
+    let n = app.entries.len();
     let room = (area.bottom().saturating_sub(list_y) / per).max(1) as usize;
-    let first = app.lib_selected.saturating_sub(room - 1);
+    let first = scroll_to_selection(app, room);
+    let shown = n.saturating_sub(first).min(room);
     for (row, (i, e)) in app
         .entries
         .iter()
@@ -43,8 +45,9 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
         let y = list_y + row as u16 * per;
         let selected = i == app.lib_selected;
         let title_style = if selected { t.selection } else { t.strong };
-        let mark = if selected { "▌ " } else { "  " };
-        put(buf, x, y, mark, 2, t.cursor_marker);
+        if selected {
+            put(buf, x, y, "▌ ", 2, t.cursor_marker);
+        }
         put(
             buf,
             x + 2,
@@ -75,4 +78,36 @@ pub fn draw(app: &App, a: Areas, buf: &mut Buffer) {
     if app.entries.is_empty() {
         put(buf, x, list_y, "No articles found.", w, t.warning);
     }
+    // Entries out of view: counted in the blank lines above and below the list.
+    let w2 = w.saturating_sub(2);
+    if first > 0 && list_y > area.y + 3 {
+        put(
+            buf,
+            x + 2,
+            list_y - 1,
+            &format!("↑ {first} more"),
+            w2,
+            t.dim,
+        );
+    }
+    let below = n - first - shown;
+    let below_y = list_y + shown as u16 * per - 1;
+    if below > 0 && below_y < area.bottom() {
+        put(buf, x + 2, below_y, &format!("↓ {below} more"), w2, t.dim);
+    }
+}
+
+/// The first entry to show, `room` at a time: where the list was, moved only as far as it
+/// takes to show the selection (after a move or a resize).
+fn scroll_to_selection(app: &App, room: usize) -> usize {
+    let n = app.entries.len();
+    let sel = app.lib_selected.min(n.saturating_sub(1));
+    let mut first = app.lib_top.get().min(n.saturating_sub(room));
+    if sel < first {
+        first = sel;
+    } else if sel >= first + room {
+        first = sel + 1 - room;
+    }
+    app.lib_top.set(first);
+    first
 }

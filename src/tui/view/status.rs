@@ -43,7 +43,12 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .iter()
         .filter_map(|&a| {
             let keys = bindings.iter().find(|(_, b)| *b == a)?;
-            Some((display_seq(&keys.0), short_name(a)))
+            // In the library, `q` (back) has nowhere to go back to: it quits.
+            let name = match (ctx, a) {
+                (Context::Library, Action::Back) => "quit",
+                _ => short_name(a),
+            };
+            Some((display_seq(&keys.0), name))
         })
         .collect()
 }
