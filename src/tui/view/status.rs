@@ -43,9 +43,12 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
         .iter()
         .filter_map(|&a| {
             let keys = bindings.iter().find(|(_, b)| *b == a)?;
-            // In the library, `q` (back) has nowhere to go back to: it quits.
+            // In the library, and in an article not opened from a library, `q` (back) has
+            // nowhere to go back to: it quits.
+            let quits = !(app.from_library && app.entries.len() > 1);
             let name = match (ctx, a) {
                 (Context::Library, Action::Back) => "quit",
+                (Context::Reader, Action::Back) if quits => "quit",
                 _ => short_name(a),
             };
             Some((display_seq(&keys.0), name))
