@@ -208,6 +208,7 @@ fn json_shape_and_code_point_offsets() {
         keys,
         [
             "markers",
+            "overall",
             "paragraphs",
             "sections",
             "sentences",
@@ -262,4 +263,38 @@ fn turning_point_json_fields() {
             .as_array()
             .is_some_and(|w| w.iter().all(|x| x.is_string()))
     );
+}
+
+/// The overall tone is one number, defined in the core (the mean of the sentences that carry
+/// tone words), and it heads both `tenor tone` outputs.
+#[test]
+fn one_overall_tone() {
+    for src in [FALLING, RISING, FLAT, OVERTURE] {
+        let a = parse(src);
+        let tl = tone::timeline(&a);
+        let toned: Vec<f64> = tl
+            .sentences
+            .iter()
+            .filter(|s| !s.words.is_empty())
+            .map(|s| s.score)
+            .collect();
+        let mean = toned.iter().sum::<f64>() / toned.len() as f64;
+        let overall = tl.overall().expect("tone words");
+        assert!((overall - mean).abs() < 1e-12, "{overall} {mean}");
+        let v = tone::tone_json(&a);
+        assert!(
+            (v["overall"].as_f64().unwrap() - overall).abs() < 1e-4,
+            "{}",
+            v["overall"]
+        );
+        let first = tone::tone_text(&a).lines().next().unwrap().to_string();
+        assert!(
+            first.ends_with(&format!(": {overall:+.2}")),
+            "{first} {overall}"
+        );
+    }
+    let none = parse("The port reopened on Monday.\n");
+    assert_eq!(tone::timeline(&none).overall(), None);
+    assert_eq!(tone::tone_json(&none)["overall"], serde_json::Value::Null);
+    assert!(tone::tone_text(&none).contains("no tone words"));
 }

@@ -551,3 +551,44 @@ fn counts_of_one_are_singular() {
     let s = screen(&a);
     assert!(s.contains(" 1 section "), "{s}");
 }
+
+/// A signed number as the Tone tab or `tenor tone` writes it (`−0.03`, `-0.03`, `+0.02`).
+fn number_after(s: &str, prefix: &str) -> f64 {
+    let at = s
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix:?} in {s}"))
+        + prefix.len();
+    let num: String = s[at..]
+        .trim_start()
+        .chars()
+        .take_while(|c| "+-−.0123456789".contains(*c))
+        .collect();
+    num.replace('−', "-")
+        .parse()
+        .unwrap_or_else(|_| panic!("no number after {prefix:?}: {num:?}"))
+}
+
+/// The Tone tab's "overall" and `tenor tone`'s headline are one number, for every bundled
+/// article (they once averaged sections and paragraphs, and disagreed even in sign).
+#[test]
+fn tone_tab_and_cli_agree_on_the_overall_tone() {
+    for (name, text) in tenor::library::BUNDLED {
+        let source = tenor::article::Source::named(name);
+        let article = tenor::article::parse_bytes(text.as_bytes(), &source).unwrap();
+        let cli = tenor::analysis::tone::tone_text(&article);
+        let mut a = app(120, 36);
+        a.open_article(article);
+        update(&mut a, Msg::Resize(120, 36));
+        let mut a = with_tone(a);
+        press(&mut a, "t");
+        let s = screen(&a);
+        let header = s
+            .lines()
+            .find(|l| l.contains(" overall · "))
+            .expect("header");
+        let tab = number_after(&header[header.find('│').unwrap() + '│'.len_utf8()..], "");
+        let first = cli.lines().next().unwrap();
+        let cli_overall = number_after(first, "): ");
+        assert_eq!(tab, cli_overall, "{name}: tab {header:?}, CLI {first:?}");
+    }
+}
