@@ -592,3 +592,26 @@ fn tone_tab_and_cli_agree_on_the_overall_tone() {
         assert_eq!(tab, cli_overall, "{name}: tab {header:?}, CLI {first:?}");
     }
 }
+
+/// Quoted words are scored on the −1…1 scale everywhere: the Tone tab, `tenor tone` and its
+/// JSON give the same number for “spoiled”.
+#[test]
+fn quoted_words_have_one_score_in_the_tab_the_text_and_the_json() {
+    let mut a = with_tone(app(120, 36));
+    press(&mut a, "t");
+    let s = screen(&a);
+    let tab = number_after(&s, "“spoiled”");
+    let article = a.reader.as_ref().unwrap().article.clone();
+    let text = tenor::analysis::tone::tone_text(&article);
+    let json = tenor::analysis::tone::tone_json(&article);
+    let m = json["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["word"] == "spoiled")
+        .unwrap();
+    let from_json = m["score"].as_f64().unwrap();
+    assert!((-1.0..0.0).contains(&from_json), "{m}");
+    assert_eq!(tab, number_after(&text, "“spoiled”"), "{text}");
+    assert_eq!(tab, (from_json * 100.0).round() / 100.0, "{m}");
+}

@@ -53,7 +53,7 @@ pub enum Command {
         /// The article (`-` for stdin).
         file: PathBuf,
         /// Print JSON: {"overall", "sentences", "paragraphs", "sections", "turning_points",
-        /// "markers"}.
+        /// "markers"}; every score in −1..1.
         #[arg(long)]
         json: bool,
     },

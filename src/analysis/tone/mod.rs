@@ -84,7 +84,7 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
         .map(|m| {
             json!({
                 "word": m.word,
-                "score": r4(m.score),
+                "score": r4(m.score()),
                 "start": cp(m.range.start),
                 "end": cp(m.range.end),
             })
@@ -170,7 +170,7 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
             out,
             "  “{}” {}  — {}",
             m.word,
-            signed(m.score),
+            signed(m.score()),
             excerpt(sentence, 72)
         );
     }

@@ -87,12 +87,21 @@ pub struct TurningPoint {
 pub struct Marker {
     /// The word as written.
     pub word: String,
-    /// Its contribution (−4..4 scale).
-    pub score: f64,
+    /// Its contribution after VADER's rules, on the lexicon's −4..4 scale (see [`Marker::score`]).
+    pub valence: f64,
     /// Byte range in the article text.
     pub range: Range<usize>,
     /// Index into [`Timeline::sentences`].
     pub sentence: usize,
+}
+
+impl Marker {
+    /// The word's score on the −1..1 scale of every other tone score: the compound score
+    /// VADER gives the word on its own (its valence normalized as a sentence's sum is), so
+    /// “fantastic” (valence 2.6) scores +0.56 and “spoiled” (−1.8) −0.42.
+    pub fn score(&self) -> f64 {
+        super::rules::normalize(self.valence)
+    }
 }
 
 /// The tone of a whole article.
@@ -223,7 +232,7 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
                     {
                         tl.markers.push(Marker {
                             word: article.text[w.range.clone()].to_string(),
-                            score: w.valence,
+                            valence: w.valence,
                             range: w.range.clone(),
                             sentence: si,
                         });

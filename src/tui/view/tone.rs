@@ -173,14 +173,14 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             }
             ChartKind::Marker(k) => {
                 let m = &tl.markers[*k];
-                let label = format!("  “{}” {}", m.word, signed(m.score / 4.0));
+                let label = format!("  “{}” {}", m.word, signed(m.score()));
                 put(
                     buf,
                     x,
                     y,
                     &ellipsize(&label, list.width as usize),
                     list.width,
-                    tone_style(t, m.score),
+                    tone_style(t, m.score()),
                 );
             }
         }
