@@ -433,3 +433,81 @@ fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
     update(&mut a, brief());
     assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
 }
+
+/// `H` and `L` move the cursor to the first and last block on screen, as in vim, without
+/// scrolling (and with a count, that many blocks in); the library is on `B`, so a vim user's
+/// `L` never leaves the article.
+#[test]
+fn h_and_l_are_screen_motions_and_b_opens_the_library() {
+    let mut a = app(80, 14);
+    press(&mut a, "5j");
+    let top = a.reader.as_ref().unwrap().top;
+    let visible = |a: &App| {
+        let r = a.reader.as_ref().unwrap();
+        let mut blocks: Vec<usize> = r
+            .visible_rows()
+            .iter()
+            .filter(|row| !matches!(row.kind, tenor::tui::reader::RowKind::Gap))
+            .map(|row| row.block)
+            .collect();
+        blocks.dedup();
+        blocks
+    };
+    let on_screen = visible(&a);
+    assert!(on_screen.len() >= 3, "{on_screen:?}");
+    press(&mut a, "L");
+    assert_eq!(a.screen, Screen::Reader, "L left the article");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.top, top, "L scrolled");
+    let last = r.cursor;
+    assert!(on_screen.contains(&last), "{last} not in {on_screen:?}");
+    // The last block whose end is on screen: here the one below it is cut off.
+    let last_line = tenor::tui::reader::RowKind::Line(r.lines(last).len() - 1);
+    assert!(
+        r.visible_rows()
+            .iter()
+            .any(|row| row.block == last && row.kind == last_line),
+        "{last} ends off screen"
+    );
+    // Heights where the bottom block is cut off: L takes the one above it, and never scrolls.
+    let mut cut_off = 0;
+    for h in 8..24 {
+        let mut b = app(60, h);
+        press(&mut b, "3j");
+        let before = b.reader.as_ref().unwrap().top;
+        let shown = visible(&b);
+        press(&mut b, "L");
+        let r = b.reader.as_ref().unwrap();
+        assert_eq!(r.top, before, "L scrolled at height {h}");
+        let line = tenor::tui::reader::RowKind::Line(r.lines(r.cursor).len() - 1);
+        assert!(
+            r.visible_rows()
+                .iter()
+                .any(|row| row.block == r.cursor && row.kind == line),
+            "height {h}: {} ends off screen",
+            r.cursor
+        );
+        if shown.last() != Some(&r.cursor) {
+            cut_off += 1;
+        }
+    }
+    assert!(cut_off > 0, "no height cut a block off");
+    press(&mut a, "H");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.top, top, "H scrolled");
+    assert_eq!(r.cursor, on_screen[0]);
+    press(&mut a, "2H");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, on_screen[1]);
+    press(&mut a, "2L");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, {
+        let i = on_screen.iter().position(|&b| b == last).unwrap();
+        on_screen[i - 1]
+    });
+    // H is a jump, as in vim: Ctrl-o comes back.
+    press(&mut a, "H");
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_ne!(a.reader.as_ref().unwrap().cursor, on_screen[0]);
+    // The library moved to B.
+    press(&mut a, "B");
+    assert_eq!(a.screen, Screen::Library);
+}

@@ -435,6 +435,14 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
             r.push_jump();
             r.bottom();
         }
+        ScreenTop => {
+            r.push_jump();
+            r.screen_top(count);
+        }
+        ScreenBottom => {
+            r.push_jump();
+            r.screen_bottom(count);
+        }
         NextHeading => {
             r.push_jump();
             r.next_heading(count);
