@@ -511,3 +511,40 @@ fn h_and_l_are_screen_motions_and_b_opens_the_library() {
     press(&mut a, "B");
     assert_eq!(a.screen, Screen::Library);
 }
+
+/// At the end of the article, where the view cannot scroll further, `Ctrl-d` and `Space` move
+/// the cursor to the last block, as vim does; at the top, `Ctrl-u` and `b` to the first.
+#[test]
+fn page_motions_at_an_end_move_the_cursor_there() {
+    let cursor = |a: &App| a.reader.as_ref().unwrap().cursor;
+    let last = {
+        let a = app(80, 14);
+        a.reader.as_ref().unwrap().article.blocks.len() - 1
+    };
+    for key in [Key::ctrl('d'), Key::char(' '), Key::ctrl('f')] {
+        let mut a = app(80, 14);
+        press(&mut a, "Gkk");
+        let top = a.reader.as_ref().unwrap().top;
+        assert!(cursor(&a) < last);
+        update(&mut a, Msg::Key(key));
+        assert_eq!(cursor(&a), last, "{key:?}");
+        assert_eq!(
+            a.reader.as_ref().unwrap().top,
+            top,
+            "{key:?} scrolled past the end"
+        );
+    }
+    for key in [Key::ctrl('u'), Key::char('b'), Key::ctrl('b')] {
+        let mut a = app(80, 14);
+        press(&mut a, "2j");
+        assert!(cursor(&a) > 0);
+        update(&mut a, Msg::Key(key));
+        assert_eq!(cursor(&a), 0, "{key:?}");
+    }
+    // Away from the ends, a page moves the view and keeps the cursor on screen, as before.
+    let mut a = app(80, 14);
+    update(&mut a, Msg::Key(Key::ctrl('d')));
+    let r = a.reader.as_ref().unwrap();
+    assert!(r.top.block > 0 && r.cursor < last);
+    assert!(r.visible_rows().iter().any(|row| row.block == r.cursor));
+}

@@ -66,20 +66,44 @@ impl Reader {
         }
     }
 
+    /// A page motion: scroll by `rows` (negative: up), keeping the cursor on screen. When the
+    /// view reaches an end of the article before it has scrolled that far, the cursor goes to
+    /// that end, as vim's `Ctrl-d`/`Ctrl-u` move the cursor when the view cannot scroll.
+    fn page(&mut self, rows: isize) {
+        let want = rows.unsigned_abs();
+        let moved = if rows >= 0 {
+            self.scroll_down(want)
+        } else {
+            self.scroll_up(want)
+        };
+        self.cursor_into_view(rows >= 0);
+        if moved < want {
+            let end = if rows >= 0 {
+                self.last_visible()
+            } else {
+                self.first_visible()
+            };
+            if let Some(b) = end {
+                self.cursor = b;
+                self.follow_cursor();
+            }
+        }
+    }
+
     pub fn half_page_down(&mut self, count: usize) {
-        self.scroll(rows_for(self.height / 2, count));
+        self.page(rows_for(self.height / 2, count));
     }
 
     pub fn half_page_up(&mut self, count: usize) {
-        self.scroll(-rows_for(self.height / 2, count));
+        self.page(-rows_for(self.height / 2, count));
     }
 
     pub fn page_down(&mut self, count: usize) {
-        self.scroll(rows_for(self.height.saturating_sub(2), count));
+        self.page(rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn page_up(&mut self, count: usize) {
-        self.scroll(-rows_for(self.height.saturating_sub(2), count));
+        self.page(-rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn top(&mut self) {
