@@ -548,3 +548,37 @@ fn page_motions_at_an_end_move_the_cursor_there() {
     assert!(r.top.block > 0 && r.cursor < last);
     assert!(r.visible_rows().iter().any(|row| row.block == r.cursor));
 }
+
+/// A search that finds nothing says so and keeps the previous pattern and its matches, as vim
+/// does: `n` goes on with it. Cancelling a search (Esc) keeps it too.
+#[test]
+fn a_failed_search_keeps_the_previous_pattern() {
+    let mut a = app(100, 40);
+    press(&mut a, "/quota\nn");
+    let r = a.reader.as_ref().unwrap();
+    let (matches, current) = (r.search.matches.clone(), r.search.current);
+    assert!(matches.len() > 2, "{matches:?}");
+    press(&mut a, "/zzzz\n");
+    let m = a.message.clone().expect("a message");
+    assert!(m.warning && m.text == "Not found: zzzz", "{m:?}");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.search.query, "quota");
+    assert_eq!((&r.search.matches, r.search.current), (&matches, current));
+    press(&mut a, "n");
+    assert!(a.message.is_none(), "{:?}", a.message);
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.search.current, current.map(|c| c + 1));
+    assert!(cursor_text(&a).to_lowercase().contains("quota"));
+    // Esc on a new search puts the old one back as well.
+    press(&mut a, "/ferry\x1b");
+    assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+    press(&mut a, "n");
+    assert!(
+        a.message
+            .as_ref()
+            .is_none_or(|m| !m.text.contains("No search")),
+        "{:?}",
+        a.message
+    );
+    assert!(cursor_text(&a).to_lowercase().contains("quota"));
+}

@@ -103,11 +103,13 @@ impl Prompt {
 #[derive(Debug, Clone)]
 pub enum PromptKind {
     /// `/`: incremental search; remembers where it started (and which sections were folded) so
-    /// each keystroke starts afresh and Esc goes back.
+    /// each keystroke starts afresh and Esc goes back, and the search before it, which comes
+    /// back when this one finds nothing or is cancelled.
     Search {
         origin_cursor: usize,
         origin_top: super::reader::Pos,
         origin_folds: Vec<bool>,
+        previous: super::reader::search::Saved,
     },
     /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
     Goto { selected: usize },

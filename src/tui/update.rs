@@ -473,6 +473,7 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
                     origin_cursor,
                     origin_top,
                     origin_folds: r.folded.clone(),
+                    previous: r.search.take_saved(),
                 },
                 String::new(),
             )));
