@@ -582,3 +582,42 @@ fn a_failed_search_keeps_the_previous_pattern() {
     );
     assert!(cursor_text(&a).to_lowercase().contains("quota"));
 }
+
+/// `]]`/`[[` (and `n`/`N`) in the Tone tab say so when there is nothing to go to, instead of
+/// doing nothing silently.
+#[test]
+fn tone_tab_says_when_there_is_no_turning_point() {
+    let with_tone = |src: &str| {
+        let mut a = app(120, 36);
+        a.open_article(parse_str(src, Format::Markdown, "t"));
+        update(&mut a, Msg::Resize(120, 36));
+        let article = a.reader.as_ref().unwrap().article.clone();
+        let tl = tenor::analysis::tone::timeline(&article);
+        a.set_tone(&article, tl);
+        press(&mut a, "t\t");
+        a
+    };
+    let message = |a: &App| {
+        a.message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    let mut a = with_tone(include_str!("fixtures/tone/flat.md"));
+    for keys in ["]]", "[[", "n", "N"] {
+        press(&mut a, keys);
+        assert_eq!(
+            message(&a),
+            "No turning points or quoted words in this article",
+            "{keys}"
+        );
+    }
+    // With some, past the last one.
+    let mut a = with_tone(common::BRIEF);
+    press(&mut a, "]]");
+    assert_eq!(message(&a), "");
+    press(&mut a, "]]]]]]");
+    assert_eq!(message(&a), "No more turning points or quoted words below");
+    press(&mut a, "gk[[");
+    assert_eq!(message(&a), "No more turning points or quoted words above");
+}
