@@ -615,3 +615,24 @@ fn quoted_words_have_one_score_in_the_tab_the_text_and_the_json() {
     assert_eq!(tab, number_after(&text, "“spoiled”"), "{text}");
     assert_eq!(tab, (from_json * 100.0).round() / 100.0, "{m}");
 }
+
+/// The side panel has the tabs that work: Points and Tone. `t`/`T` cycle through those two
+/// only, and the tab bar shows no placeholder.
+#[test]
+fn side_tabs_are_points_and_tone() {
+    use tenor::tui::app::SideTab;
+    let mut a = with_tone(app(120, 30));
+    assert_eq!(a.side_tab, SideTab::Points);
+    press(&mut a, "t");
+    assert_eq!(a.side_tab, SideTab::Tone);
+    press(&mut a, "t");
+    assert_eq!(a.side_tab, SideTab::Points);
+    press(&mut a, "T");
+    assert_eq!(a.side_tab, SideTab::Tone);
+    let s = screen(&a);
+    let bar = s.lines().next().unwrap();
+    assert!(
+        bar.contains("Points   Tone") && !bar.contains("Notes"),
+        "{bar}"
+    );
+}

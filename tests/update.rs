@@ -240,7 +240,6 @@ fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
         (Focus::Outline, SideTab::Points),
         (Focus::Side, SideTab::Points),
         (Focus::Side, SideTab::Tone),
-        (Focus::Side, SideTab::Notes),
     ] {
         let mut a = app(130, 40);
         press(&mut a, "o");

@@ -72,7 +72,7 @@ actions! {
     FocusPrev => "focus_prev", "Move focus to the previous panel";
     ToggleOutline => "toggle_outline", "Show or hide the outline panel";
     ToggleSidePanel => "toggle_side_panel", "Show or hide the side panel";
-    NextSideTab => "next_side_tab", "Next side-panel tab (Points, Tone, Notes)";
+    NextSideTab => "next_side_tab", "Next side-panel tab (Points, Tone)";
     PrevSideTab => "prev_side_tab", "Previous side-panel tab";
     ToggleMouse => "toggle_mouse", "Toggle mouse capture (off lets the terminal select text)";
     Help => "help", "Show or hide this help";

@@ -19,22 +19,20 @@ pub enum Focus {
     Side,
 }
 
-/// The side panel's tabs.
+/// The side panel's tabs (a Notes tab comes with annotations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SideTab {
     Points,
     Tone,
-    Notes,
 }
 
 impl SideTab {
-    pub const ALL: [SideTab; 3] = [SideTab::Points, SideTab::Tone, SideTab::Notes];
+    pub const ALL: [SideTab; 2] = [SideTab::Points, SideTab::Tone];
 
     pub fn title(self) -> &'static str {
         match self {
             SideTab::Points => "Points",
             SideTab::Tone => "Tone",
-            SideTab::Notes => "Notes",
         }
     }
 }

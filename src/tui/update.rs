@@ -568,7 +568,6 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
             true
         }
         SideTab::Points => points_action(app, action, count),
-        SideTab::Notes => matches!(action, Down | Up | Activate | Top | Bottom),
     }
 }
 
