@@ -357,7 +357,7 @@ fn stdin_from_the_terminal_is_refused_with_advice() {
 fn a_piped_article_reopens_from_the_library() {
     let mut s = Session::start_with_stdin(FIXTURE, &["-"], 100, 30);
     s.wait_for("the article", |t| t.contains("Negotiators described"));
-    s.send("L");
+    s.send("B");
     let screen = s.wait_for("the library", |t| t.contains("LIBRARY"));
     assert!(
         screen.contains("Harbor Talks Brief") && screen.contains("standard input · Markdown · "),

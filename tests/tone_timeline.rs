@@ -74,7 +74,7 @@ fn falling_article() {
     let markers: Vec<(&str, f64)> = tl
         .markers
         .iter()
-        .map(|m| (m.word.as_str(), m.score))
+        .map(|m| (m.word.as_str(), m.score()))
         .collect();
     assert_eq!(markers.len(), 2, "{markers:?}");
     assert_eq!(markers[0].0, "constructive");
@@ -114,7 +114,7 @@ fn rising_article() {
     );
     assert_eq!(tl.markers.len(), 1);
     assert_eq!(tl.markers[0].word, "excellent");
-    assert!(tl.markers[0].score > 0.0);
+    assert!(tl.markers[0].score() > 0.0);
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn trade_overture_spoiled_and_fantastic() {
     let find = |w: &str| tl.markers.iter().find(|m| m.word == w);
     let fantastic = find("fantastic").expect("fantastic is a marker");
     let spoiled = find("spoiled").expect("spoiled is a marker");
-    assert!(fantastic.score > 0.0 && spoiled.score < 0.0);
+    assert!(fantastic.score() > 0.0 && spoiled.score() < 0.0);
     assert!(tl.sentences[fantastic.sentence].score > 0.0);
     assert!(tl.sentences[spoiled.sentence].score < 0.0);
     assert_eq!(tl.turning_points.len(), 1);
@@ -161,7 +161,7 @@ fn trade_overture_spoiled_and_fantastic() {
     );
     let text = tone::tone_text(&a);
     assert!(
-        text.contains("The mood turns") && text.contains("“spoiled” -1.80"),
+        text.contains("The mood turns") && text.contains("“spoiled” -0.42"),
         "{text}"
     );
 }
@@ -208,6 +208,7 @@ fn json_shape_and_code_point_offsets() {
         keys,
         [
             "markers",
+            "overall",
             "paragraphs",
             "sections",
             "sentences",
@@ -262,4 +263,58 @@ fn turning_point_json_fields() {
             .as_array()
             .is_some_and(|w| w.iter().all(|x| x.is_string()))
     );
+}
+
+/// The overall tone is one number, defined in the core (the mean of the sentences that carry
+/// tone words), and it heads both `tenor tone` outputs.
+#[test]
+fn one_overall_tone() {
+    for src in [FALLING, RISING, FLAT, OVERTURE] {
+        let a = parse(src);
+        let tl = tone::timeline(&a);
+        let toned: Vec<f64> = tl
+            .sentences
+            .iter()
+            .filter(|s| !s.words.is_empty())
+            .map(|s| s.score)
+            .collect();
+        let mean = toned.iter().sum::<f64>() / toned.len() as f64;
+        let overall = tl.overall().expect("tone words");
+        assert!((overall - mean).abs() < 1e-12, "{overall} {mean}");
+        let v = tone::tone_json(&a);
+        assert!(
+            (v["overall"].as_f64().unwrap() - overall).abs() < 1e-4,
+            "{}",
+            v["overall"]
+        );
+        let first = tone::tone_text(&a).lines().next().unwrap().to_string();
+        assert!(
+            first.ends_with(&format!(": {overall:+.2}")),
+            "{first} {overall}"
+        );
+    }
+    let none = parse("The port reopened on Monday.\n");
+    assert_eq!(tone::timeline(&none).overall(), None);
+    assert_eq!(tone::tone_json(&none)["overall"], serde_json::Value::Null);
+    assert!(tone::tone_text(&none).contains("no tone words"));
+}
+
+/// Quoted words are scored on the same −1..1 scale as everything else: their valence
+/// normalized as VADER normalizes a sentence, in the text and the JSON alike.
+#[test]
+fn quoted_words_on_the_minus_one_to_one_scale() {
+    let a = parse(OVERTURE);
+    let tl = tone::timeline(&a);
+    let v = tone::tone_json(&a);
+    for (m, j) in tl.markers.iter().zip(v["markers"].as_array().unwrap()) {
+        let s = m.score();
+        assert!(s.abs() < 1.0 && s.signum() == m.valence.signum(), "{m:?}");
+        assert!(
+            m.valence.abs() > 1.0,
+            "the raw valence is on the ±4 scale: {m:?}"
+        );
+        assert!((j["score"].as_f64().unwrap() - s).abs() < 1e-4, "{j}");
+    }
+    let spoiled = tl.markers.iter().find(|m| m.word == "spoiled").unwrap();
+    assert!((spoiled.score() - -0.42).abs() < 0.005, "{spoiled:?}");
 }

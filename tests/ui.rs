@@ -728,3 +728,88 @@ fn the_library_marks_only_the_selected_entry() {
         "{bottom}"
     );
 }
+
+/// A signed number as the Tone tab or `tenor tone` writes it (`−0.03`, `-0.03`, `+0.02`).
+fn number_after(s: &str, prefix: &str) -> f64 {
+    let at = s
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix:?} in {s}"))
+        + prefix.len();
+    let num: String = s[at..]
+        .trim_start()
+        .chars()
+        .take_while(|c| "+-−.0123456789".contains(*c))
+        .collect();
+    num.replace('−', "-")
+        .parse()
+        .unwrap_or_else(|_| panic!("no number after {prefix:?}: {num:?}"))
+}
+
+/// The Tone tab's "overall" and `tenor tone`'s headline are one number, for every bundled
+/// article (they once averaged sections and paragraphs, and disagreed even in sign).
+#[test]
+fn tone_tab_and_cli_agree_on_the_overall_tone() {
+    for (name, text) in tenor::library::BUNDLED {
+        let source = tenor::article::Source::named(name);
+        let article = tenor::article::parse_bytes(text.as_bytes(), &source).unwrap();
+        let cli = tenor::analysis::tone::tone_text(&article);
+        let mut a = app(120, 36);
+        a.open_article(article);
+        update(&mut a, Msg::Resize(120, 36));
+        let mut a = with_tone(a);
+        press(&mut a, "t");
+        let s = screen(&a);
+        let header = s
+            .lines()
+            .find(|l| l.contains(" overall · "))
+            .expect("header");
+        let tab = number_after(&header[header.find('│').unwrap() + '│'.len_utf8()..], "");
+        let first = cli.lines().next().unwrap();
+        let cli_overall = number_after(first, "): ");
+        assert_eq!(tab, cli_overall, "{name}: tab {header:?}, CLI {first:?}");
+    }
+}
+
+/// Quoted words are scored on the −1…1 scale everywhere: the Tone tab, `tenor tone` and its
+/// JSON give the same number for “spoiled”.
+#[test]
+fn quoted_words_have_one_score_in_the_tab_the_text_and_the_json() {
+    let mut a = with_tone(app(120, 36));
+    press(&mut a, "t");
+    let s = screen(&a);
+    let tab = number_after(&s, "“spoiled”");
+    let article = a.reader.as_ref().unwrap().article.clone();
+    let text = tenor::analysis::tone::tone_text(&article);
+    let json = tenor::analysis::tone::tone_json(&article);
+    let m = json["markers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["word"] == "spoiled")
+        .unwrap();
+    let from_json = m["score"].as_f64().unwrap();
+    assert!((-1.0..0.0).contains(&from_json), "{m}");
+    assert_eq!(tab, number_after(&text, "“spoiled”"), "{text}");
+    assert_eq!(tab, (from_json * 100.0).round() / 100.0, "{m}");
+}
+
+/// The side panel has the tabs that work: Points and Tone. `t`/`T` cycle through those two
+/// only, and the tab bar shows no placeholder.
+#[test]
+fn side_tabs_are_points_and_tone() {
+    use tenor::tui::app::SideTab;
+    let mut a = with_tone(app(120, 30));
+    assert_eq!(a.side_tab, SideTab::Points);
+    press(&mut a, "t");
+    assert_eq!(a.side_tab, SideTab::Tone);
+    press(&mut a, "t");
+    assert_eq!(a.side_tab, SideTab::Points);
+    press(&mut a, "T");
+    assert_eq!(a.side_tab, SideTab::Tone);
+    let s = screen(&a);
+    let bar = s.lines().next().unwrap();
+    assert!(
+        bar.contains("Points   Tone") && !bar.contains("Notes"),
+        "{bar}"
+    );
+}

@@ -242,7 +242,6 @@ fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
         (Focus::Outline, SideTab::Points),
         (Focus::Side, SideTab::Points),
         (Focus::Side, SideTab::Tone),
-        (Focus::Side, SideTab::Notes),
     ] {
         let mut a = app(130, 40);
         press(&mut a, "o");
@@ -502,4 +501,192 @@ fn a_loaded_article_fills_in_its_library_entry() {
     assert_eq!(lib.entries[1].detail, format!("{detail} · 96 B"));
     assert_eq!(lib.entries[0].title, "a");
     assert_eq!(lib.entries[0].detail, "96 B · reading…");
+}
+
+/// `H` and `L` move the cursor to the first and last block on screen, as in vim, without
+/// scrolling (and with a count, that many blocks in); the library is on `B`, so a vim user's
+/// `L` never leaves the article.
+#[test]
+fn h_and_l_are_screen_motions_and_b_opens_the_library() {
+    let mut a = app(80, 14);
+    press(&mut a, "5j");
+    let top = a.reader.as_ref().unwrap().top;
+    let visible = |a: &App| {
+        let r = a.reader.as_ref().unwrap();
+        let mut blocks: Vec<usize> = r
+            .visible_rows()
+            .iter()
+            .filter(|row| !matches!(row.kind, tenor::tui::reader::RowKind::Gap))
+            .map(|row| row.block)
+            .collect();
+        blocks.dedup();
+        blocks
+    };
+    let on_screen = visible(&a);
+    assert!(on_screen.len() >= 3, "{on_screen:?}");
+    press(&mut a, "L");
+    assert_eq!(a.screen, Screen::Reader, "L left the article");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.top, top, "L scrolled");
+    let last = r.cursor;
+    assert!(on_screen.contains(&last), "{last} not in {on_screen:?}");
+    // The last block whose end is on screen: here the one below it is cut off.
+    let last_line = tenor::tui::reader::RowKind::Line(r.lines(last).len() - 1);
+    assert!(
+        r.visible_rows()
+            .iter()
+            .any(|row| row.block == last && row.kind == last_line),
+        "{last} ends off screen"
+    );
+    // Heights where the bottom block is cut off: L takes the one above it, and never scrolls.
+    let mut cut_off = 0;
+    for h in 8..24 {
+        let mut b = app(60, h);
+        press(&mut b, "3j");
+        let before = b.reader.as_ref().unwrap().top;
+        let shown = visible(&b);
+        press(&mut b, "L");
+        let r = b.reader.as_ref().unwrap();
+        assert_eq!(r.top, before, "L scrolled at height {h}");
+        let line = tenor::tui::reader::RowKind::Line(r.lines(r.cursor).len() - 1);
+        assert!(
+            r.visible_rows()
+                .iter()
+                .any(|row| row.block == r.cursor && row.kind == line),
+            "height {h}: {} ends off screen",
+            r.cursor
+        );
+        if shown.last() != Some(&r.cursor) {
+            cut_off += 1;
+        }
+    }
+    assert!(cut_off > 0, "no height cut a block off");
+    press(&mut a, "H");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.top, top, "H scrolled");
+    assert_eq!(r.cursor, on_screen[0]);
+    press(&mut a, "2H");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, on_screen[1]);
+    press(&mut a, "2L");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, {
+        let i = on_screen.iter().position(|&b| b == last).unwrap();
+        on_screen[i - 1]
+    });
+    // H is a jump, as in vim: Ctrl-o comes back.
+    press(&mut a, "H");
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_ne!(a.reader.as_ref().unwrap().cursor, on_screen[0]);
+    // The library moved to B.
+    press(&mut a, "B");
+    assert_eq!(a.screen, Screen::Library);
+}
+
+/// At the end of the article, where the view cannot scroll further, `Ctrl-d` and `Space` move
+/// the cursor to the last block, as vim does; at the top, `Ctrl-u` and `b` to the first.
+#[test]
+fn page_motions_at_an_end_move_the_cursor_there() {
+    let cursor = |a: &App| a.reader.as_ref().unwrap().cursor;
+    let last = {
+        let a = app(80, 14);
+        a.reader.as_ref().unwrap().article.blocks.len() - 1
+    };
+    for key in [Key::ctrl('d'), Key::char(' '), Key::ctrl('f')] {
+        let mut a = app(80, 14);
+        press(&mut a, "Gkk");
+        let top = a.reader.as_ref().unwrap().top;
+        assert!(cursor(&a) < last);
+        update(&mut a, Msg::Key(key));
+        assert_eq!(cursor(&a), last, "{key:?}");
+        assert_eq!(
+            a.reader.as_ref().unwrap().top,
+            top,
+            "{key:?} scrolled past the end"
+        );
+    }
+    for key in [Key::ctrl('u'), Key::char('b'), Key::ctrl('b')] {
+        let mut a = app(80, 14);
+        press(&mut a, "2j");
+        assert!(cursor(&a) > 0);
+        update(&mut a, Msg::Key(key));
+        assert_eq!(cursor(&a), 0, "{key:?}");
+    }
+    // Away from the ends, a page moves the view and keeps the cursor on screen, as before.
+    let mut a = app(80, 14);
+    update(&mut a, Msg::Key(Key::ctrl('d')));
+    let r = a.reader.as_ref().unwrap();
+    assert!(r.top.block > 0 && r.cursor < last);
+    assert!(r.visible_rows().iter().any(|row| row.block == r.cursor));
+}
+
+/// A search that finds nothing says so and keeps the previous pattern and its matches, as vim
+/// does: `n` goes on with it. Cancelling a search (Esc) keeps it too.
+#[test]
+fn a_failed_search_keeps_the_previous_pattern() {
+    let mut a = app(100, 40);
+    press(&mut a, "/quota\nn");
+    let r = a.reader.as_ref().unwrap();
+    let (matches, current) = (r.search.matches.clone(), r.search.current);
+    assert!(matches.len() > 2, "{matches:?}");
+    press(&mut a, "/zzzz\n");
+    let m = a.message.clone().expect("a message");
+    assert!(m.warning && m.text == "Not found: zzzz", "{m:?}");
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.search.query, "quota");
+    assert_eq!((&r.search.matches, r.search.current), (&matches, current));
+    press(&mut a, "n");
+    assert!(a.message.is_none(), "{:?}", a.message);
+    let r = a.reader.as_ref().unwrap();
+    assert_eq!(r.search.current, current.map(|c| c + 1));
+    assert!(cursor_text(&a).to_lowercase().contains("quota"));
+    // Esc on a new search puts the old one back as well.
+    press(&mut a, "/ferry\x1b");
+    assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+    press(&mut a, "n");
+    assert!(
+        a.message
+            .as_ref()
+            .is_none_or(|m| !m.text.contains("No search")),
+        "{:?}",
+        a.message
+    );
+    assert!(cursor_text(&a).to_lowercase().contains("quota"));
+}
+
+/// `]]`/`[[` (and `n`/`N`) in the Tone tab say so when there is nothing to go to, instead of
+/// doing nothing silently.
+#[test]
+fn tone_tab_says_when_there_is_no_turning_point() {
+    let with_tone = |src: &str| {
+        let mut a = app(120, 36);
+        a.open_article(parse_str(src, Format::Markdown, "t"));
+        update(&mut a, Msg::Resize(120, 36));
+        let article = a.reader.as_ref().unwrap().article.clone();
+        let tl = tenor::analysis::tone::timeline(&article);
+        a.set_tone(&article, tl);
+        press(&mut a, "t\t");
+        a
+    };
+    let message = |a: &App| {
+        a.message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default()
+    };
+    let mut a = with_tone(include_str!("fixtures/tone/flat.md"));
+    for keys in ["]]", "[[", "n", "N"] {
+        press(&mut a, keys);
+        assert_eq!(
+            message(&a),
+            "No turning points or quoted words in this article",
+            "{keys}"
+        );
+    }
+    // With some, past the last one.
+    let mut a = with_tone(common::BRIEF);
+    press(&mut a, "]]");
+    assert_eq!(message(&a), "");
+    press(&mut a, "]]]]]]");
+    assert_eq!(message(&a), "No more turning points or quoted words below");
+    press(&mut a, "gk[[");
+    assert_eq!(message(&a), "No more turning points or quoted words above");
 }

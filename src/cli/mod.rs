@@ -52,7 +52,8 @@ pub enum Command {
     Tone {
         /// The article (`-` for stdin).
         file: PathBuf,
-        /// Print JSON: {"sentences", "paragraphs", "sections", "turning_points", "markers"}.
+        /// Print JSON: {"overall", "sentences", "paragraphs", "sections", "turning_points",
+        /// "markers"}; every score in −1..1.
         #[arg(long)]
         json: bool,
     },

@@ -45,6 +45,8 @@ actions! {
     PageUp => "page_up", "Scroll a page up";
     Top => "top", "Go to the top";
     Bottom => "bottom", "Go to the bottom";
+    ScreenTop => "screen_top", "Cursor to the first block on screen (vim's H)";
+    ScreenBottom => "screen_bottom", "Cursor to the last block on screen (vim's L)";
     NextHeading => "next_heading", "Next heading (skips folded content)";
     PrevHeading => "prev_heading", "Previous heading";
     NextParagraph => "next_paragraph", "Next paragraph";
@@ -70,11 +72,11 @@ actions! {
     FocusPrev => "focus_prev", "Move focus to the previous panel";
     ToggleOutline => "toggle_outline", "Show or hide the outline panel";
     ToggleSidePanel => "toggle_side_panel", "Show or hide the side panel";
-    NextSideTab => "next_side_tab", "Next side-panel tab (Points, Tone, Notes)";
+    NextSideTab => "next_side_tab", "Next side-panel tab (Points, Tone)";
     PrevSideTab => "prev_side_tab", "Previous side-panel tab";
     ToggleMouse => "toggle_mouse", "Toggle mouse capture (off lets the terminal select text)";
     Help => "help", "Show or hide this help";
-    Library => "library", "Open the library of articles";
+    Library => "library", "Browse the library of articles";
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
     Quit => "quit", "Quit Tenor";
 }

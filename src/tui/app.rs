@@ -19,22 +19,20 @@ pub enum Focus {
     Side,
 }
 
-/// The side panel's tabs.
+/// The side panel's tabs (a Notes tab comes with annotations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SideTab {
     Points,
     Tone,
-    Notes,
 }
 
 impl SideTab {
-    pub const ALL: [SideTab; 3] = [SideTab::Points, SideTab::Tone, SideTab::Notes];
+    pub const ALL: [SideTab; 2] = [SideTab::Points, SideTab::Tone];
 
     pub fn title(self) -> &'static str {
         match self {
             SideTab::Points => "Points",
             SideTab::Tone => "Tone",
-            SideTab::Notes => "Notes",
         }
     }
 }
@@ -105,11 +103,13 @@ impl Prompt {
 #[derive(Debug, Clone)]
 pub enum PromptKind {
     /// `/`: incremental search; remembers where it started (and which sections were folded) so
-    /// each keystroke starts afresh and Esc goes back.
+    /// each keystroke starts afresh and Esc goes back, and the search before it, which comes
+    /// back when this one finds nothing or is cancelled.
     Search {
         origin_cursor: usize,
         origin_top: super::reader::Pos,
         origin_folds: Vec<bool>,
+        previous: super::reader::search::Saved,
     },
     /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
     Goto { selected: usize },

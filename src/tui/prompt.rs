@@ -115,6 +115,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             origin_cursor,
             origin_top,
             origin_folds,
+            previous,
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
             if let Some(r) = app.reader.as_mut() {
@@ -132,16 +133,19 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                     }
                 }
                 if close && !confirm {
-                    r.clear_search();
+                    r.search.restore(std::mem::take(previous));
                     r.cursor = oc;
                     r.top = ot;
                     r.follow_cursor();
                 }
                 if confirm {
-                    if r.search.matches.is_empty() && !p.input.is_empty() {
-                        r.clear_search();
-                        let msg = format!("Not found: {}", p.input);
-                        app.warn(msg);
+                    if r.search.matches.is_empty() {
+                        // Nothing found (or nothing typed): the previous search stays, as in vim.
+                        r.search.restore(std::mem::take(previous));
+                        if !p.input.is_empty() {
+                            let msg = format!("Not found: {}", p.input);
+                            app.warn(msg);
+                        }
                     } else {
                         // The jump list remembers where the search started.
                         let here = r.cursor;

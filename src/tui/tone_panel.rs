@@ -111,7 +111,7 @@ pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
                     kind: ChartKind::Marker(i),
                     block,
                 });
-            } else if strongest.is_none_or(|k| m.score.abs() > tl.markers[k].score.abs()) {
+            } else if strongest.is_none_or(|k| m.valence.abs() > tl.markers[k].valence.abs()) {
                 strongest = Some(i);
             }
             markers.next();

@@ -469,6 +469,14 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
             r.push_jump();
             r.bottom();
         }
+        ScreenTop => {
+            r.push_jump();
+            r.screen_top(count);
+        }
+        ScreenBottom => {
+            r.push_jump();
+            r.screen_bottom(count);
+        }
         NextHeading => {
             r.push_jump();
             r.next_heading(count);
@@ -499,6 +507,7 @@ fn reader_action(app: &mut App, action: Action, count: usize) {
                     origin_cursor,
                     origin_top,
                     origin_folds: r.folded.clone(),
+                    previous: r.search.take_saved(),
                 },
                 String::new(),
             )));
@@ -561,11 +570,22 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
             }
             let sel = app.tone_sel.min(n - 1);
             app.tone_sel = match action {
-                NextHeading | SearchNext => {
-                    super::tone_panel::next_event(&app.tone_rows, sel, true).unwrap_or(sel)
-                }
-                PrevHeading | SearchPrev => {
-                    super::tone_panel::next_event(&app.tone_rows, sel, false).unwrap_or(sel)
+                NextHeading | SearchNext | PrevHeading | SearchPrev => {
+                    let forward = matches!(action, NextHeading | SearchNext);
+                    match super::tone_panel::next_event(&app.tone_rows, sel, forward) {
+                        Some(to) => to,
+                        None => {
+                            let none = app.tone.as_ref().is_none_or(|t| {
+                                t.turning_points.is_empty() && t.markers.is_empty()
+                            });
+                            app.flash(match (none, forward) {
+                                (true, _) => "No turning points or quoted words in this article",
+                                (false, true) => "No more turning points or quoted words below",
+                                (false, false) => "No more turning points or quoted words above",
+                            });
+                            sel
+                        }
+                    }
                 }
                 Activate => {
                     let block = app.tone_rows[sel].block;
@@ -582,7 +602,6 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
             true
         }
         SideTab::Points => points_action(app, action, count),
-        SideTab::Notes => matches!(action, Down | Up | Activate | Top | Bottom),
     }
 }
 

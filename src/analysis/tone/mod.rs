@@ -33,11 +33,12 @@ fn r4(x: f64) -> f64 {
 }
 
 /// The `tenor tone --json` value of `article`:
-/// `{"sentences": [{"start", "end", "score"}], "paragraphs": [{"block", "score"}],
+/// `{"overall", "sentences": [{"start", "end", "score"}], "paragraphs": [{"block", "score"}],
 /// "sections": [{"id", "title", "score"}], "turning_points": [{"block", "before", "after",
 /// "words_before", "words_after"}], "markers": [{"word", "score", "start", "end"}]}`.
-/// Offsets are code-point offsets into `Article::text`; a score is `null` for a paragraph or
-/// section without tone words; a section's title is `null` for the lede.
+/// `overall` is [`Timeline::overall`]. Offsets are code-point offsets into `Article::text`; a
+/// score is `null` for a paragraph or section (or `overall` for an article) without tone words;
+/// a section's title is `null` for the lede.
 pub fn tone_json(article: &Article) -> Value {
     timeline_json(article, &timeline(article))
 }
@@ -83,13 +84,14 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
         .map(|m| {
             json!({
                 "word": m.word,
-                "score": r4(m.score),
+                "score": r4(m.score()),
                 "start": cp(m.range.start),
                 "end": cp(m.range.end),
             })
         })
         .collect();
     json!({
+        "overall": tl.overall().map(r4),
         "sentences": sentences,
         "paragraphs": paragraphs,
         "sections": sections,
@@ -121,13 +123,11 @@ fn excerpt(s: &str, max: usize) -> String {
 pub fn render_text(article: &Article, tl: &Timeline) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let scored: Vec<f64> = tl.paragraphs.iter().filter_map(|p| p.score).collect();
-    let overall = (!scored.is_empty()).then(|| scored.iter().sum::<f64>() / scored.len() as f64);
     let _ = writeln!(
         out,
         "Tone of “{}” (−1 negative … +1 positive): {}",
         article.meta.title,
-        overall.map_or("no tone words".to_string(), signed)
+        tl.overall().map_or("no tone words".to_string(), signed)
     );
     let _ = writeln!(out, "\nSections");
     for s in &tl.sections {
@@ -170,7 +170,7 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
             out,
             "  “{}” {}  — {}",
             m.word,
-            signed(m.score),
+            signed(m.score()),
             excerpt(sentence, 72)
         );
     }

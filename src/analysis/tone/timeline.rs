@@ -87,12 +87,21 @@ pub struct TurningPoint {
 pub struct Marker {
     /// The word as written.
     pub word: String,
-    /// Its contribution (−4..4 scale).
-    pub score: f64,
+    /// Its contribution after VADER's rules, on the lexicon's −4..4 scale (see [`Marker::score`]).
+    pub valence: f64,
     /// Byte range in the article text.
     pub range: Range<usize>,
     /// Index into [`Timeline::sentences`].
     pub sentence: usize,
+}
+
+impl Marker {
+    /// The word's score on the −1..1 scale of every other tone score: the compound score
+    /// VADER gives the word on its own (its valence normalized as a sentence's sum is), so
+    /// “fantastic” (valence 2.6) scores +0.56 and “spoiled” (−1.8) −0.42.
+    pub fn score(&self) -> f64 {
+        super::rules::normalize(self.valence)
+    }
 }
 
 /// The tone of a whole article.
@@ -104,9 +113,26 @@ pub struct Timeline {
     pub sections: Vec<SectionTone>,
     pub turning_points: Vec<TurningPoint>,
     pub markers: Vec<Marker>,
+    /// See [`Timeline::overall`]; computed once with the rest.
+    overall: Option<f64>,
 }
 
 impl Timeline {
+    /// The tone of the whole article, in −1..1: the mean score of its sentences that carry
+    /// tone words (`None` when none do). This one number is what `tenor tone` and the Tone tab
+    /// call "overall".
+    ///
+    /// Why sentences: a sentence is what VADER scores, and its compound score already grows
+    /// with the number and strength of its tone words, so weighting it by them again would
+    /// count them twice; a mean of paragraphs would let a one-line aside weigh as much as a
+    /// long argument, and a mean of sections a two-sentence section as much as the article's
+    /// core. Each evaluative sentence counts once, as it does for the reader. Sentences
+    /// without tone words are left out, as they are everywhere else: facts and figures make
+    /// an article neither warmer nor colder.
+    pub fn overall(&self) -> Option<f64> {
+        self.overall
+    }
+
     /// The tone words of sentence `i`.
     pub fn sentence_words(&self, i: usize) -> &[WordTone] {
         &self.words[self.sentences[i].words.clone()]
@@ -206,7 +232,7 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
                     {
                         tl.markers.push(Marker {
                             word: article.text[w.range.clone()].to_string(),
-                            score: w.valence,
+                            valence: w.valence,
                             range: w.range.clone(),
                             sentence: si,
                         });
@@ -223,6 +249,7 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
         });
     }
     smooth(&mut tl.paragraphs);
+    tl.overall = overall(&tl.sentences);
     tl.sections = section_scores(article, &tl);
     tl.turning_points = turning_points(article, &tl);
     tl
@@ -279,6 +306,15 @@ fn smooth(paragraphs: &mut [ParagraphTone]) {
         }
         p.smoothed = (den > 0.0).then(|| num / den);
     }
+}
+
+/// [`Timeline::overall`]: the mean score of the sentences with tone words.
+fn overall(sentences: &[SentenceTone]) -> Option<f64> {
+    let (sum, n) = sentences
+        .iter()
+        .filter(|s| !s.words.is_empty())
+        .fold((0.0, 0usize), |(sum, n), s| (sum + s.score, n + 1));
+    (n > 0).then(|| sum / n as f64)
 }
 
 fn section_scores(article: &Article, tl: &Timeline) -> Vec<SectionTone> {

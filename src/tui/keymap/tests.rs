@@ -311,7 +311,8 @@ fn unbind_in_a_context_hides_the_global_binding() {
 fn bindings_are_in_help_order_and_active_bindings_skip_shadowed_globals() {
     let map = Keymap::defaults();
     let reader = map.bindings(Context::Reader);
-    assert_eq!(reader[0], (seq("]]"), Action::NextHeading));
+    assert_eq!(reader[0], (seq("H"), Action::ScreenTop));
+    assert_eq!(reader[2], (seq("]]"), Action::NextHeading));
     assert!(reader.iter().all(|(k, _)| *k != seq("j")));
     let active = map.active_bindings(Context::Reader);
     assert!(active.contains(&(seq("j"), Action::Down)));

@@ -1,6 +1,6 @@
 //! Moving the cursor and the view.
 
-use super::{Pos, Reader};
+use super::{Pos, Reader, RowKind};
 use crate::article::BlockKind;
 
 impl Reader {
@@ -66,20 +66,44 @@ impl Reader {
         }
     }
 
+    /// A page motion: scroll by `rows` (negative: up), keeping the cursor on screen. When the
+    /// view reaches an end of the article before it has scrolled that far, the cursor goes to
+    /// that end, as vim's `Ctrl-d`/`Ctrl-u` move the cursor when the view cannot scroll.
+    fn page(&mut self, rows: isize) {
+        let want = rows.unsigned_abs();
+        let moved = if rows >= 0 {
+            self.scroll_down(want)
+        } else {
+            self.scroll_up(want)
+        };
+        self.cursor_into_view(rows >= 0);
+        if moved < want {
+            let end = if rows >= 0 {
+                self.last_visible()
+            } else {
+                self.first_visible()
+            };
+            if let Some(b) = end {
+                self.cursor = b;
+                self.follow_cursor();
+            }
+        }
+    }
+
     pub fn half_page_down(&mut self, count: usize) {
-        self.scroll(rows_for(self.height / 2, count));
+        self.page(rows_for(self.height / 2, count));
     }
 
     pub fn half_page_up(&mut self, count: usize) {
-        self.scroll(-rows_for(self.height / 2, count));
+        self.page(-rows_for(self.height / 2, count));
     }
 
     pub fn page_down(&mut self, count: usize) {
-        self.scroll(rows_for(self.height.saturating_sub(2), count));
+        self.page(rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn page_up(&mut self, count: usize) {
-        self.scroll(-rows_for(self.height.saturating_sub(2), count));
+        self.page(-rows_for(self.height.saturating_sub(2), count));
     }
 
     pub fn top(&mut self) {
@@ -97,6 +121,52 @@ impl Reader {
                 row: self.block_height(l),
             };
             self.scroll_up(self.height);
+        }
+    }
+
+    /// The blocks with a line (or a fold summary) on screen, in order, and whether the last of
+    /// them ends on screen (is not cut off at the bottom).
+    fn blocks_on_screen(&self) -> (Vec<usize>, bool) {
+        let rows = self.visible_rows();
+        let mut blocks: Vec<usize> = Vec::new();
+        for r in &rows {
+            if !matches!(r.kind, RowKind::Gap) && blocks.last() != Some(&r.block) {
+                blocks.push(r.block);
+            }
+        }
+        let last_ends = match (blocks.last(), rows.last()) {
+            (Some(&b), Some(r)) if r.block == b => {
+                let above = if b == self.top.block { self.top.row } else { 0 };
+                let shown = rows.iter().filter(|x| x.block == b).count();
+                above + shown >= self.block_height(b)
+            }
+            _ => true,
+        };
+        (blocks, last_ends)
+    }
+
+    /// `H`: the cursor to the first block on screen (with a count, the count-th), as vim's `H`
+    /// goes to the top line of the window. The view does not move.
+    pub fn screen_top(&mut self, count: usize) {
+        let (blocks, _) = self.blocks_on_screen();
+        if let Some(&b) = blocks.get(count.max(1) - 1).or(blocks.last()) {
+            self.cursor = b;
+            self.follow_cursor();
+        }
+    }
+
+    /// `L`: the cursor to the last block on screen (with a count, the count-th from the
+    /// bottom), as vim's `L`. A block cut off at the bottom does not count, so the view does not
+    /// move, unless it is the only one (a block taller than the screen).
+    pub fn screen_bottom(&mut self, count: usize) {
+        let (mut blocks, last_ends) = self.blocks_on_screen();
+        if !last_ends && blocks.len() > 1 {
+            blocks.pop();
+        }
+        let from_end = count.max(1).min(blocks.len());
+        if let Some(&b) = blocks.get(blocks.len() - from_end) {
+            self.cursor = b;
+            self.follow_cursor();
         }
     }
 

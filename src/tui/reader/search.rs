@@ -18,6 +18,15 @@ pub struct Search {
     lower: Option<String>,
 }
 
+/// A search's pattern, matches and current match, put aside while a new search is typed, to
+/// come back if that one finds nothing or is cancelled (as vim keeps the last pattern).
+#[derive(Debug, Clone, Default)]
+pub struct Saved {
+    query: String,
+    matches: Vec<Range<usize>>,
+    current: Option<usize>,
+}
+
 /// Lowercase every char whose lowercase is a single char of the same UTF-8 length (A→a, Ü→ü,
 /// É→é, Σ→σ), keeping the others (İ): byte offsets in the folded text match the original's.
 pub fn fold_case(s: &str) -> String {
@@ -65,6 +74,22 @@ impl Search {
             .filter(|&s| text.is_char_boundary(s) && text.is_char_boundary(s + needle.len()))
             .map(|s| s..s + needle.len())
             .collect();
+    }
+
+    /// Put this search aside (leaving no search), keeping the case-folded text.
+    pub fn take_saved(&mut self) -> Saved {
+        Saved {
+            query: std::mem::take(&mut self.query),
+            matches: std::mem::take(&mut self.matches),
+            current: self.current.take(),
+        }
+    }
+
+    /// Bring back a search put aside by [`Search::take_saved`].
+    pub fn restore(&mut self, saved: Saved) {
+        self.query = saved.query;
+        self.matches = saved.matches;
+        self.current = saved.current;
     }
 
     /// Matches overlapping `range`, for highlighting one screen row.

@@ -1,4 +1,4 @@
-//! The side panel: tabs for key points, tone and notes.
+//! The side panel: tabs for key points and tone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -42,7 +42,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         match app.side_tab {
             SideTab::Tone => return super::tone::draw(app, body, buf),
             SideTab::Points => return super::points::draw(app, body, buf),
-            SideTab::Notes => {}
         }
     }
     let empty = match app.side_tab {
@@ -52,7 +51,6 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         SideTab::Tone => {
             "The tone timeline will appear here: how the tone moves through the article, where it turns, and the words that turn it."
         }
-        SideTab::Notes => "Your highlights, notes and tags on this article will appear here.",
     };
     empty_state(empty, body, t.dim, buf);
 }

@@ -95,7 +95,6 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         (Screen::Reader, Focus::Side, _) => match app.side_tab {
             SideTab::Points => "POINTS",
             SideTab::Tone => "TONE",
-            SideTab::Notes => "NOTES",
         },
     };
     let mut x = area.x;

@@ -59,15 +59,11 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     if body.height < 3 || body.width < 12 {
         return;
     }
-    let scores: Vec<f64> = tl.sections.iter().filter_map(|s| s.score).collect();
-    let overall = if scores.is_empty() {
-        0.0
-    } else {
-        scores.iter().sum::<f64>() / scores.len() as f64
-    };
+    let overall = tl.overall().map_or("no tone words".to_string(), |o| {
+        format!("{} overall", signed(o))
+    });
     let head = format!(
-        "{} overall · {} · {} quoted",
-        signed(overall),
+        "{overall} · {} · {} quoted",
         crate::plural::plural(tl.turning_points.len(), "turn", "turns"),
         tl.markers.len()
     );
@@ -177,14 +173,14 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
             }
             ChartKind::Marker(k) => {
                 let m = &tl.markers[*k];
-                let label = format!("  “{}” {}", m.word, signed(m.score / 4.0));
+                let label = format!("  “{}” {}", m.word, signed(m.score()));
                 put(
                     buf,
                     x,
                     y,
                     &ellipsize(&label, list.width as usize),
                     list.width,
-                    tone_style(t, m.score),
+                    tone_style(t, m.score()),
                 );
             }
         }
