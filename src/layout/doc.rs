@@ -64,7 +64,7 @@ pub fn layout_block(a: &Article, i: usize, cols: usize, heading_prefix: &str) ->
         }
         BlockKind::Quote => ("│ ".to_string(), "│ ".to_string(), LineKind::Quote, false),
         BlockKind::Code { .. } => ("  ".to_string(), "  ".to_string(), LineKind::Code, true),
-        BlockKind::Table => ("  ".to_string(), "  ".to_string(), LineKind::Table, true),
+        BlockKind::Table { .. } => ("  ".to_string(), "  ".to_string(), LineKind::Table, true),
         BlockKind::Rule => {
             return vec![VisualLine {
                 prefix: "─".repeat(cols.clamp(1, 72)),
