@@ -297,6 +297,9 @@ fn labelled(t: &Text, rows: &[Vec<Range<usize>>], header: bool, cols: usize) -> 
                 } else {
                     indent
                 };
+                if value.is_empty() {
+                    continue;
+                }
                 (t.wrap(value, cols - indent, cols - indent), indent)
             };
             for (j, r) in value_lines.into_iter().enumerate() {
