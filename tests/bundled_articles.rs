@@ -72,7 +72,7 @@ fn bundled_markdown_article_reads_front_matter_and_nesting() {
     assert!(
         a.blocks
             .iter()
-            .any(|b| matches!(b.kind, tenor::article::BlockKind::Table))
+            .any(|b| matches!(b.kind, tenor::article::BlockKind::Table { header: true }))
     );
     assert!(
         a.blocks

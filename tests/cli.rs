@@ -207,3 +207,33 @@ fn an_html_fragment_on_stdin_is_read_as_html() {
     assert!(text.contains("hello world"), "{text}");
     assert!(!text.contains("<p>") && !text.contains("<b>"), "{text}");
 }
+
+/// Tables as `tenor render` prints them: a grid whose columns line up while it fits, text
+/// wrapped at words inside cells as it narrows, `label: value` lines when a grid cannot fit.
+#[test]
+fn render_lays_out_tables() {
+    for (name, file, widths) in [
+        (
+            "render_markdown_table",
+            "tests/fixtures/tables/river-allocations.md",
+            &[100, 60, 32, 16][..],
+        ),
+        (
+            "render_html_table",
+            "tests/fixtures/tables/port-fees.html",
+            &[80, 40, 18][..],
+        ),
+    ] {
+        let mut all = String::new();
+        for w in widths {
+            let out = tenor(&["render", "--width", &w.to_string(), file], None);
+            assert!(out.status.success(), "{file} at {w}");
+            let text = stdout(&out);
+            for l in text.lines() {
+                assert!(unicode_width(l) <= *w, "{file} at {w}: {l:?}");
+            }
+            all.push_str(&format!("──── width {w}\n{text}"));
+        }
+        insta::assert_snapshot!(name, all);
+    }
+}

@@ -813,3 +813,54 @@ fn side_tabs_are_points_and_tone() {
         "{bar}"
     );
 }
+
+/// A table in the reader: columns line up, the header row is bold, a search match inside a cell
+/// is highlighted, and a narrow terminal gets `label: value` lines with bold labels.
+#[test]
+fn tables_line_up_with_a_bold_header_and_searchable_cells() {
+    let open = |w, h| {
+        let mut a = app(w, h);
+        a.open_article(tenor::article::parse_str(
+            include_str!("fixtures/tables/river-allocations.md"),
+            tenor::article::Format::Markdown,
+            "river-allocations",
+        ));
+        update(&mut a, Msg::Resize(w, h));
+        a
+    };
+    let style_of = |a: &App, word: &str| {
+        let (w, h) = a.size;
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| tenor::tui::view::draw(a, f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..h).find_map(|y| {
+            let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            line.find(word).map(|byte| {
+                let col = line[..byte].chars().count() as u16;
+                buf[(col, y)].style()
+            })
+        })
+    };
+    let bold = ratatui::style::Modifier::BOLD;
+    let theme = Theme::new(ThemeName::Dark, false);
+
+    let mut a = open(120, 24);
+    press(&mut a, "/arbitration\n");
+    let s = screen(&a);
+    assert!(s.contains("[1/1]"), "{s}");
+    let header = style_of(&a, "Basin plan").expect("header on screen");
+    let cell = style_of(&a, "Lakes accord").expect("row on screen");
+    assert!(header.add_modifier.contains(bold), "{header:?}");
+    assert!(!cell.add_modifier.contains(bold), "{cell:?}");
+    let hit = style_of(&a, "Arbitration").expect("match on screen");
+    assert_eq!(hit.bg, theme.current_match.bg, "{hit:?}");
+    insta::assert_snapshot!("table_grid", s);
+
+    let mut narrow = open(40, 30);
+    press(&mut narrow, "/lakes\n");
+    let s = screen(&narrow);
+    assert!(s.contains("Basin plan: Lakes accord"), "{s}");
+    let label = style_of(&narrow, "Basin plan").expect("label on screen");
+    assert!(label.add_modifier.contains(bold), "{label:?}");
+    insta::assert_snapshot!("table_labelled", s);
+}

@@ -46,7 +46,7 @@ impl Builder {
         raw: &str,
         inlines: &[(Range<usize>, InlineStyle)],
     ) {
-        let keep_lines = matches!(kind, BlockKind::Code { .. } | BlockKind::Table);
+        let keep_lines = matches!(kind, BlockKind::Code { .. } | BlockKind::Table { .. });
         let raw = if keep_lines {
             raw.trim_end_matches('\n')
         } else {

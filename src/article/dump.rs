@@ -46,7 +46,7 @@ pub fn dump(a: &Article) -> String {
                 BlockKind::Quote => format!("> {text}"),
                 BlockKind::Code { .. } => format!("``` {text}"),
                 BlockKind::Rule => "---".to_string(),
-                BlockKind::Table => format!("table {text}"),
+                BlockKind::Table { .. } => format!("table {text}"),
             };
             let _ = writeln!(out, "{pad}  {line}");
         }

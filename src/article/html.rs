@@ -3,7 +3,9 @@
 //! comes from `<title>` and `<meta>` tags. A forgiving tokenizer: malformed markup never fails.
 
 use super::build::{Blocks, Builder};
-use super::model::{Article, BlockKind, Format, InlineStyle};
+use super::model::{
+    Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text, table_cells,
+};
 
 /// Elements whose content is not article text.
 const SKIP: &[&str] = &[
@@ -25,6 +27,12 @@ struct State {
     /// Inside a table: the row being built.
     table: Option<String>,
     cell_count: usize,
+    /// Every cell of the row being built so far is a `<th>`.
+    row_th: bool,
+    /// Inside `<thead>`.
+    thead: bool,
+    /// Inside a table's `<caption>`.
+    caption: bool,
 }
 
 impl State {
@@ -38,9 +46,44 @@ impl State {
         self.blocks.open(kind);
     }
 
+    fn in_table_block(&self) -> bool {
+        matches!(
+            self.blocks.cur.as_ref().map(|p| &p.kind),
+            Some(BlockKind::Table { .. })
+        )
+    }
+
+    /// Start a table row, pushing the one being built.
+    fn start_row(&mut self, th: bool) {
+        if let Some(row) = self.table.take() {
+            push_row(self, &row);
+        }
+        self.table = Some(String::new());
+        self.cell_count = 0;
+        self.row_th = th;
+    }
+
     fn text(&mut self, t: &str) {
         if let Some(row) = self.table.as_mut() {
-            row.push_str(&collapse_ws(t));
+            let t = collapse_ws(t);
+            let t = table_cell_text(&t);
+            // No space at the start of a cell (cells are separated by exactly the separator)
+            // nor doubled across tags.
+            if row.is_empty() || row.ends_with(' ') {
+                row.push_str(t.trim_start());
+            } else {
+                row.push_str(&t);
+            }
+            return;
+        }
+        if self.in_table_block() {
+            // Between rows: whitespace is not a row; stray text (no `<tr>`) starts one.
+            if t.trim().is_empty() {
+                return;
+            }
+            self.start_row(false);
+            self.cell_count = 1;
+            self.text(t);
             return;
         }
         if self.blocks.cur.is_none() && t.trim().is_empty() {
@@ -97,6 +140,9 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         in_title: false,
         table: None,
         cell_count: 0,
+        row_th: false,
+        thead: false,
+        caption: false,
     };
     let mut i = 0;
     // Every `<` before this offset is text (after a tag that never closed).
@@ -268,6 +314,11 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
         st.skip.push(name);
         return;
     }
+    if st.table.is_some() && IN_CELL_BREAKS.contains(&name.as_str()) {
+        // Block markup inside a cell (`<td><p>…</p></td>`) separates words, not blocks.
+        st.text(" ");
+        return;
+    }
     match (closing, name.as_str()) {
         (false, h @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) => {
             let level = h.as_bytes()[1] - b'0';
@@ -344,20 +395,27 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             }
         }
         (false, "table") => {
-            st.open(BlockKind::Table);
+            st.open(BlockKind::Table { header: false });
             st.cell_count = 0;
+            st.thead = false;
         }
+        (_, "thead") => st.thead = !closing,
         (true, "table") => {
             if let Some(row) = st.table.take() {
                 push_row(st, &row);
             }
             st.flush();
+            st.thead = false;
         }
-        (false, "tr") => {
-            if let Some(row) = st.table.take() {
-                push_row(st, &row);
-            }
-            st.table = Some(String::new());
+        (false, "tr") => st.start_row(true),
+        // A caption is a paragraph before the table.
+        (false, "caption") if st.in_table_block() && st.table.is_none() => {
+            st.open(BlockKind::Paragraph);
+            st.caption = true;
+        }
+        (true, "caption") if st.caption => {
+            st.caption = false;
+            st.open(BlockKind::Table { header: false });
             st.cell_count = 0;
         }
         (true, "tr") => {
@@ -366,11 +424,20 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             }
         }
         (false, "td" | "th") => {
+            if st.table.is_none() && st.in_table_block() {
+                st.start_row(true);
+            }
             if let Some(row) = st.table.as_mut() {
                 if st.cell_count > 0 {
-                    row.push_str(" │ ");
+                    let kept = row.trim_end_matches(' ').len();
+                    // Trim the cell just ended, never the separator before it.
+                    if !row.ends_with(CELL_SEPARATOR) {
+                        row.truncate(kept);
+                    }
+                    row.push_str(CELL_SEPARATOR);
                 }
                 st.cell_count += 1;
+                st.row_th &= name == "th";
             }
         }
         (false, "img") => {
@@ -406,15 +473,56 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
     }
 }
 
+/// Tags that would open or close a block, read as a word break inside a table cell.
+const IN_CELL_BREAKS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "figure",
+    "figcaption",
+    "main",
+];
+
+/// Add a finished row to the open table block; the first row is the header when all its cells
+/// are `<th>` or it sits in `<thead>`. Rows of empty cells are dropped.
 fn push_row(st: &mut State, row: &str) {
-    if row.trim().is_empty() {
+    // Trailing spaces of the last cell go; a row ending in the separator ends in an empty cell.
+    let row = if row.ends_with(CELL_SEPARATOR) {
+        row
+    } else {
+        row.trim_end_matches(' ')
+    };
+    if table_cells(row).iter().all(|c| c.is_empty()) {
         return;
     }
+    let header = st.cell_count > 0 && (st.row_th || st.thead);
     if let Some(p) = st.blocks.cur.as_mut() {
-        if !p.text.is_empty() {
+        if p.text.is_empty() {
+            if let BlockKind::Table { header: h } = &mut p.kind {
+                *h = header;
+            }
+        } else {
             p.text.push('\n');
         }
-        p.text.push_str(row.trim());
+        p.text.push_str(row);
     }
 }
 
@@ -602,6 +710,11 @@ Then it   soured.</p>
         assert!(d.contains("``` line 1⏎  line 2"), "{d}");
         assert!(d.contains("table Port │ Fee⏎Kobe │ $4"), "{d}");
         assert!(
+            a.blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Table { header: true })
+        );
+        assert!(
             d.contains("Caf&eacute; ☺ <tag>"),
             "unknown entities stay as written: {d}"
         );
@@ -619,6 +732,35 @@ Then it   soured.</p>
             .unwrap()
             .inlines;
         assert_eq!(&a.text[em[0].range.clone()], "cordial");
+    }
+
+    #[test]
+    fn table_cells_are_trimmed_and_keep_their_place() {
+        let a = parse(
+            "<table><caption>Fees by port</caption>\n<tr><td> Kobe </td><td></td><td><p>four</p><p>dollars</p></td></tr>\n\
+             <tr><td></td><td>a │ b<br>c</td><td> </td></tr><tr><td> </td></tr></table>",
+            "x",
+        );
+        let d = dump(&a);
+        assert!(d.contains("¶ Fees by port"), "{d}");
+        assert!(
+            d.contains("table Kobe │  │ four dollars⏎ │ a | b c │ "),
+            "{d}"
+        );
+        // No `<th>`: no header row.
+        assert!(
+            a.blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Table { header: false })
+        );
+        let th_in_thead = parse(
+            "<table><thead><tr><td>Port</td><td>Fee</td></tr></thead><tbody><tr><td>Kobe</td><td>4</td></tr></tbody></table>",
+            "x",
+        );
+        assert_eq!(
+            th_in_thead.blocks[0].kind,
+            BlockKind::Table { header: true }
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::build::{Blocks, Builder, Pending};
 use super::frontmatter;
-use super::model::{Article, BlockKind, Format, InlineStyle};
+use super::model::{Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text};
 
 struct State {
     blocks: Blocks,
@@ -16,6 +16,8 @@ struct State {
     in_item: bool,
     /// A footnote definition was opened and its first paragraph not yet started.
     footnote_open: bool,
+    /// Inside a table: the number of cells opened in the current row.
+    table_cells: Option<usize>,
 }
 
 impl State {
@@ -38,7 +40,12 @@ impl State {
     }
 
     fn push_text(&mut self, t: &str) {
-        self.buf().text.push_str(t);
+        if self.table_cells.is_some() {
+            let t = table_cell_text(t);
+            self.buf().text.push_str(&t);
+        } else {
+            self.buf().text.push_str(t);
+        }
     }
 
     fn start_style(&mut self, style: InlineStyle) {
@@ -68,6 +75,7 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         quote_depth: 0,
         in_item: false,
         footnote_open: false,
+        table_cells: None,
     };
     st.blocks.b.meta = meta;
     st.blocks.b.warnings.extend(warning);
@@ -184,17 +192,21 @@ fn start(st: &mut State, tag: Tag<'_>) {
             st.push_text(&format!("[{label}]: "));
             st.footnote_open = true;
         }
-        Tag::Table(_) => st.open(BlockKind::Table),
+        // GFM tables always have a header row.
+        Tag::Table(_) => st.open(BlockKind::Table { header: true }),
         Tag::TableHead | Tag::TableRow => {
+            st.table_cells = Some(0);
             let p = st.buf();
             if !p.text.is_empty() {
                 p.text.push('\n');
             }
         }
         Tag::TableCell => {
-            let p = st.buf();
-            if !p.text.is_empty() && !p.text.ends_with('\n') {
-                p.text.push_str(" │ ");
+            // Counted, not read from the text, so an empty cell keeps its separator.
+            let n = st.table_cells.get_or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                st.buf().text.push_str(CELL_SEPARATOR);
             }
         }
         Tag::Emphasis => st.start_style(InlineStyle::Emphasis),
@@ -213,11 +225,13 @@ fn end(st: &mut State, tag: TagEnd) {
         TagEnd::Paragraph if !st.in_item => {
             st.flush();
         }
-        TagEnd::Heading(_)
-        | TagEnd::CodeBlock
-        | TagEnd::HtmlBlock
-        | TagEnd::Table
-        | TagEnd::FootnoteDefinition => st.flush(),
+        TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition => {
+            st.flush()
+        }
+        TagEnd::Table => {
+            st.table_cells = None;
+            st.flush();
+        }
         TagEnd::BlockQuote(_) => {
             st.flush();
             st.quote_depth = st.quote_depth.saturating_sub(1);
@@ -322,7 +336,10 @@ mod tests {
             "f",
         );
         let k = kinds(&a);
-        assert!(k.iter().any(|s| s == "Table:a │ b\n1 │ 2"), "{k:?}");
+        assert!(
+            k.iter().any(|s| s == "Table { header: true }:a │ b\n1 │ 2"),
+            "{k:?}"
+        );
         assert!(
             k.iter()
                 .any(|s| s.contains("task: Some(true)") && s.ends_with(":done")),
@@ -337,6 +354,29 @@ mod tests {
             "{k:?}"
         );
         assert!(k.iter().any(|s| s.starts_with("Rule")), "{k:?}");
+    }
+
+    #[test]
+    fn table_cells_stay_separable() {
+        // Empty cells keep their place; a `│` or a break inside a cell cannot fake a separator.
+        let a = parse(
+            "| | b | c |\n|---|---|---|\n| x │ y | | `z` |\n| 1 | 2 |\n",
+            "f",
+        );
+        let t = a.block_text(0);
+        assert_eq!(t, " │ b │ c\nx | y │  │ z\n1 │ 2 │ ");
+        let cells: Vec<Vec<&str>> = crate::article::table_cells(t)
+            .into_iter()
+            .map(|row| row.into_iter().map(|r| &t[r]).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["", "b", "c"],
+                vec!["x | y", "", "z"],
+                vec!["1", "2", ""]
+            ]
+        );
     }
 
     #[test]

@@ -67,8 +67,52 @@ pub enum BlockKind {
         lang: Option<String>,
     },
     Rule,
-    /// A table; its text holds one line per row, cells separated by ` │ `.
-    Table,
+    /// A table; its text holds one line per row, cells separated by ` │ ` (a cell never holds a
+    /// line break or a `│`: parsers store those as a space and `|`, so the text splits back into
+    /// cells unambiguously, see [`table_cells`]). `header`: the first row is the header row.
+    Table {
+        header: bool,
+    },
+}
+
+/// The separator between the cells of a table row in [`Article::text`].
+pub const CELL_SEPARATOR: &str = " │ ";
+
+/// The text of one table cell as parsers store it: no line break, no `│` (see [`BlockKind::Table`]).
+pub fn table_cell_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['\n', '\r', '│']) {
+        std::borrow::Cow::Owned(s.replace(['\n', '\r'], " ").replace('│', "|"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The cells of a table block's text: one `Vec` per row, each cell a byte range relative to
+/// `text`, surrounding spaces trimmed.
+pub fn table_cells(text: &str) -> Vec<Vec<Range<usize>>> {
+    let mut rows = Vec::new();
+    let mut base = 0;
+    for line in text.split('\n') {
+        let mut cells = Vec::new();
+        let mut start = 0;
+        loop {
+            let end = line[start..]
+                .find(CELL_SEPARATOR)
+                .map_or(line.len(), |k| start + k);
+            let cell = &line[start..end];
+            let lead = cell.len() - cell.trim_start_matches(' ').len();
+            let trimmed = cell.trim_matches(' ').len();
+            let s = base + start + lead.min(cell.len());
+            cells.push(s..s + trimmed);
+            if end == line.len() {
+                break;
+            }
+            start = end + CELL_SEPARATOR.len();
+        }
+        rows.push(cells);
+        base += line.len() + 1;
+    }
+    rows
 }
 
 /// One block of the article.

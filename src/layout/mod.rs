@@ -3,6 +3,7 @@
 
 pub mod doc;
 pub mod render;
+pub mod table;
 pub mod wrap;
 
-pub use doc::{LineKind, VisualLine, layout_block};
+pub use doc::{Cell, LineKind, VisualLine, layout_block};

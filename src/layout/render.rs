@@ -36,7 +36,10 @@ pub fn render(a: &Article, cols: usize) -> String {
         };
         for line in layout_block(a, i, cols, &prefix) {
             out.push_str(&line.prefix);
-            out.push_str(&a.text[line.range]);
+            for (pad, range) in line.pieces() {
+                out.push_str(pad);
+                out.push_str(&a.text[range]);
+            }
             // No trailing spaces: stable output for diffs.
             let trimmed = out.trim_end_matches(' ').len();
             out.truncate(trimmed);

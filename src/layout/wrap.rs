@@ -111,6 +111,46 @@ pub fn wrap_hard(text: &str, width: usize) -> Vec<Range<usize>> {
     out
 }
 
+/// Width of the widest token `wrap` keeps whole (a word, or one CJK character): narrower than
+/// this, `wrap` breaks a word.
+pub fn longest_word(text: &str) -> usize {
+    tokens(text)
+        .filter(|(_, t)| !t.starts_with(' '))
+        .map(|(_, t)| t.width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Width of the first token `wrap` keeps whole, spaces skipped.
+pub fn first_word(text: &str) -> usize {
+    tokens(text)
+        .find(|(_, t)| !t.starts_with(' '))
+        .map_or(0, |(_, t)| t.width())
+}
+
+/// Width of the widest grapheme: no wrapping width below this keeps every line within it.
+pub fn widest_grapheme(text: &str) -> usize {
+    text.graphemes(true).map(|g| g.width()).max().unwrap_or(0)
+}
+
+/// Like [`wrap`] (for one line of text), with the first line `first` columns wide and the rest
+/// `rest` columns wide.
+pub fn wrap_hanging(text: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+    let mut out = wrap(text, first);
+    if out.len() <= 1 || first == rest {
+        return out;
+    }
+    out.truncate(1);
+    let from =
+        out[0].end + (text[out[0].end..].len() - text[out[0].end..].trim_start_matches(' ').len());
+    out.extend(
+        wrap(&text[from..], rest)
+            .into_iter()
+            .map(|r| from + r.start..from + r.end),
+    );
+    out
+}
+
 /// Split a line into tokens: runs of spaces, words, and single CJK graphemes (CJK text may break
 /// between any two characters).
 fn tokens(line: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -196,6 +236,17 @@ mod tests {
         // A family emoji (one grapheme, several code points) stays whole.
         let fam = "👨‍👩‍👧 x";
         assert_eq!(lines(fam, 2)[0], "👨‍👩‍👧");
+    }
+
+    #[test]
+    fn word_measures_and_hanging_wrap() {
+        assert_eq!(longest_word("a front-end tool"), 9);
+        assert_eq!(longest_word("日本語"), 2);
+        assert_eq!(first_word("  Licence required"), 7);
+        assert_eq!(widest_grapheme("ab👍"), 2);
+        let t = "one two three four";
+        let l: Vec<&str> = wrap_hanging(t, 3, 10).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(l, vec!["one", "two three", "four"]);
     }
 
     #[test]

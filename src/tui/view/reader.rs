@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 
 use super::{Areas, put};
-use crate::article::InlineStyle;
+use crate::article::{BlockKind, InlineStyle};
 use crate::layout::LineKind;
 use crate::tui::app::{App, Focus};
 use crate::tui::reader::{Reader, RowKind};
@@ -95,7 +95,7 @@ fn draw_line(
     let base = match line.kind {
         LineKind::Heading(level) => t.heading(level),
         LineKind::Quote => t.quote,
-        LineKind::Code | LineKind::Table => t.code,
+        LineKind::Code => t.code,
         _ => t.text,
     };
     let mut used = 0u16;
@@ -114,25 +114,48 @@ fn draw_line(
         };
         used += put(buf, x, y, &line.prefix, width, style);
     }
-    for (range, style) in segments(r, t, block, line.range.clone(), base, mark) {
-        if used >= width {
-            break;
+    let header = table_header(r, block);
+    for (pad, range) in line.pieces() {
+        if !pad.is_empty() && used < width {
+            // Column padding and separators.
+            used += put(buf, x + used, y, pad, width - used, t.dim);
         }
-        used += put(
-            buf,
-            x + used,
-            y,
-            &r.article.text[range],
-            width - used,
-            style,
-        );
+        // A table's header text is bold, also where a narrow table repeats it as labels.
+        let base = if header.as_ref().is_some_and(|h| range.end <= h.end) {
+            base.patch(t.strong)
+        } else {
+            base
+        };
+        for (range, style) in segments(r, t, block, range, base, mark.clone()) {
+            if used >= width {
+                break;
+            }
+            used += put(
+                buf,
+                x + used,
+                y,
+                &r.article.text[range],
+                width - used,
+                style,
+            );
+        }
     }
+}
+
+/// The header row of table `block`, when it has one.
+fn table_header(r: &Reader, block: usize) -> Option<Range<usize>> {
+    let b = &r.article.blocks[block];
+    let BlockKind::Table { header: true } = b.kind else {
+        return None;
+    };
+    let first = r.article.text[b.range.clone()].split('\n').next()?;
+    Some(b.range.start..b.range.start + first.len())
 }
 
 /// The lead-in sentence held by paragraph `block`, when the next block starts a list it introduces.
 fn lead_in_of(r: &Reader, block: usize) -> Option<Range<usize>> {
     let next = r.article.blocks.get(block + 1)?;
-    let crate::article::BlockKind::ListItem { list, .. } = next.kind else {
+    let BlockKind::ListItem { list, .. } = next.kind else {
         return None;
     };
     let l = r.article.lists.get(list)?;
