@@ -690,3 +690,13 @@ fn tone_tab_says_when_there_is_no_turning_point() {
     press(&mut a, "gk[[");
     assert_eq!(message(&a), "No more turning points or quoted words above");
 }
+
+/// Ctrl-z asks the runtime to suspend Tenor to the shell, as any terminal program does.
+#[test]
+fn ctrl_z_suspends() {
+    let mut a = app(100, 30);
+    assert_eq!(
+        update(&mut a, Msg::Key(Key::ctrl('z'))),
+        vec![Effect::Suspend]
+    );
+}

@@ -78,6 +78,7 @@ actions! {
     Help => "help", "Show or hide this help";
     Library => "library", "Browse the library of articles";
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
+    Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
 }
 

@@ -229,6 +229,13 @@ fn event_loop(
                         return Ok(());
                     }
                     Effect::SaveReading(key) => save_reading(app, reading_path, &key),
+                    Effect::Suspend => {
+                        // Save the place first: a stopped process may never be resumed.
+                        if let Some(key) = app.record_reading() {
+                            save_reading(app, reading_path, &key);
+                        }
+                        suspend(terminal, app.mouse, *enhanced)?;
+                    }
                     Effect::SetMouse(on) => {
                         if on {
                             execute!(io::stdout(), EnableMouseCapture)?;
@@ -254,6 +261,37 @@ fn event_loop(
         }
         io::stdout().flush()?;
     }
+}
+
+/// Ctrl-z: give the terminal back (as at exit), stop with SIGTSTP like any shell job, and
+/// take the terminal again when resumed (`fg`), drawing from scratch.
+#[cfg(unix)]
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool, enhanced: bool) -> io::Result<()> {
+    if enhanced {
+        let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
+    }
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    // SAFETY: raise only sends a signal to this process; SIGTSTP's default action stops it
+    // until SIGCONT, then execution continues here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    *terminal = ratatui::init();
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    if enhanced {
+        let flags = KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES;
+        let _ = execute!(io::stdout(), PushKeyboardEnhancementFlags(flags));
+    }
+    terminal.clear()
+}
+
+/// Elsewhere there is no job control: Ctrl-z does nothing.
+#[cfg(not(unix))]
+fn suspend(_: &mut ratatui::DefaultTerminal, _: bool, _: bool) -> io::Result<()> {
+    Ok(())
 }
 
 /// Convert a terminal event.

@@ -51,6 +51,8 @@ pub enum Effect {
     Analyze(Arc<Article>),
     /// Write the reading state of the article with this key (`App::reading`) to disk.
     SaveReading(String),
+    /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
+    Suspend,
 }
 
 /// Keys typed while an article loads that are kept for it.
@@ -207,6 +209,7 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
     app.message = None;
     match action {
         Quit => return vec![Effect::Quit],
+        Suspend => return vec![Effect::Suspend],
         Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         ToggleMouse => {
             app.mouse = !app.mouse;
