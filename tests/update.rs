@@ -700,3 +700,14 @@ fn ctrl_z_suspends() {
         vec![Effect::Suspend]
     );
 }
+
+/// Before the tone arrives, `]]` in the Tone tab says so instead of moving the article.
+#[test]
+fn tone_keys_wait_for_the_tone() {
+    let mut a = app(120, 30);
+    press(&mut a, "t\t");
+    let before = a.reader.as_ref().unwrap().cursor;
+    press(&mut a, "]]");
+    assert_eq!(a.reader.as_ref().unwrap().cursor, before);
+    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("still")));
+}

@@ -569,7 +569,13 @@ pub(crate) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
         SideTab::Tone => {
             let n = app.tone_rows.len();
             if n == 0 {
-                return matches!(action, Down | Up | Activate | Top | Bottom);
+                // Still being computed (or nothing to show): the tab's own keys do nothing
+                // rather than fall through to the article.
+                let own = matches!(action, NextHeading | PrevHeading | SearchNext | SearchPrev);
+                if own && app.tone.is_none() {
+                    app.flash("The tone is still being worked out");
+                }
+                return own || matches!(action, Down | Up | Activate | Top | Bottom);
             }
             let sel = app.tone_sel.min(n - 1);
             app.tone_sel = match action {
