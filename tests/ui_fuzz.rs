@@ -89,3 +89,66 @@ proptest! {
         }
     }
 }
+
+/// An article of `groups` lists, each led in by a long sentence (a title that wraps), items
+/// named by unique tokens `Q<g>x<i>`.
+fn lists_article(groups: usize, items: usize) -> String {
+    let mut md = String::from("# Port\n\n");
+    for g in 0..groups {
+        md.push_str(&format!(
+            "## Part {g}\n\nBoth delegations agreed that the following measures on harbour \
+             dues take effect in May:\n\n"
+        ));
+        for i in 0..items {
+            md.push_str(&format!("- Q{g}x{i} on dues\n"));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("TENOR_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96),
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever the size and the moves, the selected key point is on screen when the Points
+    /// panel has focus.
+    #[test]
+    fn the_selected_point_is_always_on_screen(
+        groups in 1usize..9,
+        items in 1usize..5,
+        w in 60u16..130,
+        h in 8u16..50,
+        moves in proptest::collection::vec(
+            proptest::sample::select(vec!["j", "k", "G", "g", "5j", "3k", "\u{4}", "\u{15}"]),
+            1..12,
+        ),
+    ) {
+        let md = lists_article(groups, items);
+        let mut a = common::app(w, h);
+        a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "m"));
+        update(&mut a, Msg::Resize(w, h));
+        let mut a = with_analysis(a);
+        common::press(&mut a, "\t");
+        for m in moves {
+            match m {
+                "\u{4}" => { update(&mut a, Msg::Key(Key::ctrl('d'))); }
+                "\u{15}" => { update(&mut a, Msg::Key(Key::ctrl('u'))); }
+                keys => { common::press(&mut a, keys); }
+            }
+            let (r, p) = (a.reader.as_ref().unwrap(), a.points.as_ref().unwrap());
+            let sel = p.get(&r.article, a.points_sel).unwrap().text(&r.article).to_string();
+            let token = sel.split_whitespace().next().unwrap().to_string();
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();
+            let buf = term.backend().buffer();
+            let screen: String = (0..h)
+                .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n");
+            prop_assert!(screen.contains(&token), "{} not on screen after {}:\n{}", token, m, screen);
+        }
+    }
+}

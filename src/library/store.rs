@@ -5,7 +5,8 @@
 //! - before writing, the file is read again and merged, entry by entry, the newer visit
 //!   winning, so two Tenors open at once do not erase each other's places;
 //! - a file that cannot be read as reading state is never overwritten: it is renamed aside
-//!   (`reading.json.corrupt-<time>`) and the rename is reported.
+//!   (`reading.json.corrupt-<time>`) and the rename is reported;
+//! - a file written by a newer Tenor is left alone, and this one does not save (reported).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -38,6 +39,8 @@ pub struct Loaded {
     pub store: Store,
     /// Said to the user: the file was corrupt and kept aside, or could not be read.
     pub warning: Option<String>,
+    /// Saving would lose data this Tenor cannot read (a newer Tenor's file): do not save.
+    pub read_only: bool,
 }
 
 /// Read the store at `path`. A missing file is an empty store. A file that is not valid
@@ -48,6 +51,7 @@ pub fn load(path: &Path) -> Loaded {
         Ok(store) => Loaded {
             store,
             warning: None,
+            read_only: false,
         },
         Err(ReadError::Io(e)) => Loaded {
             store: Store::default(),
@@ -55,6 +59,16 @@ pub fn load(path: &Path) -> Loaded {
                 "{}: cannot read reading positions: {e}",
                 crate::article::text::show_path(path)
             )),
+            read_only: false,
+        },
+        Err(ReadError::Newer(v)) => Loaded {
+            store: Store::default(),
+            warning: Some(format!(
+                "{}: reading positions written by a newer Tenor (format {v}); left as they \
+                 are, and this Tenor will not save positions",
+                crate::article::text::show_path(path)
+            )),
+            read_only: true,
         },
         Err(ReadError::Corrupt(why)) => {
             let aside = aside_path(path);
@@ -72,6 +86,7 @@ pub fn load(path: &Path) -> Loaded {
             Loaded {
                 store: Store::default(),
                 warning: Some(warning),
+                read_only: false,
             }
         }
     }
@@ -80,6 +95,8 @@ pub fn load(path: &Path) -> Loaded {
 enum ReadError {
     Io(io::Error),
     Corrupt(String),
+    /// A format version this Tenor does not know.
+    Newer(u32),
 }
 
 fn read(path: &Path) -> Result<Store, ReadError> {
@@ -91,10 +108,7 @@ fn read(path: &Path) -> Result<Store, ReadError> {
     let file: File =
         serde_json::from_slice(&bytes).map_err(|e| ReadError::Corrupt(e.to_string()))?;
     if file.version > VERSION {
-        return Err(ReadError::Corrupt(format!(
-            "written by a newer Tenor (version {})",
-            file.version
-        )));
+        return Err(ReadError::Newer(file.version));
     }
     Ok(Store {
         articles: file.articles,
@@ -119,11 +133,12 @@ fn aside_path(path: &Path) -> PathBuf {
 }
 
 impl Store {
-    /// Merge `other` in: for each article, the state with the later visit.
+    /// Merge `other` in: for each article, the state with the later visit (`other`'s on a
+    /// tie: visits are in seconds, and two saves in one second keep the later one).
     pub fn merge(&mut self, other: Store) {
         for (k, v) in other.articles {
             match self.articles.get(&k) {
-                Some(mine) if mine.visited >= v.visited => {}
+                Some(mine) if mine.visited > v.visited => {}
                 _ => {
                     self.articles.insert(k, v);
                 }
@@ -133,12 +148,18 @@ impl Store {
 }
 
 /// Write `store` to `path`, merged with what the file holds now (the newer visit wins per
-/// article), atomically. A file there that is not valid reading state is moved aside first
-/// (never overwritten); an unreadable one stops the save with an error.
+/// article, `store` on a tie), atomically. A file there that is not valid reading state is
+/// moved aside first (never overwritten); an unreadable one, or a newer Tenor's, stops the
+/// save with an error.
 pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
     let mut merged = match read(path) {
         Ok(on_disk) => on_disk,
         Err(ReadError::Io(e)) => return Err(e),
+        Err(ReadError::Newer(v)) => {
+            return Err(io::Error::other(format!(
+                "written by a newer Tenor (format {v}); not overwritten"
+            )));
+        }
         Err(ReadError::Corrupt(_)) => {
             fs::rename(path, aside_path(path))?;
             Store::default()
@@ -267,13 +288,26 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_format_is_not_overwritten() {
+    fn a_newer_format_is_left_alone_and_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        fs::write(&path, b"{\"version\": 99, \"articles\": {}}").unwrap();
+        let newer = b"{\"version\": 99, \"articles\": {}}";
+        fs::write(&path, newer).unwrap();
         let l = load(&path);
-        assert!(l.warning.unwrap().contains("newer Tenor"));
-        assert!(!path.exists(), "moved aside");
+        assert!(l.warning.unwrap().contains("newer Tenor") && l.read_only);
+        assert!(save(&path, &store(&[("a", st(1, 1))])).is_err());
+        assert_eq!(fs::read(&path).unwrap(), newer);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn two_saves_in_one_second_keep_the_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        save(&path, &store(&[("a", st(10, 100))])).unwrap();
+        let merged = save(&path, &store(&[("a", st(20, 100))])).unwrap();
+        assert_eq!(merged.articles["a"].offset, 20);
+        assert_eq!(load(&path).store.articles["a"].offset, 20);
     }
 
     #[test]

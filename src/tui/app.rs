@@ -182,6 +182,8 @@ pub struct App {
     /// The key of the open article's reading state, and of the one loading.
     pub doc_key: Option<String>,
     pub opening_key: Option<String>,
+    /// The last save of `reading` failed: try again at the next save.
+    pub reading_unsaved: bool,
     pub quit: bool,
     /// The open article's analysis, computed off the UI thread (None until it arrives).
     pub tone: Option<Arc<Timeline>>,
@@ -229,6 +231,7 @@ impl App {
             reading: Default::default(),
             doc_key: None,
             opening_key: None,
+            reading_unsaved: false,
             quit: false,
             tone: None,
             tone_rows: Vec::new(),

@@ -8,6 +8,7 @@ pub mod log;
 pub mod mouse;
 pub mod prompt;
 pub mod reader;
+pub mod reading;
 pub mod runtime;
 pub mod theme;
 pub mod tone_panel;

@@ -34,7 +34,10 @@ pub fn edit_line(s: &mut String, cursor: &mut usize, k: Key) -> bool {
     // Start of the word before the cursor, and end of the word after it.
     let word_start = {
         let t = s[..at].trim_end();
-        t.rfind(char::is_whitespace).map_or(0, |i| i + 1)
+        t.char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
     };
     let word_end = {
         let rest = &s[at..];
@@ -263,6 +266,16 @@ mod tests {
             "ber"
         );
         assert_eq!(run("日本", &[k(KeyCode::Left), Key::char('x')]).0, "日x本");
+        // Spaces of more than one byte (no-break, ideographic) end words too.
+        assert_eq!(run("trade\u{a0}Japan", &[Key::ctrl('w')]).0, "trade\u{a0}");
+        assert_eq!(
+            run(
+                "日本\u{3000}語",
+                &[Key::alt('b'), k(KeyCode::Left), Key::char('x')]
+            )
+            .0,
+            "日本x\u{3000}語"
+        );
         // At the ends nothing breaks.
         assert_eq!(
             run("", &[k(KeyCode::Left), k(KeyCode::Delete), Key::ctrl('w')]),

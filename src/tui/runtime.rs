@@ -16,6 +16,7 @@ use crossterm::execute;
 
 use super::app::{App, LibraryEntry, Origin};
 use super::keymap::Key;
+use super::reading::{note_and_save, save_reading};
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
 use crate::article::{self, Source, ingest, text};
@@ -70,8 +71,10 @@ pub fn run(opts: Options) -> ExitCode {
     super::log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
-    let reading_path = paths.data_dir.join(library::store::FILE_NAME);
-    let loaded = library::store::load(&reading_path);
+    let reading_file = paths.data_dir.join(library::store::FILE_NAME);
+    let loaded = library::store::load(&reading_file);
+    // A newer Tenor's file is not saved over.
+    let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
     app.reading = loaded.store;
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
@@ -109,7 +112,7 @@ pub fn run(opts: Options) -> ExitCode {
         &tx,
         &rx,
         &mut enhanced,
-        &reading_path,
+        reading_path,
         &stdin,
     );
     if enhanced {
@@ -171,7 +174,7 @@ fn event_loop(
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
     enhanced: &mut bool,
-    reading_path: &std::path::Path,
+    reading_path: Option<&std::path::Path>,
     stdin: &Stdin,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -183,9 +186,7 @@ fn event_loop(
     loop {
         if last_save.elapsed() >= Duration::from_secs(15) {
             last_save = std::time::Instant::now();
-            if let Some(key) = app.record_reading() {
-                save_reading(app, reading_path, &key);
-            }
+            note_and_save(app, reading_path);
         }
         if dirty {
             terminal.draw(|f| super::view::draw(app, f))?;
@@ -223,17 +224,13 @@ fn event_loop(
             for effect in update(app, m) {
                 match effect {
                     Effect::Quit => {
-                        if let Some(key) = app.record_reading() {
-                            save_reading(app, reading_path, &key);
-                        }
+                        note_and_save(app, reading_path);
                         return Ok(());
                     }
-                    Effect::SaveReading(key) => save_reading(app, reading_path, &key),
+                    Effect::SaveReading(key) => save_reading(app, reading_path, Some(&key)),
                     Effect::Suspend => {
                         // Save the place first: a stopped process may never be resumed.
-                        if let Some(key) = app.record_reading() {
-                            save_reading(app, reading_path, &key);
-                        }
+                        note_and_save(app, reading_path);
                         suspend(terminal, app.mouse, *enhanced)?;
                     }
                     Effect::SetMouse(on) => {
@@ -369,8 +366,12 @@ type Stdin = Option<Arc<Loadable>>;
 /// Parse off the UI thread: the first frame never waits for a big article.
 fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
     std::thread::spawn(move || {
-        let a = ingest::parse_text(&l.text, &l.source, l.warnings);
-        let _ = tx.send(Msg::Loaded(Box::new(Ok(a))));
+        let name = l.source.name.clone();
+        // A bug in a parser must not leave the screen waiting forever.
+        let parsed =
+            std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
+                .map_err(|_| format!("{name}: could not be read (an internal error; see the log)"));
+        let _ = tx.send(Msg::Loaded(Box::new(parsed)));
     });
 }
 
@@ -462,29 +463,6 @@ fn origin_key(origin: &Origin) -> Option<String> {
             .get(*i)
             .map(|(name, _)| format!("bundled:{name}")),
         Origin::File(p) => path_key(p),
-    }
-}
-
-/// Write the reading state to disk (the article `key` stamped as read now), merged with what
-/// another Tenor may have saved meanwhile. A failure is reported, and the state stays in
-/// memory for the next try.
-fn save_reading(app: &mut App, path: &std::path::Path, key: &str) {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    if let Some(st) = app.reading.articles.get_mut(key) {
-        st.visited = now;
-    }
-    match library::store::save(path, &app.reading) {
-        Ok(merged) => app.reading = merged,
-        Err(e) => {
-            let msg = format!(
-                "{}: cannot save reading positions: {e}",
-                text::show_path(path)
-            );
-            log::warn!("{msg}");
-            app.warn(msg);
-        }
     }
 }
 

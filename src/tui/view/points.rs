@@ -81,8 +81,15 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         app.points_top.set(visible[top]);
     }
     let rows = layout(app, &visible, top, top + h, list.width);
+    // In a very short panel a long lead-in can fill it: then its first rows give way so the
+    // selected point still shows.
+    let sel_end = rows
+        .iter()
+        .rposition(|row| row.point == Some(visible[sel]))
+        .unwrap_or(0);
+    let skip = (sel_end + 1).saturating_sub(h);
     let here = app.point_here();
-    for (y, row) in rows.iter().take(h).enumerate() {
+    for (y, row) in rows.iter().skip(skip).take(h).enumerate() {
         let y = list.y + y as u16;
         let mut style = row.style;
         if row.point.is_some() && row.point == here {
@@ -134,14 +141,22 @@ fn list_top(app: &App, visible: &[usize], sel: usize, old_top: usize, h: usize, 
             top += 1;
         }
     }
-    // Fill: the list's end on screen with room below shows earlier points instead.
+    // Fill: the list's end on screen with room below shows earlier points instead: the
+    // earliest start from which the rest of the list still fits (found on real layouts, as a
+    // start adds its group's title, which may wrap).
     if last - top < h {
-        let from = visible.len().saturating_sub(h);
-        let tail = layout(app, visible, from, visible.len(), w);
-        if let Some(k) =
-            (from..top).find(|&k| first_row(&tail, k).is_some_and(|r| tail.len() - r + 1 < h))
-        {
-            top = k;
+        let fits = |k: usize| layout(app, visible, k, visible.len(), w).len() <= h;
+        let (mut lo, mut hi) = (visible.len().saturating_sub(h), top);
+        if fits(hi) {
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if fits(mid) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            top = hi;
         }
     }
     top

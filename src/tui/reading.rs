@@ -1,0 +1,84 @@
+//! Saving the reading state (`App::reading`) to disk: stamping the visit, reporting and
+//! retrying failures. No terminal here; the runtime calls these.
+
+use super::app::App;
+use crate::article::text;
+use crate::library;
+
+/// Write the reading state to disk (the article `key` stamped as read now), merged with what
+/// another Tenor may have saved meanwhile. A failure is reported, and the state stays in
+/// memory for the next try.
+pub fn save_reading(app: &mut App, path: Option<&std::path::Path>, key: Option<&str>) {
+    let Some(path) = path else {
+        return;
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    if let Some(st) = key.and_then(|k| app.reading.articles.get_mut(k)) {
+        st.visited = now;
+    }
+    match library::store::save(path, &app.reading) {
+        Ok(merged) => {
+            app.reading = merged;
+            app.reading_unsaved = false;
+        }
+        Err(e) => {
+            // Kept in memory and tried again at the next save.
+            app.reading_unsaved = true;
+            let msg = format!(
+                "{}: cannot save reading positions: {e}",
+                text::show_path(path)
+            );
+            log::warn!("{msg}");
+            app.warn(msg);
+        }
+    }
+}
+
+/// Note where the reader is, and save when that changed or an earlier save failed.
+pub fn note_and_save(app: &mut App, path: Option<&std::path::Path>) {
+    match app.record_reading() {
+        Some(key) => save_reading(app, path, Some(&key)),
+        None if app.reading_unsaved => save_reading(app, path, None),
+        None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, parse_str};
+    use crate::tui::keymap::Keymap;
+    use crate::tui::theme::{Theme, ThemeName};
+
+    #[test]
+    fn a_failed_save_is_reported_and_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        // The data directory's place is taken by a file: saving fails.
+        let blocked = dir.path().join("data");
+        std::fs::write(&blocked, "not a directory").unwrap();
+        let path = blocked.join(library::store::FILE_NAME);
+        let mut app = App::new(
+            Keymap::defaults(),
+            Theme::new(ThemeName::Dark, false),
+            Vec::new(),
+        );
+        app.opening_key = Some("bundled:x".into());
+        app.open_article(parse_str(
+            "# A\n\nOne.\n\n# B\n\nTwo.\n",
+            Format::Markdown,
+            "x",
+        ));
+        app.reader.as_mut().unwrap().jump_to(3);
+        note_and_save(&mut app, Some(&path));
+        assert!(app.reading_unsaved);
+        assert!(app.message.as_ref().is_some_and(|m| m.warning));
+        // Nothing moved since, but the failed save is tried again.
+        std::fs::remove_file(&blocked).unwrap();
+        note_and_save(&mut app, Some(&path));
+        assert!(!app.reading_unsaved);
+        let saved = library::store::load(&path).store;
+        assert_eq!(saved.articles["bundled:x"].quote, "Two.");
+    }
+}
