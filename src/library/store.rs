@@ -3,7 +3,8 @@
 //! - it is written atomically (a temporary file in the same directory, flushed to disk, then
 //!   renamed over the old one), so a crash leaves the old file or the new one, never half;
 //! - before writing, the file is read again and merged, entry by entry, the newer visit
-//!   winning, so two Tenors open at once do not erase each other's places;
+//!   winning, so two Tenors open at once do not erase each other's places; a lock file held
+//!   from that read to the rename keeps two saves from interleaving;
 //! - a file that cannot be read as reading state is never overwritten: it is renamed aside
 //!   (`reading.json.corrupt-<time>`) and the rename is reported;
 //! - a file written by a newer Tenor is left alone, and this one does not save (reported).
@@ -152,6 +153,7 @@ impl Store {
 /// moved aside first (never overwritten); an unreadable one, or a newer Tenor's, stops the
 /// save with an error.
 pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
+    let _lock = Lock::acquire(path)?;
     let mut merged = match read(path) {
         Ok(on_disk) => on_disk,
         Err(ReadError::Io(e)) => return Err(e),
@@ -175,6 +177,60 @@ pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
     Ok(merged)
 }
 
+/// `reading.json.lock`, held from reading the file to renaming the new one over it, so two
+/// Tenors saving at once do not drop each other's entries. Created exclusively; one older
+/// than [`STALE_LOCK`] was left by a crash and is broken; after [`LOCK_WAIT`] the save gives
+/// up (and is retried later).
+struct Lock(PathBuf);
+
+const STALE_LOCK: std::time::Duration = std::time::Duration::from_secs(10);
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl Lock {
+    fn acquire(path: &Path) -> io::Result<Lock> {
+        let name = path.file_name().map_or_else(
+            || FILE_NAME.to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let lock = path.with_file_name(format!("{name}.lock"));
+        if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)?;
+        }
+        let start = std::time::Instant::now();
+        loop {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
+                Ok(_) => return Ok(Lock(lock)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let stale = fs::metadata(&lock)
+                        .and_then(|m| m.modified())
+                        .map_or(true, |t| t.elapsed().unwrap_or_default() > STALE_LOCK);
+                    if stale {
+                        let _ = fs::remove_file(&lock);
+                    } else if start.elapsed() > LOCK_WAIT {
+                        return Err(io::Error::other(format!(
+                            "another Tenor is saving ({} is held)",
+                            crate::article::text::show_path(&lock)
+                        )));
+                    } else {
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
 /// Write `bytes` to `path` through a temporary file in the same directory and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path
@@ -185,7 +241,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "tenor".to_string(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    // Unique per process and per write, so no two writers share a temporary file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -298,6 +357,45 @@ mod tests {
         assert!(save(&path, &store(&[("a", st(1, 1))])).is_err());
         assert_eq!(fs::read(&path).unwrap(), newer);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn concurrent_saves_keep_every_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::thread::scope(|s| {
+            for t in 0..6 {
+                let path = &path;
+                s.spawn(move || {
+                    for i in 0..15 {
+                        let key = format!("t{t}");
+                        save(path, &store(&[(key.as_str(), st(i, i as u64))])).unwrap();
+                    }
+                });
+            }
+        });
+        let on_disk = load(&path).store;
+        assert_eq!(on_disk.articles.len(), 6, "{:?}", on_disk.articles.keys());
+        assert!(on_disk.articles.values().all(|s| s.offset == 14));
+        // Neither lock nor temporary files are left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_stale_lock_is_broken() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let lock = dir.path().join(format!("{FILE_NAME}.lock"));
+        fs::write(&lock, "").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+        fs::File::options()
+            .write(true)
+            .open(&lock)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        save(&path, &store(&[("a", st(1, 1))])).unwrap();
+        assert!(!lock.exists());
     }
 
     #[test]
