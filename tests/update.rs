@@ -711,3 +711,65 @@ fn tone_keys_wait_for_the_tone() {
     assert_eq!(a.reader.as_ref().unwrap().cursor, before);
     assert!(a.message.as_ref().is_some_and(|m| m.text.contains("still")));
 }
+
+/// Ctrl-z in a prompt suspends too (it is not typed into the search), and the prompt stays.
+#[test]
+fn ctrl_z_in_a_prompt_suspends() {
+    let mut a = app(100, 30);
+    press(&mut a, "/abc");
+    assert_eq!(
+        update(&mut a, Msg::Key(Key::ctrl('z'))),
+        vec![Effect::Suspend]
+    );
+    let Some(Overlay::Prompt(p)) = &a.overlay else {
+        panic!("prompt still open")
+    };
+    assert_eq!(p.input, "abc");
+}
+
+/// An article opened and left as it was saves nothing: it must not overwrite a place another
+/// Tenor saved for it meanwhile.
+#[test]
+fn an_untouched_article_saves_nothing() {
+    let entry = |n: &str| tenor::tui::app::LibraryEntry {
+        title: n.into(),
+        name: n.into(),
+        origin: tenor::tui::app::Origin::Bundled(0),
+        detail: String::new(),
+        problem: false,
+        key: Some(format!("bundled:{n}")),
+        size: None,
+    };
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("a"), entry("b")],
+    );
+    update(&mut a, Msg::Resize(100, 30));
+    a.from_library = true;
+    a.opening_key = Some("bundled:a".into());
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
+    );
+    assert!(press(&mut a, "q").is_empty());
+    assert!(a.reading.articles.is_empty());
+    // Moving and coming back to the same place is no move either... but moving is.
+    a.opening_key = Some("bundled:a".into());
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
+    );
+    press(&mut a, "jk");
+    assert!(press(&mut a, "q").is_empty());
+    a.opening_key = Some("bundled:a".into());
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
+    );
+    press(&mut a, "j");
+    assert_eq!(
+        press(&mut a, "q"),
+        vec![Effect::SaveReading("bundled:a".into())]
+    );
+}

@@ -61,8 +61,9 @@ pub fn capture(
 }
 
 /// The block to put the cursor on: the block at `offset` if it still starts with the quote;
-/// else the block holding the copy of the quote nearest the old offset (the article was
-/// edited); else the saved section's first block; else the block at the old offset.
+/// else (the article was edited) a block that starts with the quote, preferring those in the
+/// saved section, the nearest the old offset; else the saved section's first block; else the
+/// block at the old offset.
 pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
     if a.blocks.is_empty() {
         return None;
@@ -74,18 +75,27 @@ pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
     {
         return Some(b);
     }
+    let section = find_section(a, &st.section);
     if !st.quote.is_empty() {
         let nearest = a
             .text
             .match_indices(st.quote.as_str())
-            .map(|(i, _)| i)
-            // On a tie, the later copy: text added above pushes the place down.
-            .min_by_key(|&i| (i.abs_diff(st.offset), i < st.offset));
-        if let Some(b) = nearest.and_then(|i| a.block_at(i)) {
-            return Some(b);
+            .filter_map(|(i, _)| a.block_at(i).filter(|&b| a.blocks[b].range.start == i))
+            // In the saved section first; then the nearest; on a tie, the later copy (text
+            // added above pushes the place down).
+            .min_by_key(|&b| {
+                let i = a.blocks[b].range.start;
+                (
+                    Some(a.blocks[b].section) != section,
+                    i.abs_diff(st.offset),
+                    i < st.offset,
+                )
+            });
+        if nearest.is_some() {
+            return nearest;
         }
     }
-    if let Some(s) = a.section_by_id(&st.section) {
+    if let Some(s) = section {
         let sec = &a.sections[s];
         return Some(
             sec.heading
@@ -96,15 +106,37 @@ pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
     a.block_at(st.offset.min(a.text.len()))
 }
 
-/// Which sections to fold: those whose ids were saved (ids that no longer exist are skipped).
+/// Which sections to fold: those whose ids were saved (found again by title when sections
+/// were added or removed above them; ids that match nothing are skipped).
 pub fn folds(a: &Article, st: &ReadingState) -> Vec<bool> {
     let mut out = vec![false; a.sections.len()];
     for id in &st.folded {
-        if let Some(s) = a.section_by_id(id) {
+        if let Some(s) = find_section(a, id) {
             out[s] = true;
         }
     }
     out
+}
+
+/// The section with id `id` (`2.1-scope`); when the numbering changed (a section added or
+/// removed above), the one with the same title part (`scope`) whose number is nearest.
+fn find_section(a: &Article, id: &str) -> Option<usize> {
+    if let Some(s) = a.section_by_id(id) {
+        return Some(s);
+    }
+    let (num, slug) = id.split_once('-')?;
+    let key = |n: &str| -> Vec<usize> { n.split('.').filter_map(|x| x.parse().ok()).collect() };
+    let want = key(num);
+    a.sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.id.0.split_once('-').is_some_and(|(_, sl)| sl == slug))
+        .min_by_key(|(_, s)| {
+            let got = key(s.id.0.split_once('-').map_or("", |(n, _)| n));
+            let first = |v: &[usize]| v.first().copied().unwrap_or(0);
+            (got.len() != want.len(), first(&got).abs_diff(first(&want)))
+        })
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
@@ -155,6 +187,65 @@ mod tests {
         let gone = parse_str("# Port\n\nOnly this.\n", Format::Markdown, "t");
         assert!(locate(&gone, &st).is_some());
         assert_eq!(locate(&parse_str("", Format::Markdown, "t"), &st), None);
+    }
+
+    #[test]
+    fn a_quote_inside_another_paragraph_is_not_the_place() {
+        let doc = "# A\n\nIntro.\n\n## Costs\n\nCosts rose.\n";
+        let a = parse_str(doc, Format::Markdown, "t");
+        let st = capture(&a, block(&a, "Costs"), &[], 10, 1);
+        let edited = doc.replace(
+            "Intro.",
+            "Intro.\n\nThe committee noted that Costs will be reviewed.",
+        );
+        let b = parse_str(&edited, Format::Markdown, "t");
+        let at = locate(&b, &st).unwrap();
+        assert_eq!(b.block_text(at), "Costs");
+        assert!(b.blocks[at].is_heading());
+    }
+
+    #[test]
+    fn a_repeated_paragraph_is_found_in_its_own_section() {
+        let doc = "# S1\n\nKey points:\n\n- a\n\n# S2\n\nKey points:\n\n- b\n";
+        let a = parse_str(doc, Format::Markdown, "t");
+        let second = (0..a.blocks.len())
+            .filter(|&i| a.block_text(i) == "Key points:")
+            .nth(1)
+            .unwrap();
+        let st = capture(&a, second, &[], 50, 1);
+        // So much text added at the top that the first copy is nearer the old offset.
+        let pad = "Padding sentence here. ".repeat(10);
+        let edited = format!("{pad}\n\n{doc}");
+        let b = parse_str(&edited, Format::Markdown, "t");
+        let at = locate(&b, &st).unwrap();
+        assert_eq!(b.block_text(at), "Key points:");
+        assert_eq!(
+            b.sections[b.blocks[at].section].title.as_deref(),
+            Some("S2")
+        );
+    }
+
+    #[test]
+    fn folds_survive_a_section_added_above() {
+        let doc = "# Port\n\n## Dues\n\nA.\n\n## Dredging\n\nB.\n";
+        let a = parse_str(doc, Format::Markdown, "t");
+        let mut folded = vec![false; a.sections.len()];
+        let dredging = a
+            .sections
+            .iter()
+            .position(|s| s.title.as_deref() == Some("Dredging"))
+            .unwrap();
+        folded[dredging] = true;
+        let st = capture(&a, 0, &folded, 0, 1);
+        let edited = doc.replace("## Dues", "## Preface\n\nP.\n\n## Dues");
+        let b = parse_str(&edited, Format::Markdown, "t");
+        let f = folds(&b, &st);
+        let d = b
+            .sections
+            .iter()
+            .position(|s| s.title.as_deref() == Some("Dredging"))
+            .unwrap();
+        assert!(f[d] && f.iter().filter(|&&x| x).count() == 1, "{f:?}");
     }
 
     #[test]

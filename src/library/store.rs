@@ -77,7 +77,7 @@ pub fn load(path: &Path) -> Loaded {
                 Ok(()) => format!(
                     "{}: not valid reading positions ({why}); kept as {} and started afresh",
                     crate::article::text::show_path(path),
-                    crate::article::text::show_path(&aside)
+                    file_name(&aside)
                 ),
                 Err(e) => format!(
                     "{}: not valid reading positions ({why}), and it could not be moved aside: {e}",
@@ -148,12 +148,24 @@ impl Store {
     }
 }
 
+/// What a save did.
+#[derive(Debug)]
+pub struct Saved {
+    /// The store as written: this one merged with the file's.
+    pub store: Store,
+    /// Said to the user: the file on disk was not valid and was kept aside.
+    pub note: Option<String>,
+}
+
 /// Write `store` to `path`, merged with what the file holds now (the newer visit wins per
-/// article, `store` on a tie), atomically. A file there that is not valid reading state is
-/// moved aside first (never overwritten); an unreadable one, or a newer Tenor's, stops the
-/// save with an error.
-pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
+/// article, `store` on a tie), atomically. The articles `read_now` are stamped as read at
+/// `now`: later than the file's copy even when a clock went back or the file came from a
+/// machine whose clock runs ahead. A file there that is not valid reading state is moved aside
+/// first (never overwritten, and said in [`Saved::note`]); an unreadable one, or a newer
+/// Tenor's, stops the save with an error.
+pub fn save(path: &Path, store: &Store, read_now: &[String], now: u64) -> io::Result<Saved> {
     let _lock = Lock::acquire(path)?;
+    let mut note = None;
     let mut merged = match read(path) {
         Ok(on_disk) => on_disk,
         Err(ReadError::Io(e)) => return Err(e),
@@ -162,19 +174,43 @@ pub fn save(path: &Path, store: &Store) -> io::Result<Store> {
                 "written by a newer Tenor (format {v}); not overwritten"
             )));
         }
-        Err(ReadError::Corrupt(_)) => {
-            fs::rename(path, aside_path(path))?;
+        Err(ReadError::Corrupt(why)) => {
+            let aside = aside_path(path);
+            fs::rename(path, &aside)?;
+            note = Some(format!(
+                "{} was not valid ({why}); kept as {}",
+                file_name(path),
+                file_name(&aside)
+            ));
             Store::default()
         }
     };
-    merged.merge(store.clone());
+    let mut mine = store.clone();
+    for key in read_now {
+        if let Some(st) = mine.articles.get_mut(key) {
+            let on_disk = merged.articles.get(key).map_or(0, |d| d.visited);
+            st.visited = now.max(on_disk.saturating_add(1));
+        }
+    }
+    merged.merge(mine);
     let file = File {
         version: VERSION,
         articles: merged.articles.clone(),
     };
     let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
     write_atomically(path, &json)?;
-    Ok(merged)
+    Ok(Saved {
+        store: merged,
+        note,
+    })
+}
+
+/// A path's file name, for messages about files next to each other.
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// `reading.json.lock`, held from reading the file to renaming the new one over it, so two
@@ -291,7 +327,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join(FILE_NAME);
         let s = store(&[("file:/a.md", st(10, 5))]);
-        save(&path, &s).unwrap();
+        save(&path, &s, &[], 0).unwrap();
         let l = load(&path);
         assert!(l.warning.is_none());
         assert_eq!(l.store, s);
@@ -334,7 +370,7 @@ mod tests {
         );
         // A file corrupted after loading is moved aside by save too, not overwritten.
         fs::write(&path, b"garbage").unwrap();
-        save(&path, &store(&[("k", st(1, 1))])).unwrap();
+        save(&path, &store(&[("k", st(1, 1))]), &[], 0).unwrap();
         let kept = fs::read_dir(dir.path())
             .unwrap()
             .filter(|e| {
@@ -354,7 +390,7 @@ mod tests {
         fs::write(&path, newer).unwrap();
         let l = load(&path);
         assert!(l.warning.unwrap().contains("newer Tenor") && l.read_only);
-        assert!(save(&path, &store(&[("a", st(1, 1))])).is_err());
+        assert!(save(&path, &store(&[("a", st(1, 1))]), &[], 0).is_err());
         assert_eq!(fs::read(&path).unwrap(), newer);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -369,7 +405,7 @@ mod tests {
                 s.spawn(move || {
                     for i in 0..15 {
                         let key = format!("t{t}");
-                        save(path, &store(&[(key.as_str(), st(i, i as u64))])).unwrap();
+                        save(path, &store(&[(key.as_str(), st(i, i as u64))]), &[], 0).unwrap();
                     }
                 });
             }
@@ -394,17 +430,33 @@ mod tests {
             .unwrap()
             .set_modified(old)
             .unwrap();
-        save(&path, &store(&[("a", st(1, 1))])).unwrap();
+        save(&path, &store(&[("a", st(1, 1))]), &[], 0).unwrap();
         assert!(!lock.exists());
+    }
+
+    #[test]
+    fn a_visit_stamped_now_beats_a_copy_from_the_future() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        // Saved by a machine whose clock runs a day ahead.
+        save(&path, &store(&[("a", st(10, 200_000))]), &[], 0).unwrap();
+        let saved = save(&path, &store(&[("a", st(20, 0))]), &["a".into()], 100_000).unwrap();
+        assert_eq!(saved.store.articles["a"].offset, 20);
+        assert_eq!(load(&path).store.articles["a"].offset, 20);
+        assert!(saved.note.is_none());
+        // A file corrupted meanwhile is kept aside, and the save says so.
+        fs::write(&path, "oops").unwrap();
+        let saved = save(&path, &store(&[("b", st(1, 1))]), &[], 0).unwrap();
+        assert!(saved.note.unwrap().contains("not valid"));
     }
 
     #[test]
     fn two_saves_in_one_second_keep_the_later() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        save(&path, &store(&[("a", st(10, 100))])).unwrap();
-        let merged = save(&path, &store(&[("a", st(20, 100))])).unwrap();
-        assert_eq!(merged.articles["a"].offset, 20);
+        save(&path, &store(&[("a", st(10, 100))]), &[], 0).unwrap();
+        let merged = save(&path, &store(&[("a", st(20, 100))]), &[], 0).unwrap();
+        assert_eq!(merged.store.articles["a"].offset, 20);
         assert_eq!(load(&path).store.articles["a"].offset, 20);
     }
 
@@ -413,11 +465,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         // Another Tenor saved b, and a newer visit of a.
-        save(&path, &store(&[("a", st(99, 20)), ("b", st(5, 1))])).unwrap();
+        save(&path, &store(&[("a", st(99, 20)), ("b", st(5, 1))]), &[], 0).unwrap();
         // This one read a long ago, and c now.
-        let merged = save(&path, &store(&[("a", st(1, 10)), ("c", st(7, 30))])).unwrap();
+        let merged = save(&path, &store(&[("a", st(1, 10)), ("c", st(7, 30))]), &[], 0).unwrap();
         let on_disk = load(&path).store;
-        assert_eq!(on_disk, merged);
+        assert_eq!(on_disk, merged.store);
         assert_eq!(on_disk.articles["a"].offset, 99);
         assert!(on_disk.articles.contains_key("b") && on_disk.articles.contains_key("c"));
     }

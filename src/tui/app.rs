@@ -182,8 +182,11 @@ pub struct App {
     /// The key of the open article's reading state, and of the one loading.
     pub doc_key: Option<String>,
     pub opening_key: Option<String>,
-    /// The last save of `reading` failed: try again at the next save.
-    pub reading_unsaved: bool,
+    /// Articles whose place is not saved yet (the last save failed): saved, stamped as read
+    /// then, at the next save.
+    pub reading_unsaved: Vec<String>,
+    /// Cursor and folds when the open article's place was last noted (or at open).
+    reading_mark: Option<(usize, Vec<bool>)>,
     pub quit: bool,
     /// The open article's analysis, computed off the UI thread (None until it arrives).
     pub tone: Option<Arc<Timeline>>,
@@ -231,7 +234,8 @@ impl App {
             reading: Default::default(),
             doc_key: None,
             opening_key: None,
-            reading_unsaved: false,
+            reading_unsaved: Vec::new(),
+            reading_mark: None,
             quit: false,
             tone: None,
             tone_rows: Vec::new(),
@@ -359,24 +363,28 @@ impl App {
 
     /// Note where the reader is in the open article (cursor, folds, percent read). Returns the
     /// article's key when that changed since it was last noted, so it should be saved.
+    ///
+    /// Only a place the reader moved to counts: an article opened and left as it was saves
+    /// nothing, so it never overwrites a place another Tenor saved meanwhile.
     pub fn record_reading(&mut self) -> Option<String> {
         let (Some(key), Some(r)) = (&self.doc_key, &self.reader) else {
             return None;
         };
-        // How far through by the cursor, so it does not depend on the terminal's size.
+        let here = (r.cursor, r.folded.clone());
+        if self.reading_mark.as_ref() == Some(&here) {
+            return None;
+        }
+        // How far through: by the cursor, or all of it when the end is on screen.
         let a = &r.article;
-        let percent = if r.cursor + 1 >= a.blocks.len() {
+        let percent = if r.cursor + 1 >= a.blocks.len() || r.at_bottom() {
             100
         } else {
             (a.blocks[r.cursor].range.start * 100 / a.text.len().max(1)).min(99) as u8
         };
-        let old = self.reading.articles.get(key);
         let mut st = crate::library::state::capture(&r.article, r.cursor, &r.folded, percent, 0);
-        st.visited = old.map_or(0, |o| o.visited);
-        if old == Some(&st) {
-            return None;
-        }
+        st.visited = self.reading.articles.get(key).map_or(0, |o| o.visited);
         self.reading.articles.insert(key.clone(), st);
+        self.reading_mark = Some(here);
         Some(key.clone())
     }
 
@@ -387,6 +395,7 @@ impl App {
             return;
         };
         let Some(st) = self.reading.articles.get(key) else {
+            self.reading_mark = Some((r.cursor, r.folded.clone()));
             return;
         };
         r.folded = crate::library::state::folds(&r.article, st);
@@ -401,6 +410,8 @@ impl App {
             };
             r.follow_cursor();
         }
+        // Where the article opened: leaving from here saves nothing.
+        self.reading_mark = Some((r.cursor, r.folded.clone()));
     }
 
     /// The keymap context for the current screen and focus.

@@ -96,6 +96,11 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     if k.ctrl && k.code == KeyCode::Char('c') {
         return vec![Effect::Quit];
     }
+    // Ctrl-z suspends from a prompt too; the prompt is still there on return.
+    if k.ctrl && k.code == KeyCode::Char('z') {
+        app.overlay = Some(Overlay::Prompt(p));
+        return vec![Effect::Suspend];
+    }
     let mut close = false;
     let mut confirm = false;
     let mut changed = false;

@@ -12,20 +12,25 @@ pub fn save_reading(app: &mut App, path: Option<&std::path::Path>, key: Option<&
     let Some(path) = path else {
         return;
     };
+    if let Some(k) = key
+        && !app.reading_unsaved.iter().any(|u| u == k)
+    {
+        app.reading_unsaved.push(k.to_string());
+    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    if let Some(st) = key.and_then(|k| app.reading.articles.get_mut(k)) {
-        st.visited = now;
-    }
-    match library::store::save(path, &app.reading) {
-        Ok(merged) => {
-            app.reading = merged;
-            app.reading_unsaved = false;
+    match library::store::save(path, &app.reading, &app.reading_unsaved, now) {
+        Ok(saved) => {
+            app.reading = saved.store;
+            app.reading_unsaved.clear();
+            if let Some(note) = saved.note {
+                log::warn!("{note}");
+                app.warn(note);
+            }
         }
         Err(e) => {
-            // Kept in memory and tried again at the next save.
-            app.reading_unsaved = true;
+            // Kept in memory (with the articles to stamp) and tried again at the next save.
             let msg = format!(
                 "{}: cannot save reading positions: {e}",
                 text::show_path(path)
@@ -36,11 +41,28 @@ pub fn save_reading(app: &mut App, path: Option<&std::path::Path>, key: Option<&
     }
 }
 
+/// Take in what another Tenor saved meanwhile (before opening an article, and now and then in
+/// the library), except for places not saved here yet.
+pub fn refresh(app: &mut App, path: Option<&std::path::Path>) {
+    let Some(path) = path else {
+        return;
+    };
+    let loaded = library::store::load(path);
+    if let Some(w) = loaded.warning {
+        log::warn!("{w}");
+        app.warn(w);
+    }
+    let mut disk = loaded.store;
+    disk.articles
+        .retain(|k, _| !app.reading_unsaved.iter().any(|u| u == k));
+    app.reading.merge(disk);
+}
+
 /// Note where the reader is, and save when that changed or an earlier save failed.
 pub fn note_and_save(app: &mut App, path: Option<&std::path::Path>) {
     match app.record_reading() {
         Some(key) => save_reading(app, path, Some(&key)),
-        None if app.reading_unsaved => save_reading(app, path, None),
+        None if !app.reading_unsaved.is_empty() => save_reading(app, path, None),
         None => {}
     }
 }
@@ -72,12 +94,12 @@ mod tests {
         ));
         app.reader.as_mut().unwrap().jump_to(3);
         note_and_save(&mut app, Some(&path));
-        assert!(app.reading_unsaved);
+        assert!(!app.reading_unsaved.is_empty());
         assert!(app.message.as_ref().is_some_and(|m| m.warning));
         // Nothing moved since, but the failed save is tried again.
         std::fs::remove_file(&blocked).unwrap();
         note_and_save(&mut app, Some(&path));
-        assert!(!app.reading_unsaved);
+        assert!(app.reading_unsaved.is_empty());
         let saved = library::store::load(&path).store;
         assert_eq!(saved.articles["bundled:x"].quote, "Two.");
     }

@@ -16,7 +16,7 @@ use crossterm::execute;
 
 use super::app::{App, LibraryEntry, Origin};
 use super::keymap::Key;
-use super::reading::{note_and_save, save_reading};
+use super::reading::{note_and_save, refresh, save_reading};
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
 use crate::article::{self, Source, ingest, text};
@@ -120,6 +120,12 @@ pub fn run(opts: Options) -> ExitCode {
     }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    // The screen is gone: a place that could not be saved is said on the terminal.
+    if !app.reading_unsaved.is_empty()
+        && let Some(m) = &app.message
+    {
+        eprintln!("tenor: {}", m.text);
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -187,6 +193,12 @@ fn event_loop(
         if last_save.elapsed() >= Duration::from_secs(15) {
             last_save = std::time::Instant::now();
             note_and_save(app, reading_path);
+            // The library shows what other Tenors read meanwhile too.
+            if app.screen == super::app::Screen::Library {
+                refresh(app, reading_path);
+            }
+            // A message (a failed save) must show now, not at the next key.
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| super::view::draw(app, f))?;
@@ -241,6 +253,7 @@ fn event_loop(
                         }
                     }
                     Effect::Open(origin) => {
+                        refresh(app, reading_path);
                         app.opening_key = origin_key(&origin);
                         open(origin, stdin, tx);
                     }
