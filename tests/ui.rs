@@ -259,6 +259,27 @@ fn outline_and_folded_summary_show_section_tone() {
     assert!(s.contains("· tone +0.41"), "{s}");
 }
 
+/// An app reading the Markdown `md` in a `w`×`h` terminal.
+fn open_md(md: &str, w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    a.open_article(tenor::article::parse_str(
+        md,
+        tenor::article::Format::Markdown,
+        "t",
+    ));
+    update(&mut a, Msg::Resize(w, h));
+    a
+}
+
+/// Thirty bullets under one lead-in: `Measure 00` … `Measure 29`.
+fn many_measures() -> String {
+    let mut md = String::from("# Many\n\nThe measures include:\n\n");
+    for i in 0..30 {
+        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
+    }
+    md
+}
+
 fn with_points(mut a: App) -> App {
     let article = a.reader.as_ref().unwrap().article.clone();
     let p = tenor::analysis::points::extract(&article);
@@ -353,13 +374,7 @@ fn points_jump_to_a_sentence_deep_in_a_paragraph() {
         ));
     }
     md.push_str("The key recommendation is that ministers must reopen the dredging fund.\n");
-    let mut a = common::app(60, 16);
-    a.open_article(tenor::article::parse_str(
-        &md,
-        tenor::article::Format::Markdown,
-        "long",
-    ));
-    update(&mut a, Msg::Resize(60, 16));
+    let a = open_md(&md, 60, 16);
     let a = &mut with_points(a);
     let article = a.reader.as_ref().unwrap().article.clone();
     let p = a.points.clone().unwrap();
@@ -412,17 +427,8 @@ fn points_jump_to_a_sentence_deep_in_a_paragraph() {
 /// to keep it (and the next point) in view; the top row is always a group title.
 #[test]
 fn points_list_scrolls_only_when_the_selection_leaves_it() {
-    let mut md = String::from("# Many\n\nThe measures include:\n\n");
-    for i in 0..30 {
-        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
-    }
-    let mut a = common::app(100, 14);
-    a.open_article(tenor::article::parse_str(
-        &md,
-        tenor::article::Format::Markdown,
-        "m",
-    ));
-    update(&mut a, Msg::Resize(100, 14));
+    let md = many_measures();
+    let a = open_md(&md, 100, 14);
     let mut a = with_points(a);
     press(&mut a, "\t");
     // The panel's list: rows of the right-hand column after the panel's header.
@@ -456,17 +462,8 @@ fn points_list_scrolls_only_when_the_selection_leaves_it() {
 /// Filtering keeps the reader's place: the selection moves to the first match at or after it.
 #[test]
 fn points_filter_keeps_the_place() {
-    let mut md = String::from("# Many\n\nThe measures include:\n\n");
-    for i in 0..30 {
-        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
-    }
-    let mut a = common::app(120, 30);
-    a.open_article(tenor::article::parse_str(
-        &md,
-        tenor::article::Format::Markdown,
-        "m",
-    ));
-    update(&mut a, Msg::Resize(120, 30));
+    let md = many_measures();
+    let a = open_md(&md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "\t15j");
     assert_eq!(a.points_sel, 15);
@@ -543,13 +540,11 @@ fn counts_of_one_are_singular() {
     assert!(s.contains(" 1 article") && !s.contains("1 articles"), "{s}");
 
     // One key point in one group.
-    let mut a = app(120, 30);
-    a.open_article(tenor::article::parse_str(
+    let a = open_md(
         "# Brief\n\nThe one demand was plain:\n\n- Open the harbor to ferries\n",
-        tenor::article::Format::Markdown,
-        "one",
-    ));
-    update(&mut a, Msg::Resize(120, 30));
+        120,
+        30,
+    );
     let a = with_points(a);
     let s = screen(&a);
     assert!(s.contains("1 point · 1 group ·"), "{s}");
@@ -566,13 +561,7 @@ fn counts_of_one_are_singular() {
 #[test]
 fn points_panel_ranks_only_what_it_shows() {
     let md = tenor::generate::article(tenor::generate::GenFormat::Markdown, 400_000, 3);
-    let mut a = app(120, 40);
-    a.open_article(tenor::article::parse_str(
-        &md,
-        tenor::article::Format::Markdown,
-        "g",
-    ));
-    update(&mut a, Msg::Resize(120, 40));
+    let a = open_md(&md, 120, 40);
     let a = &mut with_points(a);
     let p = a.points.clone().unwrap();
     let extracted = p
@@ -598,17 +587,8 @@ fn points_panel_ranks_only_what_it_shows() {
 /// earlier matches are not left scrolled off above a blank panel).
 #[test]
 fn a_short_filtered_list_is_shown_whole() {
-    let mut md = String::from("# Many\n\nThe measures include:\n\n");
-    for i in 0..30 {
-        md.push_str(&format!("- Measure {i:02} on harbour dues\n"));
-    }
-    let mut a = common::app(120, 30);
-    a.open_article(tenor::article::parse_str(
-        &md,
-        tenor::article::Format::Markdown,
-        "m",
-    ));
-    update(&mut a, Msg::Resize(120, 30));
+    let md = many_measures();
+    let a = open_md(&md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "\tG");
     assert_eq!(a.points_sel, 29);
@@ -624,13 +604,7 @@ fn a_short_filtered_list_is_shown_whole() {
 fn follow_mode_at_the_top_and_on_headings() {
     let md = "# Title\n\nOne short opening.\n\n## Alpha\n\nAlpha lists:\n\n- a one\n- a two\n\n\
               ## Beta\n\nBeta lists:\n\n- b one\n- b two\n";
-    let mut a = common::app(120, 30);
-    a.open_article(tenor::article::parse_str(
-        md,
-        tenor::article::Format::Markdown,
-        "f",
-    ));
-    update(&mut a, Msg::Resize(120, 30));
+    let a = open_md(md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "G");
     assert_eq!(a.points_sel, 3);
