@@ -9,6 +9,28 @@ use tenor::tui::keymap::{Key, Keymap};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Mouse, Msg, update};
 
+/// A library of two articles, `bundled:a` and `bundled:b` (opened with `Msg::Loaded` and
+/// `opening_key`), in a 100×30 terminal, as if an article was opened from it.
+fn two_article_library() -> App {
+    let entry = |n: &str| tenor::tui::app::LibraryEntry {
+        title: n.into(),
+        name: n.into(),
+        origin: tenor::tui::app::Origin::Bundled(0),
+        detail: String::new(),
+        problem: false,
+        key: Some(format!("bundled:{n}")),
+        size: None,
+    };
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        vec![entry("a"), entry("b")],
+    );
+    update(&mut a, Msg::Resize(100, 30));
+    a.from_library = true;
+    a
+}
+
 fn cursor_text(app: &App) -> String {
     let r = app.reader.as_ref().unwrap();
     r.article.block_text(r.cursor).to_string()
@@ -399,22 +421,7 @@ fn help_scroll_stops_at_the_end() {
 /// it again puts the reader back there, folds included.
 #[test]
 fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
-    let entry = |n: &str| tenor::tui::app::LibraryEntry {
-        title: n.into(),
-        name: n.into(),
-        origin: tenor::tui::app::Origin::Bundled(0),
-        detail: String::new(),
-        problem: false,
-        key: Some(format!("bundled:{n}")),
-        size: None,
-    };
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("a"), entry("b")],
-    );
-    update(&mut a, Msg::Resize(100, 30));
-    a.from_library = true;
+    let mut a = two_article_library();
     a.opening_key = Some("bundled:a".into());
     let brief = || Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b"))));
     update(&mut a, brief());
@@ -731,22 +738,7 @@ fn ctrl_z_in_a_prompt_suspends() {
 /// Tenor saved for it meanwhile.
 #[test]
 fn an_untouched_article_saves_nothing() {
-    let entry = |n: &str| tenor::tui::app::LibraryEntry {
-        title: n.into(),
-        name: n.into(),
-        origin: tenor::tui::app::Origin::Bundled(0),
-        detail: String::new(),
-        problem: false,
-        key: Some(format!("bundled:{n}")),
-        size: None,
-    };
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("a"), entry("b")],
-    );
-    update(&mut a, Msg::Resize(100, 30));
-    a.from_library = true;
+    let mut a = two_article_library();
     a.opening_key = Some("bundled:a".into());
     update(
         &mut a,
