@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use tenor::analysis::points;
 use tenor::article::{self, Article, Source};
-use tenor::generate::{GenFormat, article as generated};
+use tenor::generate::{GenFormat, Rng, article as generated};
 
 const TARGET_BYTES: usize = 10_000_000;
 
@@ -58,24 +58,6 @@ const TAILS: &[&str] = &[
     "without giving a date",
     "for the third time this year",
 ];
-
-/// A tiny deterministic generator (xorshift), so every run measures the same article.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.next() % xs.len()]
-    }
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
 
 fn sentence(r: &mut Rng, out: &mut String) {
     out.push_str(r.pick(SUBJECTS));

@@ -91,7 +91,8 @@ impl Rng {
     pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[(self.next_u64() % xs.len() as u64) as usize]
     }
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + (self.next_u64() % (hi - lo + 1) as u64) as usize
     }
     fn chance(&mut self, p: f64) -> bool {
