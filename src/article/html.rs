@@ -40,6 +40,8 @@ struct State {
     /// Tables open inside a table, innermost last: rows of cell texts, flattened into the
     /// enclosing cell when they close (see [`flatten`]).
     nested: Vec<Vec<Vec<String>>>,
+    /// What is left of the open table's [`SPAN_BUDGET`].
+    span_budget: usize,
 }
 
 impl State {
@@ -166,6 +168,7 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         spans: Vec::new(),
         carry: Vec::new(),
         nested: Vec::new(),
+        span_budget: SPAN_BUDGET,
     };
     let mut i = 0;
     // Every `<` before this offset is text (after a tag that never closed).
@@ -430,6 +433,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             st.cell_count = 0;
             st.thead = false;
             st.carry.clear();
+            st.span_budget = SPAN_BUDGET;
         }
         (_, "thead") => st.thead = !closing,
         (true, "table") => {
@@ -439,6 +443,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             st.flush();
             st.thead = false;
             st.carry.clear();
+            st.span_budget = SPAN_BUDGET;
         }
         (false, "tr") => st.start_row(true),
         // A caption is a paragraph before the table.
@@ -547,6 +552,9 @@ const IN_CELL_BREAKS: &[&str] = &[
 /// values, are clamped (`0` and unreadable ones to 1).
 const MAX_SPAN: usize = 100;
 
+/// Bytes of cells one table may gain from expanding its spans (see [`expand_spans`]).
+const SPAN_BUDGET: usize = 1 << 20;
+
 /// Tags inside a nested table (or opening one): its rows and cells are collected apart and
 /// flattened into the enclosing cell when it closes. `true` when the tag was handled.
 fn nested_tag(st: &mut State, closing: bool, name: &str) -> bool {
@@ -610,13 +618,29 @@ fn expand_spans(st: &mut State, row: &str, header: bool) -> String {
     let texts: Vec<&str> = cells.into_iter().map(|r| &row[r]).collect();
     let mut out: Vec<String> = Vec::with_capacity(texts.len());
     let mut col = 0;
+    // Bytes a cell added by a span costs; once a table has spent [`SPAN_BUDGET`], its spans are
+    // no longer expanded (a page of `rowspan=100 colspan=100` cells stays small).
+    let spend = |st: &mut State, text: &str| {
+        let cost = text.len() + CELL_SEPARATOR.len();
+        st.span_budget = st.span_budget.checked_sub(cost).unwrap_or_else(|| {
+            st.carry.clear();
+            0
+        });
+        st.span_budget > 0
+    };
     // Cells carried down from above at column `col` and on, until a free column.
     let take_carried = |st: &mut State, out: &mut Vec<String>, col: &mut usize| {
-        while let Some(Some((text, left))) = st.carry.get_mut(*col) {
-            out.push(text.clone());
-            *left -= 1;
-            if *left == 0 {
-                st.carry[*col] = None;
+        while let Some(Some((text, _))) = st.carry.get(*col) {
+            let text = text.clone();
+            if !spend(st, &text) {
+                return;
+            }
+            out.push(text);
+            if let Some(Some((_, left))) = st.carry.get_mut(*col) {
+                *left -= 1;
+                if *left == 0 {
+                    st.carry[*col] = None;
+                }
             }
             *col += 1;
         }
@@ -626,8 +650,11 @@ fn expand_spans(st: &mut State, row: &str, header: bool) -> String {
         let (colspan, rowspan) = st.spans.get(k).copied().unwrap_or((1, 1));
         for j in 0..colspan {
             let t = if j == 0 || header { *text } else { "" };
+            if j > 0 && !spend(st, t) {
+                break;
+            }
             out.push(t.to_string());
-            if rowspan > 1 {
+            if rowspan > 1 && spend(st, t) {
                 if st.carry.len() <= col {
                     st.carry.resize(col + 1, None);
                 }
@@ -637,12 +664,13 @@ fn expand_spans(st: &mut State, row: &str, header: bool) -> String {
         }
     }
     // Carried cells after the row's own, empty cells before them.
-    while st.carry[col.min(st.carry.len())..]
-        .iter()
-        .any(Option::is_some)
-    {
+    let last = st.carry.iter().rposition(Option::is_some);
+    while last.is_some_and(|last| col <= last) && !st.carry.is_empty() {
         take_carried(st, &mut out, &mut col);
         if st.carry.get(col).is_some_and(Option::is_none) {
+            if !spend(st, "") {
+                break;
+            }
             out.push(String::new());
             col += 1;
         }
@@ -971,6 +999,22 @@ Then it   soured.</p>
             let cells = rows[0].split(CELL_SEPARATOR).count();
             assert!((2..=MAX_SPAN + 1).contains(&cells), "{span}: {rows:?}");
         }
+    }
+
+    #[test]
+    fn spans_cannot_blow_a_table_up() {
+        let row = format!(
+            "<tr>{}</tr>",
+            "<td colspan=100 rowspan=100>abcdefghij</td>".repeat(200)
+        );
+        let src = format!(
+            "<table>{}</table>",
+            row.repeat(2) + &"<tr><td>x</td></tr>".repeat(2000)
+        );
+        let t = std::time::Instant::now();
+        let a = parse(&src, "x");
+        assert!(a.text.len() < (2 << 20) + src.len(), "{}", a.text.len());
+        assert!(t.elapsed().as_secs() < 5);
     }
 
     #[test]
