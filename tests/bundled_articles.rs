@@ -69,11 +69,10 @@ fn bundled_markdown_article_reads_front_matter_and_nesting() {
         a.meta.tags
     );
     assert!(a.sections.iter().any(|s| s.level == 3), "no H3 section");
-    assert!(
-        a.blocks
-            .iter()
-            .any(|b| matches!(b.kind, tenor::article::BlockKind::Table { header: true }))
-    );
+    assert!(a.blocks.iter().any(|b| matches!(
+        b.kind,
+        tenor::article::BlockKind::Table { header: true, .. }
+    )));
     assert!(
         a.blocks
             .iter()

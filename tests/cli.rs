@@ -219,6 +219,11 @@ fn render_lays_out_tables() {
             &[100, 60, 32, 16][..],
         ),
         (
+            "render_aligned_markdown_table",
+            "tests/fixtures/tables/aligned-columns.md",
+            &[60, 16][..],
+        ),
+        (
             "render_html_table",
             "tests/fixtures/tables/port-fees.html",
             &[80, 40, 18][..],

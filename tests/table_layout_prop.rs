@@ -2,7 +2,7 @@
 //! shown, ranges inside the table and in text order.
 
 use proptest::prelude::*;
-use tenor::article::{BlockKind, CELL_SEPARATOR, Format, parse_str, table_cells};
+use tenor::article::{Align, BlockKind, CELL_SEPARATOR, Format, parse_str, table_cells};
 use tenor::layout::layout_block;
 use tenor::layout::table::layout_table;
 use tenor::layout::wrap::width;
@@ -40,9 +40,16 @@ fn table() -> impl Strategy<Value = String> {
 }
 
 /// Checks the layout of `text` (a table block's text at byte `base` of `full`) at `cols`.
-fn check(full: &str, base: usize, len: usize, header: bool, cols: usize) -> Result<(), String> {
+fn check(
+    full: &str,
+    base: usize,
+    len: usize,
+    header: bool,
+    align: &[Align],
+    cols: usize,
+) -> Result<(), String> {
     let text = &full[base..base + len];
-    let lines = layout_table(text, base, header, cols);
+    let lines = layout_table(text, base, header, align, cols);
     let mut shown = vec![false; len];
     let mut at = base;
     for l in &lines {
@@ -86,10 +93,16 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
-    fn tables_fit_every_width(t in table(), header in any::<bool>(), cols in 1usize..120, pre in 0usize..3) {
+    fn tables_fit_every_width(
+        t in table(),
+        header in any::<bool>(),
+        align in prop::collection::vec(prop::sample::select(&[Align::Left, Align::Center, Align::Right][..]), 0..7),
+        cols in 1usize..120,
+        pre in 0usize..3,
+    ) {
         let full = format!("{}{t}", "x".repeat(pre));
-        if let Err(e) = check(&full, pre, t.len(), header, cols) {
-            prop_assert!(false, "{e}\ncols {cols}, header {header}, table:\n{t}");
+        if let Err(e) = check(&full, pre, t.len(), header, &align, cols) {
+            prop_assert!(false, "{e}\ncols {cols}, header {header}, align {align:?}, table:\n{t}");
         }
     }
 
@@ -98,18 +111,19 @@ proptest! {
         rows in prop::collection::vec(prop::collection::vec(cell(), 3), 1..5),
         cols in 1usize..100,
     ) {
-        let mut md = String::from("Intro.\n\n| A | B | C |\n|---|---|---|\n");
+        let mut md = String::from("Intro.\n\n| A | B | C |\n|---|:-:|--:|\n");
         for r in &rows {
             md.push_str(&format!("| {} |\n", r.join(" | ")));
         }
         let a = parse_str(&md, Format::Markdown, "t");
-        let i = a.blocks.iter().position(|b| matches!(b.kind, BlockKind::Table { header: true }));
+        let i = a.blocks.iter().position(|b| matches!(b.kind, BlockKind::Table { header: true, .. }));
         prop_assert!(i.is_some(), "no table in {md}");
         let i = i.unwrap();
         let r = a.blocks[i].range.clone();
-        if let Err(e) = check(&a.text, r.start, r.len(), true, cols) {
+        let align = [Align::Left, Align::Center, Align::Right];
+        if let Err(e) = check(&a.text, r.start, r.len(), true, &align, cols) {
             prop_assert!(false, "{e}\ncols {cols}\n{md}");
         }
-        prop_assert_eq!(layout_block(&a, i, cols, ""), layout_table(a.block_text(i), r.start, true, cols));
+        prop_assert_eq!(layout_block(&a, i, cols, ""), layout_table(a.block_text(i), r.start, true, &align, cols));
     }
 }

@@ -33,6 +33,15 @@ struct State {
     thead: bool,
     /// Inside a table's `<caption>`.
     caption: bool,
+    /// `(colspan, rowspan)` of each cell of the row being built, clamped to `1..=`[`MAX_SPAN`].
+    spans: Vec<(usize, usize)>,
+    /// Per column, a cell spanning down from an earlier row: its text and how many rows more.
+    carry: Vec<Option<(String, usize)>>,
+    /// Tables open inside a table, innermost last: rows of cell texts, flattened into the
+    /// enclosing cell when they close (see [`flatten`]).
+    nested: Vec<Vec<Vec<String>>>,
+    /// What is left of the open table's [`SPAN_BUDGET`].
+    span_budget: usize,
 }
 
 impl State {
@@ -61,9 +70,22 @@ impl State {
         self.table = Some(String::new());
         self.cell_count = 0;
         self.row_th = th;
+        self.spans.clear();
     }
 
     fn text(&mut self, t: &str) {
+        if let Some(table) = self.nested.last_mut() {
+            if table.is_empty() {
+                table.push(Vec::new());
+            }
+            let row = table.last_mut().unwrap_or_else(|| unreachable!());
+            if row.is_empty() {
+                row.push(String::new());
+            }
+            let cell = row.last_mut().unwrap_or_else(|| unreachable!());
+            cell.push_str(&table_cell_text(&collapse_ws(t)));
+            return;
+        }
         if let Some(row) = self.table.as_mut() {
             let t = collapse_ws(t);
             let t = table_cell_text(&t);
@@ -143,6 +165,10 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         row_th: false,
         thead: false,
         caption: false,
+        spans: Vec::new(),
+        carry: Vec::new(),
+        nested: Vec::new(),
+        span_budget: SPAN_BUDGET,
     };
     let mut i = 0;
     // Every `<` before this offset is text (after a tag that never closed).
@@ -314,6 +340,11 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
         st.skip.push(name);
         return;
     }
+    let nested = !st.nested.is_empty()
+        || (!closing && name == "table" && (st.in_table_block() || st.table.is_some()));
+    if nested && nested_tag(st, closing, &name) {
+        return;
+    }
     if st.table.is_some() && IN_CELL_BREAKS.contains(&name.as_str()) {
         // Block markup inside a cell (`<td><p>…</p></td>`) separates words, not blocks.
         st.text(" ");
@@ -395,9 +426,14 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             }
         }
         (false, "table") => {
-            st.open(BlockKind::Table { header: false });
+            st.open(BlockKind::Table {
+                header: false,
+                align: Vec::new(),
+            });
             st.cell_count = 0;
             st.thead = false;
+            st.carry.clear();
+            st.span_budget = SPAN_BUDGET;
         }
         (_, "thead") => st.thead = !closing,
         (true, "table") => {
@@ -406,6 +442,8 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             }
             st.flush();
             st.thead = false;
+            st.carry.clear();
+            st.span_budget = SPAN_BUDGET;
         }
         (false, "tr") => st.start_row(true),
         // A caption is a paragraph before the table.
@@ -415,7 +453,10 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
         }
         (true, "caption") if st.caption => {
             st.caption = false;
-            st.open(BlockKind::Table { header: false });
+            st.open(BlockKind::Table {
+                header: false,
+                align: Vec::new(),
+            });
             st.cell_count = 0;
         }
         (true, "tr") => {
@@ -438,6 +479,12 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
                 }
                 st.cell_count += 1;
                 st.row_th &= name == "th";
+                let span = |a: &str| {
+                    attr(tag, a)
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map_or(1, |v| v.clamp(1, MAX_SPAN as u64) as usize)
+                };
+                st.spans.push((span("colspan"), span("rowspan")));
             }
         }
         (false, "img") => {
@@ -501,6 +548,136 @@ const IN_CELL_BREAKS: &[&str] = &[
     "main",
 ];
 
+/// Largest `colspan` or `rowspan` honoured; larger ones, like `0`, negative or unreadable
+/// values, are clamped (`0` and unreadable ones to 1).
+const MAX_SPAN: usize = 100;
+
+/// Bytes of cells one table may gain from expanding its spans (see [`expand_spans`]).
+const SPAN_BUDGET: usize = 1 << 20;
+
+/// Tags inside a nested table (or opening one): its rows and cells are collected apart and
+/// flattened into the enclosing cell when it closes. `true` when the tag was handled.
+fn nested_tag(st: &mut State, closing: bool, name: &str) -> bool {
+    match (closing, name) {
+        (false, "table") => st.nested.push(Vec::new()),
+        (true, "table") => {
+            let table = st.nested.pop().unwrap_or_default();
+            let flat = flatten(&table);
+            if !flat.is_empty() {
+                st.text(" ");
+                st.text(&flat);
+                st.text(" ");
+            }
+        }
+        (false, "tr") => st
+            .nested
+            .last_mut()
+            .into_iter()
+            .for_each(|t| t.push(Vec::new())),
+        (false, "td" | "th") => {
+            if let Some(t) = st.nested.last_mut() {
+                if t.is_empty() {
+                    t.push(Vec::new());
+                }
+                if let Some(row) = t.last_mut() {
+                    row.push(String::new());
+                }
+            }
+        }
+        (_, "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "caption" | "colgroup" | "col") => {}
+        _ if IN_CELL_BREAKS.contains(&name) => st.text(" "),
+        _ => return false,
+    }
+    true
+}
+
+/// A nested table as one line of text: cells joined with ` · `, rows with ` / `, empty cells
+/// and rows left out.
+fn flatten(table: &[Vec<String>]) -> String {
+    table
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Expand `colspan` and `rowspan` into a regular grid, so every value stays under its header.
+/// A cell spanning rows repeats its text in each row it covers: every row then reads whole, in
+/// the grid as in the `label: value` layout. A cell spanning columns repeats its text in a header
+/// row, so each column keeps a label; in other rows the text is in the first column and the
+/// others are empty (a note across the table is not repeated).
+fn expand_spans(st: &mut State, row: &str, header: bool) -> String {
+    let cells = table_cells(row).into_iter().next().unwrap_or_default();
+    let texts: Vec<&str> = cells.into_iter().map(|r| &row[r]).collect();
+    let mut out: Vec<String> = Vec::with_capacity(texts.len());
+    let mut col = 0;
+    // Bytes a cell added by a span costs; once a table has spent [`SPAN_BUDGET`], its spans are
+    // no longer expanded (a page of `rowspan=100 colspan=100` cells stays small).
+    let spend = |st: &mut State, text: &str| {
+        let cost = text.len() + CELL_SEPARATOR.len();
+        st.span_budget = st.span_budget.checked_sub(cost).unwrap_or_else(|| {
+            st.carry.clear();
+            0
+        });
+        st.span_budget > 0
+    };
+    // Cells carried down from above at column `col` and on, until a free column.
+    let take_carried = |st: &mut State, out: &mut Vec<String>, col: &mut usize| {
+        while let Some(Some((text, _))) = st.carry.get(*col) {
+            let text = text.clone();
+            if !spend(st, &text) {
+                return;
+            }
+            out.push(text);
+            if let Some(Some((_, left))) = st.carry.get_mut(*col) {
+                *left -= 1;
+                if *left == 0 {
+                    st.carry[*col] = None;
+                }
+            }
+            *col += 1;
+        }
+    };
+    for (k, text) in texts.iter().enumerate() {
+        take_carried(st, &mut out, &mut col);
+        let (colspan, rowspan) = st.spans.get(k).copied().unwrap_or((1, 1));
+        for j in 0..colspan {
+            let t = if j == 0 || header { *text } else { "" };
+            if j > 0 && !spend(st, t) {
+                break;
+            }
+            out.push(t.to_string());
+            if rowspan > 1 && spend(st, t) {
+                if st.carry.len() <= col {
+                    st.carry.resize(col + 1, None);
+                }
+                st.carry[col] = Some((t.to_string(), rowspan - 1));
+            }
+            col += 1;
+        }
+    }
+    // Carried cells after the row's own, empty cells before them.
+    let last = st.carry.iter().rposition(Option::is_some);
+    while last.is_some_and(|last| col <= last) && !st.carry.is_empty() {
+        take_carried(st, &mut out, &mut col);
+        if st.carry.get(col).is_some_and(Option::is_none) {
+            if !spend(st, "") {
+                break;
+            }
+            out.push(String::new());
+            col += 1;
+        }
+    }
+    out.join(CELL_SEPARATOR)
+}
+
 /// Add a finished row to the open table block; the first row is the header when all its cells
 /// are `<th>` or it sits in `<thead>`. Rows of empty cells are dropped.
 fn push_row(st: &mut State, row: &str) {
@@ -510,13 +687,17 @@ fn push_row(st: &mut State, row: &str) {
     } else {
         row.trim_end_matches(' ')
     };
-    if table_cells(row).iter().all(|c| c.is_empty()) {
+    let header = st.cell_count > 0 && (st.row_th || st.thead);
+    let empty = table_cells(row).iter().all(|c| c.is_empty());
+    let expanded = expand_spans(st, row, header);
+    st.spans.clear();
+    if empty {
         return;
     }
-    let header = st.cell_count > 0 && (st.row_th || st.thead);
+    let row = expanded.as_str();
     if let Some(p) = st.blocks.cur.as_mut() {
         if p.text.is_empty() {
-            if let BlockKind::Table { header: h } = &mut p.kind {
+            if let BlockKind::Table { header: h, .. } = &mut p.kind {
                 *h = header;
             }
         } else {
@@ -712,7 +893,7 @@ Then it   soured.</p>
         assert!(
             a.blocks
                 .iter()
-                .any(|b| b.kind == BlockKind::Table { header: true })
+                .any(|b| matches!(b.kind, BlockKind::Table { header: true, .. }))
         );
         assert!(
             d.contains("Caf&eacute; ☺ <tag>"),
@@ -751,15 +932,116 @@ Then it   soured.</p>
         assert!(
             a.blocks
                 .iter()
-                .any(|b| b.kind == BlockKind::Table { header: false })
+                .any(|b| matches!(b.kind, BlockKind::Table { header: false, .. }))
         );
         let th_in_thead = parse(
             "<table><thead><tr><td>Port</td><td>Fee</td></tr></thead><tbody><tr><td>Kobe</td><td>4</td></tr></tbody></table>",
             "x",
         );
-        assert_eq!(
+        assert!(matches!(
             th_in_thead.blocks[0].kind,
-            BlockKind::Table { header: true }
+            BlockKind::Table { header: true, .. }
+        ));
+    }
+
+    /// The table block's text, rows split at line breaks.
+    fn table_rows(a: &Article) -> Vec<String> {
+        let b = a
+            .blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Table { .. }))
+            .expect("a table");
+        a.text[b.range.clone()].lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn spans_expand_to_a_regular_grid() {
+        let a = parse(
+            "<table><tr><th>Country</th><th colspan=2>Population</th><th>Capital</th></tr>\
+             <tr><td rowspan=2>Korea</td><td>51</td><td>52</td><td>Seoul</td></tr>\
+             <tr><td>50</td><td>49</td><td>Busan</td></tr>\
+             <tr><td colspan=\"3\">No data</td><td>Oslo</td></tr></table>",
+            "x",
+        );
+        assert_eq!(
+            table_rows(&a),
+            [
+                "Country │ Population │ Population │ Capital",
+                "Korea │ 51 │ 52 │ Seoul",
+                "Korea │ 50 │ 49 │ Busan",
+                "No data │  │  │ Oslo",
+            ]
+        );
+        assert!(matches!(
+            a.blocks[0].kind,
+            BlockKind::Table { header: true, .. }
+        ));
+        // A rowspan in a middle column, and one reaching past the last row.
+        let a = parse(
+            "<table><tr><td>a</td><td rowspan=3>M</td><td>b</td></tr>\
+             <tr><td>c</td><td>d</td></tr></table>",
+            "x",
+        );
+        assert_eq!(table_rows(&a), ["a │ M │ b", "c │ M │ d"]);
+    }
+
+    #[test]
+    fn absurd_spans_are_clamped() {
+        for span in ["0", "-3", "x", "100000", "99999999999999999999"] {
+            let a = parse(
+                &format!(
+                    "<table><tr><td colspan={span} rowspan={span}>a</td><td>b</td></tr>\
+                     <tr><td>c</td></tr></table>"
+                ),
+                "x",
+            );
+            let rows = table_rows(&a);
+            let cells = rows[0].split(CELL_SEPARATOR).count();
+            assert!((2..=MAX_SPAN + 1).contains(&cells), "{span}: {rows:?}");
+        }
+    }
+
+    #[test]
+    fn spans_cannot_blow_a_table_up() {
+        let row = format!(
+            "<tr>{}</tr>",
+            "<td colspan=100 rowspan=100>abcdefghij</td>".repeat(200)
+        );
+        let src = format!(
+            "<table>{}</table>",
+            row.repeat(2) + &"<tr><td>x</td></tr>".repeat(2000)
+        );
+        let t = std::time::Instant::now();
+        let a = parse(&src, "x");
+        assert!(a.text.len() < (2 << 20) + src.len(), "{}", a.text.len());
+        assert!(t.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn a_nested_table_is_flattened_into_its_cell() {
+        let a = parse(
+            "<table><tr><th>Port</th><th>Fees</th><th>Notes</th></tr>\
+             <tr><td>Kobe</td><td>Fees: <table><tr><td>cargo</td><td>4</td></tr>\
+             <tr><td>bulk</td><td>6</td></tr></table></td><td>ok</td></tr>\
+             <tr><td>Oslo</td><td>2</td><td>late</td></tr></table><p>After</p>",
+            "x",
+        );
+        assert_eq!(
+            table_rows(&a),
+            [
+                "Port │ Fees │ Notes",
+                "Kobe │ Fees: cargo · 4 / bulk · 6 │ ok",
+                "Oslo │ 2 │ late",
+            ]
+        );
+        assert_eq!(
+            a.blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::Paragraph)
+                .count(),
+            1,
+            "{}",
+            dump(&a)
         );
     }
 

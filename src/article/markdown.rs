@@ -1,10 +1,12 @@
 //! Markdown ingestion with pulldown-cmark (CommonMark + tables, footnotes, strikethrough, task lists).
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::build::{Blocks, Builder, Pending};
 use super::frontmatter;
-use super::model::{Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text};
+use super::model::{
+    Align, Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text,
+};
 
 struct State {
     blocks: Blocks,
@@ -193,7 +195,26 @@ fn start(st: &mut State, tag: Tag<'_>) {
             st.footnote_open = true;
         }
         // GFM tables always have a header row.
-        Tag::Table(_) => st.open(BlockKind::Table { header: true }),
+        Tag::Table(columns) => {
+            let align: Vec<Align> = columns
+                .iter()
+                .map(|a| match a {
+                    Alignment::Center => Align::Center,
+                    Alignment::Right => Align::Right,
+                    Alignment::None | Alignment::Left => Align::Left,
+                })
+                .collect();
+            // All left (the default): nothing to record.
+            let align = if align.iter().all(|a| *a == Align::Left) {
+                Vec::new()
+            } else {
+                align
+            };
+            st.open(BlockKind::Table {
+                header: true,
+                align,
+            })
+        }
         Tag::TableHead | Tag::TableRow => {
             st.table_cells = Some(0);
             let p = st.buf();
@@ -313,6 +334,21 @@ mod tests {
     }
 
     #[test]
+    fn table_alignment_is_kept() {
+        let a = parse(
+            "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n",
+            "f",
+        );
+        assert_eq!(
+            a.blocks[0].kind,
+            BlockKind::Table {
+                header: true,
+                align: vec![Align::Left, Align::Center, Align::Right, Align::Left],
+            }
+        );
+    }
+
+    #[test]
     fn inline_styles_map_to_text() {
         let a = parse(
             "Some *em* and **strong** and `code` and [link](http://x).",
@@ -337,7 +373,8 @@ mod tests {
         );
         let k = kinds(&a);
         assert!(
-            k.iter().any(|s| s == "Table { header: true }:a │ b\n1 │ 2"),
+            k.iter()
+                .any(|s| s == "Table { header: true, align: [] }:a │ b\n1 │ 2"),
             "{k:?}"
         );
         assert!(

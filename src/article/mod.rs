@@ -12,6 +12,6 @@ pub mod text;
 
 pub use ingest::{IngestError, Source, load, parse_bytes, parse_str, parse_text};
 pub use model::{
-    Article, Block, BlockKind, CELL_SEPARATOR, Format, Inline, InlineStyle, List, Meta, Section,
-    SectionId, table_cells,
+    Align, Article, Block, BlockKind, CELL_SEPARATOR, Format, Inline, InlineStyle, List, Meta,
+    Section, SectionId, table_cells,
 };

@@ -70,9 +70,23 @@ pub enum BlockKind {
     /// A table; its text holds one line per row, cells separated by ` │ ` (a cell never holds a
     /// line break or a `│`: parsers store those as a space and `|`, so the text splits back into
     /// cells unambiguously, see [`table_cells`]). `header`: the first row is the header row.
+    /// `align`: how each column's cells sit in the grid, from the left; columns past its end
+    /// (all of them when it is empty) are left-aligned.
     Table {
         header: bool,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        align: Vec<Align>,
     },
+}
+
+/// How a table column's cells sit in their column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    #[default]
+    Left,
+    Center,
+    Right,
 }
 
 /// The separator between the cells of a table row in [`Article::text`].

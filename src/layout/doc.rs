@@ -94,7 +94,9 @@ pub fn layout_block(a: &Article, i: usize, cols: usize, heading_prefix: &str) ->
         }
         BlockKind::Quote => ("│ ".to_string(), "│ ".to_string(), LineKind::Quote, false),
         BlockKind::Code { .. } => ("  ".to_string(), "  ".to_string(), LineKind::Code, true),
-        BlockKind::Table { header } => return layout_table(text, base, *header, cols),
+        BlockKind::Table { header, align } => {
+            return layout_table(text, base, *header, align, cols);
+        }
         BlockKind::Rule => {
             return vec![VisualLine {
                 prefix: "─".repeat(cols.clamp(1, 72)),

@@ -11,12 +11,14 @@
 //! row's own pieces, from the first to the last, so "which row holds this offset" still finds it.
 //! Header labels that the narrow layout repeats beside each value come from the header row and
 //! are not counted in `range`, which stays in text order.
+//! A column's alignment (from Markdown's `|:-:|--:|`) only moves padding between a cell's pieces:
+//! the pieces, and so every range, are the same whatever the alignment.
 
 use std::ops::Range;
 
 use super::doc::{Cell, LineKind, VisualLine};
 use super::wrap::{first_word, longest_word, widest_grapheme, width, wrap_hanging};
-use crate::article::{CELL_SEPARATOR, table_cells};
+use crate::article::{Align, CELL_SEPARATOR, table_cells};
 
 /// Drawn before every grid row.
 const INDENT: &str = "  ";
@@ -29,8 +31,15 @@ const MIN_GRID: usize = 20;
 const LONG_WORD: usize = 16;
 
 /// Lay out a table block whose text is `text`, starting at byte `base` of the article text, at
-/// `cols` columns. `header`: the first row is the header.
-pub fn layout_table(text: &str, base: usize, header: bool, cols: usize) -> Vec<VisualLine> {
+/// `cols` columns. `header`: the first row is the header. `align`: each column's alignment in
+/// the grid (left past its end); the `label: value` lines are not aligned.
+pub fn layout_table(
+    text: &str,
+    base: usize,
+    header: bool,
+    align: &[Align],
+    cols: usize,
+) -> Vec<VisualLine> {
     let rows: Vec<Vec<Range<usize>>> = table_cells(text)
         .into_iter()
         .map(|row| {
@@ -56,7 +65,7 @@ pub fn layout_table(text: &str, base: usize, header: bool, cols: usize) -> Vec<V
     let words = measure(longest_word);
     let glyphs = measure(widest_grapheme);
     match column_widths(&natural, &words, &glyphs, cols) {
-        Some(w) => grid(&t, &rows, header, &w),
+        Some(w) => grid(&t, &rows, header, align, &w),
         // Indented like a grid when there is room, so it still reads apart from paragraphs.
         None if cols >= MIN_GRID => {
             let mut lines = labelled(&t, &rows, header, cols - INDENT.len());
@@ -154,8 +163,15 @@ fn fill(lo: &[usize], hi: &[usize], budget: usize) -> Option<Vec<usize>> {
 }
 
 /// The grid: columns `w` wide separated by ` │ `, a rule under the header row, and, when some
-/// row takes several lines, a rule between rows so each row reads as one.
-fn grid(t: &Text, rows: &[Vec<Range<usize>>], header: bool, w: &[usize]) -> Vec<VisualLine> {
+/// row takes several lines, a rule between rows so each row reads as one. Each line of a cell is
+/// padded on the side(s) its column's alignment asks for (the padding is not article text).
+fn grid(
+    t: &Text,
+    rows: &[Vec<Range<usize>>],
+    header: bool,
+    align: &[Align],
+    w: &[usize],
+) -> Vec<VisualLine> {
     let rule = |at: usize| VisualLine {
         prefix: format!(
             "{INDENT}{}",
@@ -198,12 +214,18 @@ fn grid(t: &Text, rows: &[Vec<Range<usize>>], header: bool, w: &[usize]) -> Vec<
                     let end = lines.last().map_or(t.base, |l| l.end);
                     end..end
                 });
-                let pad = if k == 0 {
-                    String::new()
-                } else {
-                    format!("{}{CELL_SEPARATOR}", " ".repeat(fill))
+                let room = w[k].saturating_sub(width(t.get(&range)));
+                let before = match align.get(k).copied().unwrap_or_default() {
+                    Align::Left => 0,
+                    Align::Center => room / 2,
+                    Align::Right => room,
                 };
-                fill = w[k].saturating_sub(width(t.get(&range)));
+                let pad = if k == 0 {
+                    " ".repeat(before)
+                } else {
+                    format!("{}{CELL_SEPARATOR}{}", " ".repeat(fill), " ".repeat(before))
+                };
+                fill = room - before;
                 pieces.push(Cell { pad, range });
             }
             out.push(VisualLine {
@@ -328,7 +350,11 @@ mod tests {
 
     /// The table as drawn, one string per screen row, trailing spaces kept.
     fn draw(text: &str, header: bool, cols: usize) -> Vec<String> {
-        layout_table(text, 0, header, cols)
+        draw_aligned(text, header, &[], cols)
+    }
+
+    fn draw_aligned(text: &str, header: bool, align: &[Align], cols: usize) -> Vec<String> {
+        layout_table(text, 0, header, align, cols)
             .iter()
             .map(|l| {
                 let mut s = l.prefix.clone();
@@ -447,7 +473,7 @@ mod tests {
         // Wrapped CJK cells stay within their column.
         let long = "説明 │ x\n日本語の文章ですとても長い説明です │ y";
         for cols in 20..40 {
-            let lines = layout_table(long, 0, true, cols);
+            let lines = layout_table(long, 0, true, &[], cols);
             for (l, s) in lines.iter().zip(draw(long, true, cols)) {
                 assert!(width(&s) <= cols, "{cols}: {s:?}");
                 if let [first, ..] = l.cells.as_slice() {
@@ -460,7 +486,7 @@ mod tests {
     #[test]
     fn ranges_stay_in_text_order_inside_the_block() {
         for cols in [1, 5, 12, 19, 30, 80] {
-            let lines = layout_table(FEES, 100, true, cols);
+            let lines = layout_table(FEES, 100, true, &[], cols);
             let mut at = 0;
             for l in &lines {
                 assert!(
@@ -470,6 +496,33 @@ mod tests {
                 at = l.range.start;
             }
             assert!(lines.iter().any(|l| l.range.end == 100 + FEES.len()));
+        }
+    }
+
+    #[test]
+    fn columns_pad_to_their_alignment() {
+        use Align::*;
+        let text = "Port │ Fee │ Mid │ Notes\nRotterdam │ 4 │ x │ ok\nKobe │ 1200 │ yyyyy │ late";
+        assert_eq!(
+            draw_aligned(text, true, &[Left, Right, Center], 60),
+            [
+                "  Port      │  Fee │  Mid  │ Notes",
+                "  ──────────┼──────┼───────┼──────",
+                "  Rotterdam │    4 │   x   │ ok",
+                "  Kobe      │ 1200 │ yyyyy │ late",
+            ]
+        );
+        // Wrapped lines are aligned one by one; rows stay within the width.
+        let lines = draw_aligned(FEES, true, &[Right, Right, Right], 30);
+        assert!(lines.iter().all(|l| width(l) <= 30), "{lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.ends_with(" Cargo only")),
+            "{lines:#?}"
+        );
+        for l in layout_table(FEES, 7, true, &[Center, Right, Right], 30) {
+            for (_, r) in l.pieces() {
+                assert!(r.start >= 7 && r.end <= 7 + FEES.len());
+            }
         }
     }
 

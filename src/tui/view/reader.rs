@@ -145,7 +145,7 @@ fn draw_line(
 /// The header row of table `block`, when it has one.
 fn table_header(r: &Reader, block: usize) -> Option<Range<usize>> {
     let b = &r.article.blocks[block];
-    let BlockKind::Table { header: true } = b.kind else {
+    let BlockKind::Table { header: true, .. } = b.kind else {
         return None;
     };
     let first = r.article.text[b.range.clone()].split('\n').next()?;
