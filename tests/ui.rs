@@ -6,7 +6,7 @@ use common::{app, press};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenor::tui::app::App;
+use tenor::tui::app::{App, LibraryEntry, Origin};
 use tenor::tui::keymap::{Key, KeyCode};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, update};
@@ -521,20 +521,8 @@ fn focused_side_panel_tab_is_legible() {
 #[test]
 fn counts_of_one_are_singular() {
     // The library with one article.
-    let entry = tenor::tui::app::LibraryEntry {
-        title: "One".into(),
-        name: "one.md".into(),
-        origin: tenor::tui::app::Origin::Bundled(0),
-        detail: String::new(),
-        problem: false,
-        key: None,
-        size: None,
-    };
-    let mut lib = App::new(
-        tenor::tui::keymap::Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry],
-    );
+    let entry = LibraryEntry::new("One", "one.md", Origin::Bundled(0));
+    let mut lib = common::library_app(vec![entry], false);
     update(&mut lib, Msg::Resize(80, 24));
     let s = screen(&lib);
     assert!(s.contains(" 1 article") && !s.contains("1 articles"), "{s}");
@@ -619,21 +607,16 @@ fn follow_mode_at_the_top_and_on_headings() {
 /// A library of `n` entries in a `w`×`h` terminal.
 fn library(n: usize, w: u16, h: u16, no_color: bool) -> App {
     let entries = (1..=n)
-        .map(|i| tenor::tui::app::LibraryEntry {
-            title: format!("Article number {i}"),
-            name: format!("a{i}.md"),
-            origin: tenor::tui::app::Origin::Bundled(0),
+        .map(|i| LibraryEntry {
             detail: "Markdown · 1 section · 1 min read".into(),
-            problem: false,
-            key: None,
-            size: None,
+            ..LibraryEntry::new(
+                format!("Article number {i}"),
+                format!("a{i}.md"),
+                Origin::Bundled(0),
+            )
         })
         .collect();
-    let mut a = App::new(
-        tenor::tui::keymap::Keymap::defaults(),
-        Theme::new(ThemeName::Dark, no_color),
-        entries,
-    );
+    let mut a = common::library_app(entries, no_color);
     update(&mut a, Msg::Resize(w, h));
     a
 }

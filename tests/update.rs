@@ -1,31 +1,21 @@
 //! Pure tests of `update`: keys and mouse events in, state out. No terminal.
 
 mod common;
-use common::{BRIEF, app, press};
+use common::{BRIEF, app, library_app, press};
 
 use tenor::article::{Format, parse_str};
-use tenor::tui::app::{App, Focus, Overlay, Screen};
-use tenor::tui::keymap::{Key, Keymap};
-use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::app::{App, Focus, LibraryEntry, Origin, Overlay, Screen};
+use tenor::tui::keymap::Key;
 use tenor::tui::update::{Effect, Mouse, Msg, update};
 
 /// A library of two articles, `bundled:a` and `bundled:b` (opened with `Msg::Loaded` and
 /// `opening_key`), in a 100×30 terminal, as if an article was opened from it.
 fn two_article_library() -> App {
-    let entry = |n: &str| tenor::tui::app::LibraryEntry {
-        title: n.into(),
-        name: n.into(),
-        origin: tenor::tui::app::Origin::Bundled(0),
-        detail: String::new(),
-        problem: false,
+    let entry = |n: &str| LibraryEntry {
         key: Some(format!("bundled:{n}")),
-        size: None,
+        ..LibraryEntry::new(n, n, Origin::Bundled(0))
     };
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("a"), entry("b")],
-    );
+    let mut a = library_app(vec![entry("a"), entry("b")], false);
     update(&mut a, Msg::Resize(100, 30));
     a.from_library = true;
     a
@@ -157,30 +147,10 @@ fn resize_keeps_the_cursor_block_in_view() {
 #[test]
 fn library_opens_and_q_goes_back() {
     let entries = vec![
-        tenor::tui::app::LibraryEntry {
-            title: "One".into(),
-            name: "one.md".into(),
-            origin: tenor::tui::app::Origin::Bundled(0),
-            detail: String::new(),
-            problem: false,
-            key: None,
-            size: None,
-        },
-        tenor::tui::app::LibraryEntry {
-            title: "Two".into(),
-            name: "two.md".into(),
-            origin: tenor::tui::app::Origin::Bundled(1),
-            detail: String::new(),
-            problem: false,
-            key: None,
-            size: None,
-        },
+        LibraryEntry::new("One", "one.md", Origin::Bundled(0)),
+        LibraryEntry::new("Two", "two.md", Origin::Bundled(1)),
     ];
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        entries,
-    );
+    let mut a = library_app(entries, false);
     update(&mut a, Msg::Resize(80, 24));
     assert_eq!(a.screen, Screen::Library);
     assert_eq!(
@@ -286,11 +256,7 @@ fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
         assert_eq!(a.focus, focus, "{at}");
     }
     // In the library there is nothing to fold: `zM` does nothing at all.
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
+    let mut a = library_app(Vec::new(), false);
     update(&mut a, Msg::Resize(80, 24));
     assert_eq!(a.screen, Screen::Library);
     assert_eq!(press(&mut a, "zM"), vec![]);
@@ -325,20 +291,11 @@ fn prompts_have_readline_keys() {
 /// the problem, marked), and the scan's progress ends with the last file.
 #[test]
 fn library_entries_fill_in_as_files_are_read() {
-    let entry = |n: &str| tenor::tui::app::LibraryEntry {
-        title: n.into(),
-        name: format!("{n}.txt"),
-        origin: tenor::tui::app::Origin::File(n.into()),
+    let entry = |n: &str| LibraryEntry {
         detail: "96 B · reading…".into(),
-        problem: false,
-        key: None,
-        size: None,
+        ..LibraryEntry::new(n, format!("{n}.txt"), Origin::File(n.into()))
     };
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("good"), entry("bad")],
-    );
+    let mut a = library_app(vec![entry("good"), entry("bad")], false);
     a.scan = Some(tenor::tui::app::Scan { done: 0, total: 2 });
     update(
         &mut a,
@@ -448,11 +405,7 @@ fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
 /// is not lost.
 #[test]
 fn keys_typed_while_loading_are_kept() {
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
+    let mut a = library_app(Vec::new(), false);
     update(&mut a, Msg::Resize(100, 30));
     a.loading = Some("brief".into());
     press(&mut a, "G");
@@ -471,24 +424,16 @@ fn keys_typed_while_loading_are_kept() {
 /// when nothing scans the library in the background (one file on the command line).
 #[test]
 fn a_loaded_article_fills_in_its_library_entry() {
-    let entry = |n: &str| tenor::tui::app::LibraryEntry {
-        title: n.into(),
-        name: format!("{n}.md"),
-        origin: tenor::tui::app::Origin::File(format!("{n}.md").into()),
+    let entry = |n: &str| LibraryEntry {
         detail: "96 B · reading…".into(),
-        problem: false,
-        key: None,
         size: Some(96),
+        ..LibraryEntry::new(n, format!("{n}.md"), Origin::File(format!("{n}.md").into()))
     };
     let loaded = || Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b"))));
     let detail = tenor::library::detail(&parse_str(BRIEF, Format::Markdown, "b"));
 
     // `tenor x.md`: opened directly, the only entry.
-    let mut one = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("x")],
-    );
+    let mut one = library_app(vec![entry("x")], false);
     one.from_library = false;
     update(&mut one, loaded());
     assert_eq!(one.entries[0].title, "Harbor Talks Brief");
@@ -496,11 +441,7 @@ fn a_loaded_article_fills_in_its_library_entry() {
     assert!(detail.starts_with("Markdown · "), "{detail}");
 
     // Opened from the library: the selected entry, and only it.
-    let mut lib = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        vec![entry("a"), entry("b")],
-    );
+    let mut lib = library_app(vec![entry("a"), entry("b")], false);
     update(&mut lib, Msg::Resize(80, 24));
     press(&mut lib, "j\n");
     update(&mut lib, loaded());

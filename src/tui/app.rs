@@ -72,6 +72,21 @@ pub struct LibraryEntry {
     pub size: Option<u64>,
 }
 
+impl LibraryEntry {
+    /// An entry with nothing known yet but its title, name and origin.
+    pub fn new(title: impl Into<String>, name: impl Into<String>, origin: Origin) -> Self {
+        LibraryEntry {
+            title: title.into(),
+            name: name.into(),
+            origin,
+            detail: String::new(),
+            problem: false,
+            key: None,
+            size: None,
+        }
+    }
+}
+
 /// Progress of reading the library's files in the background: done, of total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Scan {

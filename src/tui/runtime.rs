@@ -424,13 +424,9 @@ fn bundled_entries() -> Vec<LibraryEntry> {
                 Err(e) => (source.fallback_title(), e.to_string()),
             };
             LibraryEntry {
-                title,
-                name: name.to_string(),
-                origin: Origin::Bundled(i),
                 detail,
-                problem: false,
                 key: Some(format!("bundled:{name}")),
-                size: None,
+                ..LibraryEntry::new(title, *name, Origin::Bundled(i))
             }
         })
         .collect()
@@ -447,13 +443,10 @@ fn file_entry(p: &std::path::Path, stdin: &Stdin) -> LibraryEntry {
         ),
     };
     LibraryEntry {
-        title,
-        name,
-        origin: Origin::File(p.to_path_buf()),
         detail: format!("{} · reading…", library::human_size(size.unwrap_or(0))),
-        problem: false,
         key: path_key(p),
         size,
+        ..LibraryEntry::new(title, name, Origin::File(p.to_path_buf()))
     }
 }
 

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use tenor::article::{Format, parse_str};
-use tenor::tui::app::App;
+use tenor::tui::app::{App, LibraryEntry};
 use tenor::tui::keymap::{Key, KeyCode, Keymap};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Msg, update};
@@ -35,4 +35,13 @@ pub fn press(app: &mut App, s: &str) -> Vec<Effect> {
         effects.extend(update(app, Msg::Key(k)));
     }
     effects
+}
+
+/// An app showing a library of `entries` (default keymap, dark theme, colours as asked).
+pub fn library_app(entries: Vec<LibraryEntry>, no_color: bool) -> App {
+    App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, no_color),
+        entries,
+    )
 }
