@@ -429,6 +429,12 @@ impl App {
         self.reading_mark = Some((r.cursor, r.folded.clone()));
     }
 
+    /// Does `q` in the reader go back to a library (the article was opened from one that
+    /// holds others), rather than quit?
+    pub fn back_to_library(&self) -> bool {
+        self.from_library && self.entries.len() > 1
+    }
+
     /// The keymap context for the current screen and focus.
     pub fn context(&self) -> Context {
         match (self.screen, self.focus) {

@@ -248,7 +248,7 @@ pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
 fn back(app: &mut App) -> Vec<Effect> {
     match app.screen {
         Screen::Reader if app.focus != Focus::Reader => app.focus = Focus::Reader,
-        Screen::Reader if app.from_library && app.entries.len() > 1 => {
+        Screen::Reader if app.back_to_library() => {
             app.screen = Screen::Library;
             return leave_reader(app);
         }

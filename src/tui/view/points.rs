@@ -144,10 +144,12 @@ fn list_top(app: &App, visible: &[usize], sel: usize, old_top: usize, h: usize, 
     // Fill: the list's end on screen with room below shows earlier points instead: the
     // earliest start from which the rest of the list still fits (found on real layouts, as a
     // start adds its group's title, which may wrap).
-    if last - top < h {
+    if last - top < h && top > 0 {
         let fits = |k: usize| layout(app, visible, k, visible.len(), w).len() <= h;
         let (mut lo, mut hi) = (visible.len().saturating_sub(h), top);
-        if fits(hi) {
+        // Usually one earlier point does not fit either: then nothing to search.
+        if fits(hi - 1) {
+            hi -= 1;
             while lo < hi {
                 let mid = (lo + hi) / 2;
                 if fits(mid) {

@@ -45,7 +45,7 @@ pub fn hints(app: &App) -> Vec<(String, &'static str)> {
             let keys = bindings.iter().find(|(_, b)| *b == a)?;
             // In the library, and in an article not opened from a library, `q` (back) has
             // nowhere to go back to: it quits.
-            let quits = !(app.from_library && app.entries.len() > 1);
+            let quits = !app.back_to_library();
             let name = match (ctx, a) {
                 (Context::Library, Action::Back) => "quit",
                 (Context::Reader, Action::Back) if quits => "quit",
