@@ -213,7 +213,8 @@ pub struct App {
     /// Selected point (index into `Points::points`) and the filter typed in the Points tab.
     pub points_sel: usize,
     pub points_filter: String,
-    /// The points matching `points_filter` (when it is not blank), found when it changes.
+    /// The points the Points tab lists (all of them, or those matching `points_filter`),
+    /// found when the points or the filter change, not at every frame.
     points_matches: Vec<usize>,
     /// The point at the top of the Points list: where the view left it, so the list scrolls
     /// only when the selection leaves it.
@@ -280,20 +281,14 @@ impl App {
         self.points_filter = query.to_string();
         self.points_matches = match (&self.points, &self.reader) {
             (Some(p), Some(r)) if !query.trim().is_empty() => p.filter(&r.article, query),
+            (Some(p), _) => (0..p.len()).collect(),
             _ => Vec::new(),
         };
     }
 
     /// The points the Points tab lists: all, or those matching the filter.
-    pub fn visible_points(&self) -> Vec<usize> {
-        let Some(p) = &self.points else {
-            return Vec::new();
-        };
-        if self.points_filter.trim().is_empty() {
-            (0..p.len()).collect()
-        } else {
-            self.points_matches.clone()
-        }
+    pub fn visible_points(&self) -> &[usize] {
+        &self.points_matches
     }
 
     /// Take in the analysis of the open article (ignored if another article is open now).

@@ -172,7 +172,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                 app.set_points_filter(&query);
             }
             // Stay near the point selected before: the first match at or after it.
-            let visible = app.visible_points();
+            let visible = app.visible_points().to_vec();
             if !visible.is_empty() && !visible.contains(&app.points_sel) {
                 let k = visible.partition_point(|&i| i < app.points_sel);
                 app.points_sel = visible[k.min(visible.len() - 1)];

@@ -630,7 +630,7 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
         app.set_points_filter("");
         return true;
     }
-    let visible = app.visible_points();
+    let visible = app.visible_points().to_vec();
     if visible.is_empty() {
         return matches!(action, Down | Up | Activate | Top | Bottom);
     }
