@@ -76,11 +76,11 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         .min(visible.len() - 1);
     let h = list.height as usize;
     let old_top = visible.partition_point(|&i| i < app.points_top.get());
-    let top = list_top(app, &visible, sel, old_top, h, list.width);
+    let top = list_top(app, visible, sel, old_top, h, list.width);
     if app.points_top.get() != visible[top] {
         app.points_top.set(visible[top]);
     }
-    let rows = layout(app, &visible, top, top + h, list.width);
+    let rows = layout(app, visible, top, top + h, list.width);
     // In a very short panel a long lead-in can fill it: then its first rows give way so the
     // selected point still shows.
     let sel_end = rows
