@@ -11,9 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tenor::article::{Format, parse_str};
 use tenor::generate::{GenFormat, article};
-use tenor::tui::action::Action;
 use tenor::tui::app::App;
-use tenor::tui::keymap::Keymap;
+use tenor::tui::input::Action;
+use tenor::tui::input::Keymap;
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, perform, update};
 

@@ -6,7 +6,6 @@
 pub mod analysis;
 pub mod article;
 pub mod cli;
-pub mod config;
 #[doc(hidden)]
 pub mod generate;
 pub mod layout;

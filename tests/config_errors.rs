@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use tenor::config::Config;
-use tenor::tui::action::Action;
-use tenor::tui::keymap::{Context, Key, Keymap};
+use tenor::tui::config::Config;
+use tenor::tui::input::Action;
+use tenor::tui::input::{Context, Key, Keymap};
 use tenor::tui::theme::ThemeName;
 
 fn fixture(name: &str) -> PathBuf {

@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use tenor::config::{Config, Paths};
-use tenor::tui::action::Action;
-use tenor::tui::keymap::{Context, Key, Keymap, PendingKeys, Resolution, resolve};
+use tenor::tui::config::{Config, Paths};
+use tenor::tui::input::Action;
+use tenor::tui::input::{Context, Key, Keymap, PendingKeys, Resolution, resolve};
 use tenor::tui::theme::ThemeName;
 
 fn seq(s: &str) -> Vec<Key> {

@@ -7,7 +7,7 @@ use common::{app, press};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tenor::tui::app::{App, LibraryEntry, Origin};
-use tenor::tui::keymap::{Key, KeyCode};
+use tenor::tui::input::{Key, KeyCode};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, update};
 

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tenor::tui::app::App;
-use tenor::tui::keymap::{Key, KeyCode};
+use tenor::tui::input::{Key, KeyCode};
 use tenor::tui::update::{Mouse, Msg, update};
 
 fn key_strategy() -> impl Strategy<Value = Msg> {

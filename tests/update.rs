@@ -5,7 +5,7 @@ use common::{BRIEF, app, library_app, press};
 
 use tenor::article::{Format, parse_str};
 use tenor::tui::app::{App, Focus, LibraryEntry, Origin, Overlay, Screen};
-use tenor::tui::keymap::Key;
+use tenor::tui::input::Key;
 use tenor::tui::update::{Effect, Mouse, Msg, update};
 
 /// A library of two articles, `bundled:a` and `bundled:b` (opened with `Msg::Loaded` and
@@ -270,14 +270,8 @@ fn prompts_have_readline_keys() {
     press(&mut a, "/Japan");
     update(&mut a, Msg::Key(Key::ctrl('w')));
     press(&mut a, "quta");
-    update(
-        &mut a,
-        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::Left)),
-    );
-    update(
-        &mut a,
-        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::Left)),
-    );
+    update(&mut a, Msg::Key(Key::new(tenor::tui::input::KeyCode::Left)));
+    update(&mut a, Msg::Key(Key::new(tenor::tui::input::KeyCode::Left)));
     press(&mut a, "o");
     let Some(Overlay::Prompt(p)) = &a.overlay else {
         panic!("prompt open")
@@ -339,7 +333,7 @@ fn outline_fold_keys_fold_the_highlighted_section() {
     press(&mut a, "o");
     update(
         &mut a,
-        Msg::Key(Key::new(tenor::tui::keymap::KeyCode::BackTab)),
+        Msg::Key(Key::new(tenor::tui::input::KeyCode::BackTab)),
     );
     assert_eq!(a.focus, Focus::Outline);
     let r = a.reader.as_ref().unwrap();

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::keymap::{Context, Keymap, PendingKeys};
+use super::input::{Context, Keymap, PendingKeys};
 use super::reader::Reader;
 use super::theme::Theme;
 use super::tone_panel::{self, ChartRow};
@@ -190,7 +190,7 @@ pub struct App {
     /// Set while the library's files are read in the background.
     pub scan: Option<Scan>,
     /// Keys typed while an article loads, played when it opens.
-    pub queued_keys: Vec<super::keymap::Key>,
+    pub queued_keys: Vec<super::input::Key>,
     /// Reading positions and folds of every article read, by key (loaded and saved by the
     /// runtime).
     pub reading: crate::library::store::Store,

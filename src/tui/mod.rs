@@ -1,9 +1,9 @@
 //! The terminal layer: keys → actions → state → frames. The only part of Tenor that imports
 //! ratatui or crossterm.
 
-pub mod action;
 pub mod app;
-pub mod keymap;
+pub mod config;
+pub mod input;
 pub mod log;
 pub mod mouse;
 pub mod prompt;

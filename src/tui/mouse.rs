@@ -3,8 +3,8 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::action::Action;
 use super::app::{App, Focus, Screen};
+use super::input::Action;
 use super::reader::RowKind;
 use super::update::{Effect, Mouse, sync_outline_to_cursor};
 use super::view::areas;

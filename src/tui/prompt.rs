@@ -1,7 +1,7 @@
 //! Keys typed into the bottom-line prompts: incremental search and go-to-section.
 
 use super::app::{App, Overlay, Prompt, PromptKind};
-use super::keymap::{Key, KeyCode};
+use super::input::{Key, KeyCode};
 use super::update::Effect;
 
 /// Sections whose title contains every word of `input` (case-insensitive), in document order.
@@ -206,7 +206,7 @@ fn step(p: &mut Prompt, d: isize) {
 #[cfg(test)]
 mod tests {
     use super::edit_line;
-    use crate::tui::keymap::{Key, KeyCode};
+    use crate::tui::input::{Key, KeyCode};
 
     /// Apply keys to `s` with the cursor at its end; the text and the cursor after.
     fn run(s: &str, keys: &[Key]) -> (String, usize) {

@@ -71,7 +71,7 @@ pub fn note_and_save(app: &mut App, path: Option<&std::path::Path>) {
 mod tests {
     use super::*;
     use crate::article::{Format, parse_str};
-    use crate::tui::keymap::Keymap;
+    use crate::tui::input::Keymap;
     use crate::tui::theme::{Theme, ThemeName};
 
     #[test]

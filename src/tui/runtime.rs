@@ -15,13 +15,13 @@ use crossterm::event::{
 use crossterm::execute;
 
 use super::app::{App, LibraryEntry, Origin};
-use super::keymap::Key;
+use super::input::Key;
 use super::reading::{note_and_save, refresh, save_reading};
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
 use crate::article::{self, Source, ingest, text};
-use crate::config::{Config, Paths};
 use crate::library;
+use crate::tui::config::{Config, Paths};
 
 /// What the command line asked the reader to open.
 #[derive(Debug, Default)]

@@ -1,8 +1,8 @@
 //! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the effects.
 
-use super::action::Action;
 use super::app::{App, Flash, Focus, Origin, Overlay, Prompt, PromptKind, Screen, SideTab};
-use super::keymap::{Key, KeyCode, Resolution, resolve};
+use super::input::Action;
+use super::input::{Key, KeyCode, Resolution, resolve};
 use std::sync::Arc;
 
 use crate::analysis::points::Points;

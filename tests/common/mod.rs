@@ -4,7 +4,7 @@
 
 use tenor::article::{Format, parse_str};
 use tenor::tui::app::{App, LibraryEntry};
-use tenor::tui::keymap::{Key, KeyCode, Keymap};
+use tenor::tui::input::{Key, KeyCode, Keymap};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Msg, update};
 

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 
 use super::{popup, put};
 use crate::layout::wrap::{width, wrap};
-use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::keymap::{Context, display_seq};
+use crate::tui::input::Action;
+use crate::tui::input::{Context, display_seq};
 
 /// What lists do with the keys listed under "Everywhere" as scrolling.
 const LIST_NOTE: &str = "Page keys move the selection by ten.";

@@ -8,9 +8,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Areas, ellipsize, popup, put};
 use crate::plural::plural;
-use crate::tui::action::Action;
 use crate::tui::app::{App, Focus, Prompt, PromptKind, Screen, SideTab};
-use crate::tui::keymap::{Context, display_seq};
+use crate::tui::input::Action;
+use crate::tui::input::{Context, display_seq};
 use crate::tui::prompt::goto_matches;
 
 /// The actions hinted at the bottom for each context, most useful first.

@@ -22,7 +22,7 @@ use toml::de::{DeTable, DeValue};
 
 pub use paths::{CONFIG_FILE_NAME, DATA_DIR_ENV, Paths};
 
-use crate::tui::keymap::{Context, Keymap, unknown_context};
+use crate::tui::input::keymap::{Context, Keymap, unknown_context};
 use crate::tui::theme::ThemeName;
 
 /// The settings from `config.toml`, merged over the defaults.

@@ -3,59 +3,18 @@
 //! each context precomputes a map of whole sequences and a set of their proper prefixes, so a
 //! key press costs two hash lookups per context and no allocation beyond the pending buffer.
 
-mod key;
-
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use toml::de::{DeTable, DeValue};
 
-pub use key::{Key, KeyCode, display_seq, notation_seq};
+pub use super::key::{Key, KeyCode, display_seq, notation_seq};
 
-use super::action::Action;
+pub use super::action::{Action, Context};
 
 /// The default keymap, embedded at build time.
-pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../assets/keymap.toml");
-
-/// Where a binding applies. Context bindings take precedence over global ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Context {
-    Global,
-    Reader,
-    Outline,
-    Side,
-    Library,
-}
-
-impl Context {
-    pub const ALL: [Context; 5] = [
-        Context::Global,
-        Context::Reader,
-        Context::Outline,
-        Context::Side,
-        Context::Library,
-    ];
-
-    /// The table name in keymap files: `global`, `reader`, `outline`, `side`, `library`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::Reader => "reader",
-            Context::Outline => "outline",
-            Context::Side => "side",
-            Context::Library => "library",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Context> {
-        Context::ALL.into_iter().find(|c| c.name() == name)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
+pub const DEFAULT_KEYMAP_TOML: &str = include_str!("../../../assets/keymap.toml");
 
 /// One context's bindings. `action: None` marks a key unbound on purpose, so that it also hides
 /// the global binding of the same keys.
@@ -178,7 +137,7 @@ impl Keymap {
                 span: span.clone(),
                 message,
             };
-            let keys = match key::parse_seq_reason(raw_keys) {
+            let keys = match super::key::parse_seq_reason(raw_keys) {
                 Ok(keys) => keys,
                 Err(why) => {
                     errors.push(err(format!(

@@ -2,7 +2,44 @@
 //! default keymap) and a one-line description (used by the help screen and key hints), with
 //! the contexts where it means something more specific.
 
-use super::keymap::Context;
+/// Where a binding applies. Context bindings take precedence over global ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Reader,
+    Outline,
+    Side,
+    Library,
+}
+
+impl Context {
+    pub const ALL: [Context; 5] = [
+        Context::Global,
+        Context::Reader,
+        Context::Outline,
+        Context::Side,
+        Context::Library,
+    ];
+
+    /// The table name in keymap files: `global`, `reader`, `outline`, `side`, `library`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Reader => "reader",
+            Context::Outline => "outline",
+            Context::Side => "side",
+            Context::Library => "library",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Context> {
+        Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
 
 macro_rules! actions {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
@@ -162,7 +199,7 @@ mod tests {
 
     #[test]
     fn context_descriptions_are_for_keys_that_work_there() {
-        let map = crate::tui::keymap::Keymap::defaults();
+        let map = crate::tui::input::keymap::Keymap::defaults();
         for &(ctx, action, text) in IN_CONTEXT {
             assert_ne!(
                 ctx,
