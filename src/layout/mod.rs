@@ -2,6 +2,7 @@
 //! terminal crates. Blocks are laid out one at a time, so callers lay out only what they show.
 
 pub mod doc;
+pub mod line;
 pub mod render;
 pub mod table;
 pub mod wrap;

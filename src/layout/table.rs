@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::doc::{Cell, LineKind, VisualLine};
+use super::line::{Cell, LineKind, VisualLine};
 use super::wrap::{first_word, longest_word, widest_grapheme, width, wrap_hanging};
 use crate::article::{Align, CELL_SEPARATOR, table_cells};
 
