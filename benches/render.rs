@@ -11,9 +11,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tenor::article::{Format, parse_str};
 use tenor::generate::{GenFormat, article};
-use tenor::tui::app::App;
 use tenor::tui::input::Action;
 use tenor::tui::input::Keymap;
+use tenor::tui::state::App;
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, perform, update};
 
@@ -32,7 +32,7 @@ fn app_for(bytes: usize) -> App {
 
 /// Key points just extracted (nothing ranked yet), as when they arrive from the background.
 fn set_fresh_points(app: &mut App) {
-    let article = app.reader.as_ref().expect("an article").article.clone();
+    let article = app.reader().expect("an article").article.clone();
     app.set_points(&article, tenor::analysis::points::extract(&article));
 }
 
@@ -55,7 +55,7 @@ fn frames(c: &mut Criterion) {
         g.bench_function(format!("page_down_and_draw_{label}"), |b| {
             b.iter(|| {
                 perform(&mut app, Action::PageDown, 1);
-                if app.reader.as_ref().is_some_and(|r| r.at_bottom()) {
+                if app.reader().is_some_and(|r| r.at_bottom()) {
                     perform(&mut app, Action::Top, 1);
                 }
                 term.draw(|f| tenor::tui::view::draw(&app, f))

@@ -6,8 +6,8 @@ use common::{app, press};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenor::tui::app::{App, LibraryEntry, Origin};
 use tenor::tui::input::{Key, KeyCode};
+use tenor::tui::state::{App, LibraryEntry, Origin};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, update};
 
@@ -187,9 +187,11 @@ fn outline_focus() {
     press(&mut a, "jj");
     let s = screen(&a);
     assert!(s.contains(" OUTLINE "), "{s}");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(
-        r.article.sections[a.outline.selected].title.as_deref(),
+        r.article.sections[a.doc().unwrap().outline.selected]
+            .title
+            .as_deref(),
         Some("Friction Over Quotas")
     );
     insta::assert_snapshot!(s);
@@ -210,7 +212,7 @@ fn tiny_terminals_do_not_panic() {
 }
 
 fn with_tone(mut a: App) -> App {
-    let article = a.reader.as_ref().unwrap().article.clone();
+    let article = a.reader().unwrap().article.clone();
     let tl = tenor::analysis::tone::timeline(&article);
     a.set_tone(&article, tl);
     a
@@ -235,7 +237,7 @@ fn tone_chart() {
 fn tone_turning_point_jump() {
     let mut a = with_tone(app(120, 36));
     press(&mut a, "t\t]]\n");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(
         r.section_path_titles(),
         vec!["Friction Over Quotas".to_string()]
@@ -281,7 +283,7 @@ fn many_measures() -> String {
 }
 
 fn with_points(mut a: App) -> App {
-    let article = a.reader.as_ref().unwrap().article.clone();
+    let article = a.reader().unwrap().article.clone();
     let p = tenor::analysis::points::extract(&article);
     a.set_points(&article, p);
     a
@@ -292,7 +294,7 @@ fn points_grouped_with_follow_highlight() {
     let mut a = with_points(app(120, 30));
     // The reader's cursor on the second bullet: follow mode marks it in the panel.
     press(&mut a, "]]jjjj");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(
         r.article.block_text(r.cursor),
         "Shared customs inspections at two ports"
@@ -314,23 +316,26 @@ fn points_filtered() {
     let s = screen(&a);
     assert!(s.contains("1 of 5 matches “quota”"), "{s}");
     assert!(s.contains("Quota limits on refrigerated containers"), "{s}");
-    assert_eq!(a.visible_points().len(), 1);
+    assert_eq!(a.doc().unwrap().points_list.matches.len(), 1);
     insta::assert_snapshot!(s);
     press(&mut a, "\x1b");
-    assert!(a.points_filter.is_empty());
+    assert!(a.doc().unwrap().points_list.filter.is_empty());
 }
 
 #[test]
 fn points_jump_unfolds_and_marks() {
     let mut a = with_points(app(120, 30));
     press(&mut a, "zM\tggjj\n");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(
         r.article.block_text(r.cursor),
         "A joint fund for dredging the outer channel"
     );
     assert!(!r.is_hidden(r.cursor));
-    assert_eq!(a.flash.as_ref().map(|f| f.block), Some(r.cursor));
+    assert_eq!(
+        a.doc().unwrap().jump_mark.as_ref().map(|f| f.block),
+        Some(r.cursor)
+    );
     let s = screen(&a);
     assert!(
         s.contains("⋯ 1 section · 4 paragraphs · 2 points"),
@@ -376,13 +381,13 @@ fn points_jump_to_a_sentence_deep_in_a_paragraph() {
     md.push_str("The key recommendation is that ministers must reopen the dredging fund.\n");
     let a = open_md(&md, 60, 16);
     let a = &mut with_points(a);
-    let article = a.reader.as_ref().unwrap().article.clone();
-    let p = a.points.clone().unwrap();
+    let article = a.reader().unwrap().article.clone();
+    let p = a.doc().unwrap().points.clone().unwrap();
     let deep = p
         .iter(&article)
         .position(|x| x.text(&article).starts_with("The key recommendation"))
         .expect("the cue sentence is extracted");
-    a.points_sel = deep;
+    a.doc_mut().unwrap().points_list.cursor.selected = deep;
     press(a, "\t\n");
     let s = screen(a);
     assert!(s.contains("reopen the dredging fund"), "{s}");
@@ -391,8 +396,14 @@ fn points_jump_to_a_sentence_deep_in_a_paragraph() {
         "the view moved down to the sentence: {s}"
     );
     // Follow mode stays on the chosen sentence, not the paragraph's first point.
-    assert_eq!((a.points_sel, a.point_here()), (deep, Some(deep)));
-    let f = a.flash.clone().expect("marked");
+    assert_eq!(
+        (
+            a.doc().unwrap().points_list.cursor.selected,
+            a.doc().unwrap().point_here()
+        ),
+        (deep, Some(deep))
+    );
+    let f = a.doc().unwrap().jump_mark.clone().expect("marked");
     assert_eq!(
         &article.text[f.range.clone()],
         p.get(&article, deep).unwrap().text(&article)
@@ -466,9 +477,9 @@ fn points_filter_keeps_the_place() {
     let a = open_md(&md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "\t15j");
-    assert_eq!(a.points_sel, 15);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, 15);
     press(&mut a, "/2\n");
-    assert_eq!(a.points_sel, 20);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, 20);
     assert!(screen(&a).contains("12 of 30 match “2”"));
 }
 
@@ -480,7 +491,7 @@ fn narrow_terminal_shows_a_focused_panel_over_the_article() {
     let s = screen(&a);
     assert!(!s.contains("Points"), "no room beside the article:\n{s}");
     press(&mut a, "\t");
-    assert_eq!(a.focus, tenor::tui::app::Focus::Side);
+    assert_eq!(a.focus, tenor::tui::state::Focus::Side);
     let s = screen(&a);
     assert!(s.contains("Points") && s.contains("points ·"), "{s}");
     assert!(
@@ -488,13 +499,13 @@ fn narrow_terminal_shows_a_focused_panel_over_the_article() {
         "the panel covers the article:\n{s}"
     );
     press(&mut a, "jj\n");
-    assert_eq!(a.focus, tenor::tui::app::Focus::Reader);
+    assert_eq!(a.focus, tenor::tui::state::Focus::Reader);
     let s = screen(&a);
     assert!(s.contains("Shared customs inspections"), "{s}");
     assert!(!s.contains("points ·"), "{s}");
     // `t` (next tab) shows the panel too.
     press(&mut a, "t");
-    assert_eq!(a.focus, tenor::tui::app::Focus::Side);
+    assert_eq!(a.focus, tenor::tui::state::Focus::Side);
 }
 
 /// The active tab stays legible when the side panel has focus (its text was once drawn in its
@@ -551,7 +562,7 @@ fn points_panel_ranks_only_what_it_shows() {
     let md = tenor::generate::article(tenor::generate::GenFormat::Markdown, 400_000, 3);
     let a = open_md(&md, 120, 40);
     let a = &mut with_points(a);
-    let p = a.points.clone().unwrap();
+    let p = a.doc().unwrap().points.clone().unwrap();
     let extracted = p
         .groups
         .iter()
@@ -568,7 +579,7 @@ fn points_panel_ranks_only_what_it_shows() {
         p.ranked_groups()
     );
     // The selection followed the cursor to the last point.
-    assert_eq!(a.points_sel, p.len() - 1);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, p.len() - 1);
 }
 
 /// A filtered list that fits is shown whole, even when the selection is its last point (the
@@ -579,9 +590,9 @@ fn a_short_filtered_list_is_shown_whole() {
     let a = open_md(&md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "\tG");
-    assert_eq!(a.points_sel, 29);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, 29);
     press(&mut a, "/measure 2\n");
-    assert_eq!(a.points_sel, 29);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, 29);
     let s = screen(&a);
     assert!(s.contains("Measure 02") && s.contains("Measure 29"), "{s}");
 }
@@ -595,13 +606,23 @@ fn follow_mode_at_the_top_and_on_headings() {
     let a = open_md(md, 120, 30);
     let mut a = with_points(a);
     press(&mut a, "G");
-    assert_eq!(a.points_sel, 3);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, 3);
     press(&mut a, "g");
-    assert_eq!((a.points_sel, a.point_here()), (0, Some(0)));
+    assert_eq!(
+        (
+            a.doc().unwrap().points_list.cursor.selected,
+            a.doc().unwrap().point_here()
+        ),
+        (0, Some(0))
+    );
     press(&mut a, "]]]]");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(r.article.block_text(r.cursor), "Beta");
-    assert_eq!(a.points_sel, 2, "b one, not a two");
+    assert_eq!(
+        a.doc().unwrap().points_list.cursor.selected,
+        2,
+        "b one, not a two"
+    );
 }
 
 /// A library of `n` entries in a `w`×`h` terminal.
@@ -735,7 +756,7 @@ fn quoted_words_have_one_score_in_the_tab_the_text_and_the_json() {
     press(&mut a, "t");
     let s = screen(&a);
     let tab = number_after(&s, "“spoiled”");
-    let article = a.reader.as_ref().unwrap().article.clone();
+    let article = a.reader().unwrap().article.clone();
     let text = tenor::analysis::tone::tone_text(&article);
     let json = tenor::analysis::tone::tone_json(&article);
     let m = json["markers"]
@@ -754,7 +775,7 @@ fn quoted_words_have_one_score_in_the_tab_the_text_and_the_json() {
 /// only, and the tab bar shows no placeholder.
 #[test]
 fn side_tabs_are_points_and_tone() {
-    use tenor::tui::app::SideTab;
+    use tenor::tui::state::SideTab;
     let mut a = with_tone(app(120, 30));
     assert_eq!(a.side_tab, SideTab::Points);
     press(&mut a, "t");

@@ -6,8 +6,8 @@ mod common;
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tenor::tui::app::App;
 use tenor::tui::input::{Key, KeyCode};
+use tenor::tui::state::App;
 use tenor::tui::update::{Mouse, Msg, update};
 
 fn key_strategy() -> impl Strategy<Value = Msg> {
@@ -47,7 +47,7 @@ fn draw(app: &App) {
 }
 
 fn with_analysis(mut a: App) -> App {
-    let article = a.reader.as_ref().unwrap().article.clone();
+    let article = a.reader().unwrap().article.clone();
     a.set_points(&article, tenor::analysis::points::extract(&article));
     a.set_tone(&article, tenor::analysis::tone::timeline(&article));
     a
@@ -68,7 +68,7 @@ proptest! {
             draw(&a);
         }
         // The cursor always names a real block, and it is never hidden by a fold.
-        let r = a.reader.as_ref().unwrap();
+        let r = a.reader().unwrap();
         prop_assert!(r.cursor < r.article.blocks.len());
         prop_assert!(!r.is_hidden(r.cursor));
     }
@@ -84,7 +84,7 @@ proptest! {
             let _ = update(&mut a, m);
             draw(&a);
         }
-        if let Some(r) = a.reader.as_ref() {
+        if let Some(r) = a.reader() {
             prop_assert!(r.cursor < r.article.blocks.len());
         }
     }
@@ -138,8 +138,8 @@ proptest! {
                 "\u{15}" => { update(&mut a, Msg::Key(Key::ctrl('u'))); }
                 keys => { common::press(&mut a, keys); }
             }
-            let (r, p) = (a.reader.as_ref().unwrap(), a.points.as_ref().unwrap());
-            let sel = p.get(&r.article, a.points_sel).unwrap().text(&r.article).to_string();
+            let (r, p) = (a.reader().unwrap(), a.doc().unwrap().points.as_ref().unwrap());
+            let sel = p.get(&r.article, a.doc().unwrap().points_list.cursor.selected).unwrap().text(&r.article).to_string();
             let token = sel.split_whitespace().next().unwrap().to_string();
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
             term.draw(|f| tenor::tui::view::draw(&a, f)).unwrap();

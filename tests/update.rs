@@ -4,25 +4,27 @@ mod common;
 use common::{BRIEF, app, library_app, press};
 
 use tenor::article::{Format, parse_str};
-use tenor::tui::app::{App, Focus, LibraryEntry, Origin, Overlay, Screen};
 use tenor::tui::input::Key;
+use tenor::tui::state::{
+    App, ArticleKey, EntryStatus, Focus, Level, LibraryEntry, LoadJob, Origin, Overlay, Screen,
+};
 use tenor::tui::update::{Effect, Mouse, Msg, update};
 
 /// A library of two articles, `bundled:a` and `bundled:b` (opened with `Msg::Loaded` and
 /// `opening_key`), in a 100×30 terminal, as if an article was opened from it.
 fn two_article_library() -> App {
     let entry = |n: &str| LibraryEntry {
-        key: Some(format!("bundled:{n}")),
+        key: Some(ArticleKey::Bundled(n.to_string())),
         ..LibraryEntry::new(n, n, Origin::Bundled(0))
     };
     let mut a = library_app(vec![entry("a"), entry("b")], false);
     update(&mut a, Msg::Resize(100, 30));
-    a.from_library = true;
+    a.library.from_library = true;
     a
 }
 
 fn cursor_text(app: &App) -> String {
-    let r = app.reader.as_ref().unwrap();
+    let r = app.reader().unwrap();
     r.article.block_text(r.cursor).to_string()
 }
 
@@ -30,9 +32,9 @@ fn cursor_text(app: &App) -> String {
 fn counts_repeat_motions() {
     let mut a = app(100, 40);
     press(&mut a, "3j");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, 3);
+    assert_eq!(a.reader().unwrap().cursor, 3);
     press(&mut a, "2k");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, 1);
+    assert_eq!(a.reader().unwrap().cursor, 1);
     // From the "Early Promise" heading, two sections on.
     press(&mut a, "2]]");
     assert_eq!(cursor_text(&a), "Side Channel");
@@ -47,7 +49,7 @@ fn jump_history_with_ctrl_o() {
         "Both ministries say the door remains open, and a new round is pencilled in for the spring."
     );
     update(&mut a, Msg::Key(Key::ctrl('o')));
-    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
+    assert_eq!(a.reader().unwrap().cursor, 0);
     update(&mut a, Msg::Key(Key::alt('i')));
     assert!(cursor_text(&a).starts_with("Both ministries"));
 }
@@ -57,7 +59,7 @@ fn goto_section_filters_and_jumps() {
     let mut a = app(100, 40);
     press(&mut a, ":side");
     assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
-    assert_eq!(tenor::tui::prompt::goto_matches(&a, "side").len(), 1);
+    assert_eq!(a.doc().unwrap().goto_matches("side").len(), 1);
     press(&mut a, "\n");
     assert!(a.overlay.is_none());
     assert_eq!(cursor_text(&a), "Side Channel");
@@ -69,19 +71,19 @@ fn search_escape_restores_position() {
     press(&mut a, "/ferry");
     assert!(cursor_text(&a).contains("ferry"));
     press(&mut a, "\x1b");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
-    assert!(a.reader.as_ref().unwrap().search.matches.is_empty());
+    assert_eq!(a.reader().unwrap().cursor, 0);
+    assert!(a.reader().unwrap().search.matches.is_empty());
 }
 
 #[test]
 fn mouse_click_on_heading_folds_and_wheel_scrolls() {
     let mut a = app(100, 14);
-    let rows = a.reader.as_ref().unwrap().visible_rows();
-    let areas = tenor::tui::view::areas(&a);
+    let rows = a.reader().unwrap().visible_rows();
+    let areas = a.areas;
     let heading_row = rows
         .iter()
         .position(|r| {
-            a.reader.as_ref().unwrap().article.block_text(r.block) == "Early Promise"
+            a.reader().unwrap().article.block_text(r.block) == "Early Promise"
                 && matches!(r.kind, tenor::tui::reader::RowKind::Line(_))
         })
         .unwrap();
@@ -92,7 +94,7 @@ fn mouse_click_on_heading_folds_and_wheel_scrolls() {
             row: areas.text.y + heading_row as u16,
         }),
     );
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert!(r.folded[r.article.section_by_id("1-early-promise").unwrap()]);
     let top = r.top;
     update(
@@ -102,7 +104,7 @@ fn mouse_click_on_heading_folds_and_wheel_scrolls() {
             row: areas.text.y,
         }),
     );
-    assert_ne!(a.reader.as_ref().unwrap().top, top);
+    assert_ne!(a.reader().unwrap().top, top);
 }
 
 #[test]
@@ -130,10 +132,10 @@ fn focus_cycles_and_q_returns_to_reader_then_quits() {
 fn resize_keeps_the_cursor_block_in_view() {
     let mut a = app(100, 40);
     press(&mut a, "G");
-    let cursor = a.reader.as_ref().unwrap().cursor;
+    let cursor = a.reader().unwrap().cursor;
     for (w, h) in [(30, 10), (200, 60), (20, 5), (1, 1), (80, 24)] {
         update(&mut a, Msg::Resize(w, h));
-        let r = a.reader.as_ref().unwrap();
+        let r = a.reader().unwrap();
         assert_eq!(r.cursor, cursor);
         if w >= 20 && h >= 5 {
             assert!(
@@ -155,7 +157,7 @@ fn library_opens_and_q_goes_back() {
     assert_eq!(a.screen, Screen::Library);
     assert_eq!(
         press(&mut a, "j\n"),
-        vec![Effect::Open(tenor::tui::app::Origin::Bundled(1))]
+        vec![Effect::Open(tenor::tui::state::Origin::Bundled(1))]
     );
     let fx = update(
         &mut a,
@@ -172,14 +174,14 @@ fn library_opens_and_q_goes_back() {
 fn escaping_a_search_restores_the_folds() {
     let mut a = app(100, 40);
     press(&mut a, "zM");
-    let folded = a.reader.as_ref().unwrap().folded.clone();
+    let folded = a.reader().unwrap().folded.clone();
     press(&mut a, "/ferry");
     assert!(
-        a.reader.as_ref().unwrap().folded != folded,
+        a.reader().unwrap().folded != folded,
         "the match unfolded its section"
     );
     press(&mut a, "\x1b");
-    assert_eq!(a.reader.as_ref().unwrap().folded, folded);
+    assert_eq!(a.reader().unwrap().folded, folded);
 }
 
 #[test]
@@ -190,7 +192,7 @@ fn huge_counts_are_capped() {
     press(&mut a, "99999999999999999999}");
     press(&mut a, "99999999999999999999j");
     press(&mut a, "\tjj99999999999999999999j");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert!(r.cursor < r.article.blocks.len());
 }
 
@@ -200,23 +202,25 @@ fn huge_counts_are_capped() {
 fn search_says_when_it_wraps() {
     let mut a = app(100, 40);
     press(&mut a, "/quota\n");
-    assert!(a.message.is_none(), "{:?}", a.message);
-    let n = a.reader.as_ref().unwrap().search.matches.len();
+    assert!(a.status.message.is_none(), "{:?}", a.status.message);
+    let n = a.reader().unwrap().search.matches.len();
     assert!(n > 1);
     for _ in 1..n {
         press(&mut a, "n");
-        assert!(a.message.is_none(), "{:?}", a.message);
+        assert!(a.status.message.is_none(), "{:?}", a.status.message);
     }
     press(&mut a, "n");
     assert!(
-        a.message
+        a.status
+            .message
             .as_ref()
             .is_some_and(|m| m.text.contains("continuing at the top"))
     );
-    assert_eq!(a.reader.as_ref().unwrap().search.current, Some(0));
+    assert_eq!(a.reader().unwrap().search.current, Some(0));
     press(&mut a, "N");
     assert!(
-        a.message
+        a.status
+            .message
             .as_ref()
             .is_some_and(|m| m.text.contains("continuing at the bottom"))
     );
@@ -226,9 +230,9 @@ fn search_says_when_it_wraps() {
 /// starts no binding never lets the next key fire a global one (`M` toggles the mouse).
 #[test]
 fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
-    use tenor::tui::app::SideTab;
-    let all_folded = |a: &App| a.reader.as_ref().unwrap().folded.iter().all(|&f| f);
-    let none_folded = |a: &App| a.reader.as_ref().unwrap().folded.iter().all(|&f| !f);
+    use tenor::tui::state::SideTab;
+    let all_folded = |a: &App| a.reader().unwrap().folded.iter().all(|&f| f);
+    let none_folded = |a: &App| a.reader().unwrap().folded.iter().all(|&f| !f);
     for (focus, tab) in [
         (Focus::Reader, SideTab::Points),
         (Focus::Outline, SideTab::Points),
@@ -248,7 +252,7 @@ fn fold_keys_work_from_every_panel_and_never_fire_a_stray_global() {
         assert!(none_folded(&a), "zR did not unfold in {at}");
         press(&mut a, "za");
         assert!(
-            a.reader.as_ref().unwrap().folded.iter().any(|&f| f),
+            a.reader().unwrap().folded.iter().any(|&f| f),
             "za did not fold in {at}"
         );
         // An unknown z-command is swallowed whole.
@@ -278,7 +282,7 @@ fn prompts_have_readline_keys() {
     };
     assert_eq!((p.input.as_str(), p.cursor), ("quota", 3));
     press(&mut a, "\n");
-    assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+    assert_eq!(a.reader().unwrap().search.query, "quota");
 }
 
 /// Library files are read in the background: each entry gets its title and detail line (or
@@ -290,29 +294,29 @@ fn library_entries_fill_in_as_files_are_read() {
         ..LibraryEntry::new(n, format!("{n}.txt"), Origin::File(n.into()))
     };
     let mut a = library_app(vec![entry("good"), entry("bad")], false);
-    a.scan = Some(tenor::tui::app::Scan { done: 0, total: 2 });
+    a.library.scan = Some(tenor::tui::state::Scan { done: 0, total: 2 });
     update(
         &mut a,
         Msg::EntryInfo {
             index: 0,
             title: "Harbor Talks".into(),
             detail: "Plain · 3 sections · 2 min read · 96 B".into(),
-            problem: false,
+            status: EntryStatus::Readable,
         },
     );
-    assert_eq!(a.entries[0].title, "Harbor Talks");
-    assert_eq!(a.scan.map(|s| s.done), Some(1));
+    assert_eq!(a.library.entries[0].title, "Harbor Talks");
+    assert_eq!(a.library.scan.map(|s| s.done), Some(1));
     update(
         &mut a,
         Msg::EntryInfo {
             index: 1,
             title: "bad".into(),
             detail: "bad.txt: not text (12 NUL bytes in the first 96 bytes)".into(),
-            problem: true,
+            status: EntryStatus::Unreadable,
         },
     );
-    assert!(a.entries[1].problem);
-    assert_eq!(a.scan, None);
+    assert_eq!(a.library.entries[1].status, EntryStatus::Unreadable);
+    assert_eq!(a.library.scan, None);
     // An index past the end (the library changed) is ignored.
     update(
         &mut a,
@@ -320,10 +324,10 @@ fn library_entries_fill_in_as_files_are_read() {
             index: 9,
             title: String::new(),
             detail: String::new(),
-            problem: false,
+            status: EntryStatus::Readable,
         },
     );
-    assert_eq!(a.entries.len(), 2);
+    assert_eq!(a.library.entries.len(), 2);
 }
 
 /// In the outline, `za` folds the highlighted section, not the one under the reader's cursor.
@@ -336,7 +340,7 @@ fn outline_fold_keys_fold_the_highlighted_section() {
         Msg::Key(Key::new(tenor::tui::input::KeyCode::BackTab)),
     );
     assert_eq!(a.focus, Focus::Outline);
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     let side = r
         .article
         .sections
@@ -345,12 +349,12 @@ fn outline_fold_keys_fold_the_highlighted_section() {
         .unwrap();
     let here = r.article.blocks[r.cursor].section;
     assert_ne!(here, side);
-    a.outline.selected = side;
+    a.doc_mut().unwrap().outline.selected = side;
     press(&mut a, "za");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert!(r.folded[side] && !r.folded[here]);
     press(&mut a, "zo");
-    assert!(!a.reader.as_ref().unwrap().folded[side]);
+    assert!(!a.reader().unwrap().folded[side]);
 }
 
 /// Help scrolls no further than its last screenful, so `k` moves at once after many `j`.
@@ -358,7 +362,7 @@ fn outline_fold_keys_fold_the_highlighted_section() {
 fn help_scroll_stops_at_the_end() {
     let mut a = app(100, 20);
     press(&mut a, "?");
-    let max = tenor::tui::view::help_max_scroll(&a);
+    let max = tenor::tui::state::help::max_scroll(&a.keymap, a.size);
     assert!(max > 0);
     press(&mut a, &"j".repeat(max + 40));
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
@@ -373,26 +377,26 @@ fn help_scroll_stops_at_the_end() {
 #[test]
 fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
     let mut a = two_article_library();
-    a.opening_key = Some("bundled:a".into());
+    a.load = Some(LoadJob::new("a", Some(ArticleKey::Bundled("a".into()))));
     let brief = || Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b"))));
     update(&mut a, brief());
     press(&mut a, "]]]]]]za");
     assert_eq!(cursor_text(&a), "Side Channel");
     let effects = press(&mut a, "q");
     assert_eq!(a.screen, Screen::Library);
-    assert_eq!(effects, vec![Effect::SaveReading("bundled:a".into())]);
-    let st = &a.reading.articles["bundled:a"];
+    assert_eq!(effects, vec![Effect::SaveReading(vec!["bundled:a".into()])]);
+    let st = &a.places.store.articles["bundled:a"];
     assert!(st.quote.starts_with("Side Channel") && st.folded.len() == 1);
     // Leaving again without moving saves nothing new.
-    a.opening_key = Some("bundled:a".into());
+    a.load = Some(LoadJob::new("a", Some(ArticleKey::Bundled("a".into()))));
     update(&mut a, brief());
     assert_eq!(cursor_text(&a), "Side Channel");
-    assert!(a.reader.as_ref().unwrap().folded.iter().any(|&f| f));
+    assert!(a.reader().unwrap().folded.iter().any(|&f| f));
     assert!(press(&mut a, "q").is_empty());
     // Another article starts at the top.
-    a.opening_key = Some("bundled:b".into());
+    a.load = Some(LoadJob::new("b", Some(ArticleKey::Bundled("b".into()))));
     update(&mut a, brief());
-    assert_eq!(a.reader.as_ref().unwrap().cursor, 0);
+    assert_eq!(a.reader().unwrap().cursor, 0);
 }
 
 /// Keys typed while an article loads are played once it is open: `G` sent right after start
@@ -401,16 +405,16 @@ fn leaving_an_article_notes_the_place_and_reopening_restores_it() {
 fn keys_typed_while_loading_are_kept() {
     let mut a = library_app(Vec::new(), false);
     update(&mut a, Msg::Resize(100, 30));
-    a.loading = Some("brief".into());
+    a.load = Some(LoadJob::new("brief", None));
     press(&mut a, "G");
-    assert!(a.reader.is_none());
+    assert!(a.reader().is_none());
     update(
         &mut a,
         Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
     );
     assert!(cursor_text(&a).starts_with("Both ministries"));
     // Ctrl-c still quits at once.
-    a.loading = Some("other".into());
+    a.load = Some(LoadJob::new("other", None));
     assert_eq!(update(&mut a, Msg::Key(Key::ctrl('c'))), vec![Effect::Quit]);
 }
 
@@ -428,10 +432,10 @@ fn a_loaded_article_fills_in_its_library_entry() {
 
     // `tenor x.md`: opened directly, the only entry.
     let mut one = library_app(vec![entry("x")], false);
-    one.from_library = false;
+    one.library.from_library = false;
     update(&mut one, loaded());
-    assert_eq!(one.entries[0].title, "Harbor Talks Brief");
-    assert_eq!(one.entries[0].detail, format!("{detail} · 96 B"));
+    assert_eq!(one.library.entries[0].title, "Harbor Talks Brief");
+    assert_eq!(one.library.entries[0].detail, format!("{detail} · 96 B"));
     assert!(detail.starts_with("Markdown · "), "{detail}");
 
     // Opened from the library: the selected entry, and only it.
@@ -439,10 +443,10 @@ fn a_loaded_article_fills_in_its_library_entry() {
     update(&mut lib, Msg::Resize(80, 24));
     press(&mut lib, "j\n");
     update(&mut lib, loaded());
-    assert_eq!(lib.entries[1].title, "Harbor Talks Brief");
-    assert_eq!(lib.entries[1].detail, format!("{detail} · 96 B"));
-    assert_eq!(lib.entries[0].title, "a");
-    assert_eq!(lib.entries[0].detail, "96 B · reading…");
+    assert_eq!(lib.library.entries[1].title, "Harbor Talks Brief");
+    assert_eq!(lib.library.entries[1].detail, format!("{detail} · 96 B"));
+    assert_eq!(lib.library.entries[0].title, "a");
+    assert_eq!(lib.library.entries[0].detail, "96 B · reading…");
 }
 
 /// `H` and `L` move the cursor to the first and last block on screen, as in vim, without
@@ -452,9 +456,9 @@ fn a_loaded_article_fills_in_its_library_entry() {
 fn h_and_l_are_screen_motions_and_b_opens_the_library() {
     let mut a = app(80, 14);
     press(&mut a, "5j");
-    let top = a.reader.as_ref().unwrap().top;
+    let top = a.reader().unwrap().top;
     let visible = |a: &App| {
-        let r = a.reader.as_ref().unwrap();
+        let r = a.reader().unwrap();
         let mut blocks: Vec<usize> = r
             .visible_rows()
             .iter()
@@ -468,7 +472,7 @@ fn h_and_l_are_screen_motions_and_b_opens_the_library() {
     assert!(on_screen.len() >= 3, "{on_screen:?}");
     press(&mut a, "L");
     assert_eq!(a.screen, Screen::Reader, "L left the article");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(r.top, top, "L scrolled");
     let last = r.cursor;
     assert!(on_screen.contains(&last), "{last} not in {on_screen:?}");
@@ -485,10 +489,10 @@ fn h_and_l_are_screen_motions_and_b_opens_the_library() {
     for h in 8..24 {
         let mut b = app(60, h);
         press(&mut b, "3j");
-        let before = b.reader.as_ref().unwrap().top;
+        let before = b.reader().unwrap().top;
         let shown = visible(&b);
         press(&mut b, "L");
-        let r = b.reader.as_ref().unwrap();
+        let r = b.reader().unwrap();
         assert_eq!(r.top, before, "L scrolled at height {h}");
         let line = tenor::tui::reader::RowKind::Line(r.lines(r.cursor).len() - 1);
         assert!(
@@ -504,20 +508,20 @@ fn h_and_l_are_screen_motions_and_b_opens_the_library() {
     }
     assert!(cut_off > 0, "no height cut a block off");
     press(&mut a, "H");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert_eq!(r.top, top, "H scrolled");
     assert_eq!(r.cursor, on_screen[0]);
     press(&mut a, "2H");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, on_screen[1]);
+    assert_eq!(a.reader().unwrap().cursor, on_screen[1]);
     press(&mut a, "2L");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, {
+    assert_eq!(a.reader().unwrap().cursor, {
         let i = on_screen.iter().position(|&b| b == last).unwrap();
         on_screen[i - 1]
     });
     // H is a jump, as in vim: Ctrl-o comes back.
     press(&mut a, "H");
     update(&mut a, Msg::Key(Key::ctrl('o')));
-    assert_ne!(a.reader.as_ref().unwrap().cursor, on_screen[0]);
+    assert_ne!(a.reader().unwrap().cursor, on_screen[0]);
     // The library moved to B.
     press(&mut a, "B");
     assert_eq!(a.screen, Screen::Library);
@@ -527,20 +531,20 @@ fn h_and_l_are_screen_motions_and_b_opens_the_library() {
 /// the cursor to the last block, as vim does; at the top, `Ctrl-u` and `b` to the first.
 #[test]
 fn page_motions_at_an_end_move_the_cursor_there() {
-    let cursor = |a: &App| a.reader.as_ref().unwrap().cursor;
+    let cursor = |a: &App| a.reader().unwrap().cursor;
     let last = {
         let a = app(80, 14);
-        a.reader.as_ref().unwrap().article.blocks.len() - 1
+        a.reader().unwrap().article.blocks.len() - 1
     };
     for key in [Key::ctrl('d'), Key::char(' '), Key::ctrl('f')] {
         let mut a = app(80, 14);
         press(&mut a, "Gkk");
-        let top = a.reader.as_ref().unwrap().top;
+        let top = a.reader().unwrap().top;
         assert!(cursor(&a) < last);
         update(&mut a, Msg::Key(key));
         assert_eq!(cursor(&a), last, "{key:?}");
         assert_eq!(
-            a.reader.as_ref().unwrap().top,
+            a.reader().unwrap().top,
             top,
             "{key:?} scrolled past the end"
         );
@@ -555,7 +559,7 @@ fn page_motions_at_an_end_move_the_cursor_there() {
     // Away from the ends, a page moves the view and keeps the cursor on screen, as before.
     let mut a = app(80, 14);
     update(&mut a, Msg::Key(Key::ctrl('d')));
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     assert!(r.top.block > 0 && r.cursor < last);
     assert!(r.visible_rows().iter().any(|row| row.block == r.cursor));
 }
@@ -566,30 +570,34 @@ fn page_motions_at_an_end_move_the_cursor_there() {
 fn a_failed_search_keeps_the_previous_pattern() {
     let mut a = app(100, 40);
     press(&mut a, "/quota\nn");
-    let r = a.reader.as_ref().unwrap();
+    let r = a.reader().unwrap();
     let (matches, current) = (r.search.matches.clone(), r.search.current);
     assert!(matches.len() > 2, "{matches:?}");
     press(&mut a, "/zzzz\n");
-    let m = a.message.clone().expect("a message");
-    assert!(m.warning && m.text == "Not found: zzzz", "{m:?}");
-    let r = a.reader.as_ref().unwrap();
+    let m = a.status.message.clone().expect("a message");
+    assert!(
+        m.level == Level::Warning && m.text == "Not found: zzzz",
+        "{m:?}"
+    );
+    let r = a.reader().unwrap();
     assert_eq!(r.search.query, "quota");
     assert_eq!((&r.search.matches, r.search.current), (&matches, current));
     press(&mut a, "n");
-    assert!(a.message.is_none(), "{:?}", a.message);
-    let r = a.reader.as_ref().unwrap();
+    assert!(a.status.message.is_none(), "{:?}", a.status.message);
+    let r = a.reader().unwrap();
     assert_eq!(r.search.current, current.map(|c| c + 1));
     assert!(cursor_text(&a).to_lowercase().contains("quota"));
     // Esc on a new search puts the old one back as well.
     press(&mut a, "/ferry\x1b");
-    assert_eq!(a.reader.as_ref().unwrap().search.query, "quota");
+    assert_eq!(a.reader().unwrap().search.query, "quota");
     press(&mut a, "n");
     assert!(
-        a.message
+        a.status
+            .message
             .as_ref()
             .is_none_or(|m| !m.text.contains("No search")),
         "{:?}",
-        a.message
+        a.status.message
     );
     assert!(cursor_text(&a).to_lowercase().contains("quota"));
 }
@@ -602,14 +610,15 @@ fn tone_tab_says_when_there_is_no_turning_point() {
         let mut a = app(120, 36);
         a.open_article(parse_str(src, Format::Markdown, "t"));
         update(&mut a, Msg::Resize(120, 36));
-        let article = a.reader.as_ref().unwrap().article.clone();
+        let article = a.reader().unwrap().article.clone();
         let tl = tenor::analysis::tone::timeline(&article);
         a.set_tone(&article, tl);
         press(&mut a, "t\t");
         a
     };
     let message = |a: &App| {
-        a.message
+        a.status
+            .message
             .as_ref()
             .map(|m| m.text.clone())
             .unwrap_or_default()
@@ -648,10 +657,15 @@ fn ctrl_z_suspends() {
 fn tone_keys_wait_for_the_tone() {
     let mut a = app(120, 30);
     press(&mut a, "t\t");
-    let before = a.reader.as_ref().unwrap().cursor;
+    let before = a.reader().unwrap().cursor;
     press(&mut a, "]]");
-    assert_eq!(a.reader.as_ref().unwrap().cursor, before);
-    assert!(a.message.as_ref().is_some_and(|m| m.text.contains("still")));
+    assert_eq!(a.reader().unwrap().cursor, before);
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("still"))
+    );
 }
 
 /// Ctrl-z in a prompt suspends too (it is not typed into the search), and the prompt stays.
@@ -674,22 +688,22 @@ fn ctrl_z_in_a_prompt_suspends() {
 #[test]
 fn an_untouched_article_saves_nothing() {
     let mut a = two_article_library();
-    a.opening_key = Some("bundled:a".into());
+    a.load = Some(LoadJob::new("a", Some(ArticleKey::Bundled("a".into()))));
     update(
         &mut a,
         Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
     );
     assert!(press(&mut a, "q").is_empty());
-    assert!(a.reading.articles.is_empty());
+    assert!(a.places.store.articles.is_empty());
     // Moving and coming back to the same place is no move either... but moving is.
-    a.opening_key = Some("bundled:a".into());
+    a.load = Some(LoadJob::new("a", Some(ArticleKey::Bundled("a".into()))));
     update(
         &mut a,
         Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
     );
     press(&mut a, "jk");
     assert!(press(&mut a, "q").is_empty());
-    a.opening_key = Some("bundled:a".into());
+    a.load = Some(LoadJob::new("a", Some(ArticleKey::Bundled("a".into()))));
     update(
         &mut a,
         Msg::Loaded(Box::new(Ok(parse_str(BRIEF, Format::Markdown, "b")))),
@@ -697,6 +711,6 @@ fn an_untouched_article_saves_nothing() {
     press(&mut a, "j");
     assert_eq!(
         press(&mut a, "q"),
-        vec![Effect::SaveReading("bundled:a".into())]
+        vec![Effect::SaveReading(vec!["bundled:a".into()])]
     );
 }

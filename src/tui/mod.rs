@@ -1,16 +1,12 @@
 //! The terminal layer: keys → actions → state → frames. The only part of Tenor that imports
-//! ratatui or crossterm.
+//! ratatui or crossterm. Imports run one way: `runtime` → `update` → `state` → (`input`,
+//! `reader`, the core); `view` → `state`.
 
-pub mod app;
 pub mod config;
 pub mod input;
-pub mod log;
-pub mod mouse;
-pub mod prompt;
 pub mod reader;
-pub mod reading;
 pub mod runtime;
+pub mod state;
 pub mod theme;
-pub mod tone_panel;
 pub mod update;
 pub mod view;

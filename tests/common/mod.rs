@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use tenor::article::{Format, parse_str};
-use tenor::tui::app::{App, LibraryEntry};
 use tenor::tui::input::{Key, KeyCode, Keymap};
+use tenor::tui::state::{App, LibraryEntry};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Msg, update};
 

@@ -1,4 +1,6 @@
-//! Drawing: reads `&App` only. The article pane draws just the visible rows.
+//! Drawing: reads `&App` only and writes nothing back; the geometry, scroll positions and
+//! the side panel's rows were settled by `update`. The article pane draws just the visible
+//! rows.
 
 mod help;
 mod library;
@@ -15,84 +17,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{App, Focus, Overlay, Screen};
-
-pub use help::max_scroll as help_max_scroll;
-pub use outline::{list_area as outline_list_area, scroll_for as outline_scroll_for};
-
-/// Where each part of the screen goes, for a given terminal size and panel visibility. Used by
-/// the view and by mouse handling, so they always agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Areas {
-    pub outline: Option<Rect>,
-    /// The article pane (text plus margins).
-    pub article: Rect,
-    /// Where article rows are drawn.
-    pub text: Rect,
-    pub side: Option<Rect>,
-    /// A focused panel with no room beside the article is drawn over it: the article is not
-    /// drawn (its size stays, so it never re-wraps when focus moves).
-    pub covered: bool,
-    pub status: Rect,
-    /// The bottom line: prompt, message or key hints.
-    pub bottom: Rect,
-}
-
-/// Smallest size that draws the full interface.
-pub const MIN_WIDTH: u16 = 20;
-pub const MIN_HEIGHT: u16 = 5;
-/// Reading width: long lines tire the eye.
-const MAX_TEXT_WIDTH: u16 = 100;
-/// Panels go beside the article only while it keeps this many columns.
-const MIN_ARTICLE_WIDTH: u16 = 40;
-
-pub fn areas(app: &App) -> Areas {
-    let (w, h) = app.size;
-    if w < MIN_WIDTH || h < MIN_HEIGHT {
-        return Areas::default();
-    }
-    let status = Rect::new(0, h - 2, w, 1);
-    let bottom = Rect::new(0, h - 1, w, 1);
-    let main_h = h - 2;
-    // The side panel goes beside the article first, then the outline, each only if the
-    // article keeps MIN_ARTICLE_WIDTH columns.
-    let sw = (w / 3).clamp(28, 48);
-    let side_beside = app.show_side && w.saturating_sub(sw) >= MIN_ARTICLE_WIDTH;
-    let right = if side_beside { w - sw } else { w };
-    let ow = (w / 4).clamp(20, 36);
-    let outline_beside = app.show_outline && right.saturating_sub(ow) >= MIN_ARTICLE_WIDTH;
-    let x = if outline_beside { ow } else { 0 };
-    let article = Rect::new(x, 0, right - x, main_h);
-    let mut outline = outline_beside.then(|| Rect::new(0, 0, ow, main_h));
-    let mut side = side_beside.then(|| Rect::new(right, 0, sw, main_h));
-    // A focused panel that has no room beside the article covers it.
-    let covered = match app.focus {
-        Focus::Outline if app.show_outline && !outline_beside => {
-            outline = Some(article);
-            true
-        }
-        Focus::Side if app.show_side && !side_beside => {
-            side = Some(article);
-            true
-        }
-        _ => false,
-    };
-    let margin = if article.width >= 40 { 2 } else { 0 };
-    let tw = article
-        .width
-        .saturating_sub(margin * 2)
-        .clamp(1, MAX_TEXT_WIDTH);
-    let text = Rect::new(article.x + margin, 0, tw, main_h);
-    Areas {
-        outline,
-        article,
-        text,
-        side,
-        covered,
-        status,
-        bottom,
-    }
-}
+use super::state::geometry::{MIN_HEIGHT, MIN_WIDTH, popup_inner};
+use super::state::{App, Overlay, Screen};
 
 /// Draw the whole frame.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -107,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         too_small(area, buf);
         return;
     }
-    let a = areas(app);
+    let a = app.areas;
     match app.screen {
         Screen::Library => library::draw(app, a, buf),
         Screen::Reader => {
@@ -151,12 +77,7 @@ pub(crate) fn popup(area: Rect, title: &str, border: Style, pad: u16, buf: &mut 
         .border_style(border)
         .title(title)
         .render(area, buf);
-    Rect::new(
-        area.x + pad,
-        area.y + 1,
-        area.width.saturating_sub(2 * pad),
-        area.height.saturating_sub(2),
-    )
+    popup_inner(area, pad)
 }
 
 /// Write `s` at (x, y), clipped to `max` columns. Returns the columns used.

@@ -5,22 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Widget};
 
 use super::{ellipsize, put};
-use crate::tui::app::{App, Focus};
-
-/// Rows of the outline list inside its border, and the first one shown.
-pub fn list_area(area: Rect) -> Rect {
-    Rect::new(
-        area.x,
-        area.y + 1,
-        area.width.saturating_sub(1),
-        area.height.saturating_sub(1),
-    )
-}
-
-/// First outline row shown so the selection stays in view.
-pub fn scroll_for(selected_row: usize, height: usize) -> usize {
-    selected_row.saturating_sub(height.saturating_sub(1))
-}
+use crate::tui::state::geometry::outline_list_area;
+use crate::tui::state::{App, Focus};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -38,19 +24,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         area.width.saturating_sub(1),
         if focused { t.border_focused } else { t.title },
     );
-    let Some(r) = &app.reader else { return };
-    let list = list_area(area);
-    let rows = app.outline_rows();
-    let sel_row = rows
-        .iter()
-        .position(|&s| s == app.outline.selected)
-        .unwrap_or(0);
+    let Some(d) = app.doc() else { return };
+    let r = &d.reader;
+    let list = outline_list_area(area);
+    let rows = d.outline_rows();
     let cur = if r.article.blocks.is_empty() {
         usize::MAX
     } else {
         r.cursor_section()
     };
-    let first = scroll_for(sel_row, list.height as usize);
+    let first = d.outline.top;
     for (y, &s) in rows
         .iter()
         .skip(first)
@@ -61,7 +44,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let depth = r.section_depth(s);
         let marker = if sec.children.is_empty() {
             "  "
-        } else if app.outline.collapsed[s] {
+        } else if d.outline.collapsed[s] {
             "▸ "
         } else {
             "▾ "
@@ -71,10 +54,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let indent = "  ".repeat(depth.min(6));
         let label = format!("{indent}{marker}{title}{fold}");
         let mut style = if s == cur { t.cursor_marker } else { t.text };
-        if focused && s == app.outline.selected {
+        if focused && s == d.outline.selected {
             style = style.patch(t.selection);
         }
-        let tone = app
+        let tone = d
             .tone
             .as_ref()
             .and_then(|tl| tl.section(s))

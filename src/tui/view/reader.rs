@@ -5,15 +5,17 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 
-use super::{Areas, put};
+use super::put;
 use crate::article::{BlockKind, InlineStyle};
 use crate::layout::LineKind;
-use crate::tui::app::{App, Focus};
 use crate::tui::reader::{Reader, RowKind};
+use crate::tui::state::Areas;
+use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
 pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
-    let Some(r) = &app.reader else { return };
+    let Some(d) = app.doc() else { return };
+    let r = &d.reader;
     let t = &app.theme;
     let text = a.text;
     if r.article.blocks.is_empty() {
@@ -41,9 +43,9 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         match row.kind {
             RowKind::Gap => {}
             RowKind::Summary(s) => {
-                let points = app.points.as_ref().map(|p| p.count_in_section(s));
+                let points = d.points.as_ref().map(|p| p.count_in_section(s));
                 let mut summary = r.fold_summary(s, points);
-                if let Some(score) = app
+                if let Some(score) = d
                     .tone
                     .as_ref()
                     .and_then(|tl| tl.section(s))
@@ -60,8 +62,8 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             }
             RowKind::Line(n) => {
                 // A passage jumped to is marked briefly: exactly its text.
-                let mark = app
-                    .flash
+                let mark = d
+                    .jump_mark
                     .as_ref()
                     .filter(|f| f.block == row.block)
                     .map(|f| f.range.clone());

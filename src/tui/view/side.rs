@@ -6,7 +6,8 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use super::put;
 use crate::layout::wrap::wrap;
-use crate::tui::app::{App, Focus, SideTab};
+use crate::tui::state::geometry::{side_body, side_inner};
+use crate::tui::state::{App, Focus, SideTab};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -15,12 +16,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .borders(Borders::LEFT)
         .border_style(if focused { t.border_focused } else { t.border })
         .render(area, buf);
-    let inner = Rect::new(
-        area.x + 2,
-        area.y,
-        area.width.saturating_sub(3),
-        area.height,
-    );
+    let inner = side_inner(area);
     // Tabs.
     let mut x = inner.x;
     for tab in SideTab::ALL {
@@ -32,13 +28,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         x += put(buf, x, inner.y, &label, room, style);
         x += put(buf, x, inner.y, " ", inner.right().saturating_sub(x), t.dim);
     }
-    let body = Rect::new(
-        inner.x,
-        inner.y + 2,
-        inner.width,
-        inner.height.saturating_sub(2),
-    );
-    if app.reader.is_some() {
+    let body = side_body(area);
+    if app.doc.is_some() {
         match app.side_tab {
             SideTab::Tone => return super::tone::draw(app, body, buf),
             SideTab::Points => return super::points::draw(app, body, buf),

@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Areas, ellipsize, popup, put};
+use super::{ellipsize, popup, put};
 use crate::plural::plural;
-use crate::tui::app::{App, Focus, Prompt, PromptKind, Screen, SideTab};
 use crate::tui::input::Action;
 use crate::tui::input::{Context, display_seq};
-use crate::tui::prompt::goto_matches;
+use crate::tui::state::Areas;
+use crate::tui::state::{App, Focus, Level, Prompt, PromptKind, Screen, SideTab};
 
 /// The actions hinted at the bottom for each context, most useful first.
 fn hint_actions(ctx: Context) -> &'static [Action] {
@@ -83,8 +83,8 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
     let area = a.status;
     buf.set_style(area, t.status_bar);
     let mode = match (app.screen, app.focus, &app.overlay) {
-        (_, _, Some(crate::tui::app::Overlay::Help { .. })) => "HELP",
-        (_, _, Some(crate::tui::app::Overlay::Prompt(p))) => match p.kind {
+        (_, _, Some(crate::tui::state::Overlay::Help { .. })) => "HELP",
+        (_, _, Some(crate::tui::state::Overlay::Prompt(p))) => match p.kind {
             PromptKind::Search { .. } => "SEARCH",
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
@@ -108,7 +108,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
     );
     let mut right = String::new();
     let mut left = String::new();
-    match (app.screen, &app.reader) {
+    match (app.screen, app.reader()) {
         (Screen::Reader, Some(r)) => {
             // Title › section › subsection; a top section that repeats the title is left out.
             let mut path = r.section_path_titles();
@@ -124,10 +124,10 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             right.push_str(&format!("{:>3}% ", r.percent()));
         }
         _ => {
-            left.push_str(&plural(app.entries.len(), "article", "articles"));
-            if let Some(l) = &app.loading {
-                right.push_str(&format!("Loading {l}… "));
-            } else if let Some(s) = app.scan {
+            left.push_str(&plural(app.library.entries.len(), "article", "articles"));
+            if let Some(l) = &app.load {
+                right.push_str(&format!("Loading {}… ", l.name));
+            } else if let Some(s) = app.library.scan {
                 right.push_str(&format!("Reading {}/{}… ", s.done, s.total));
             }
         }
@@ -154,14 +154,17 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
 
     // Bottom line: a message, else key hints.
     let b = a.bottom;
-    if let Some(m) = &app.message {
+    if let Some(m) = &app.status.message {
         put(
             buf,
             b.x,
             b.y,
             &ellipsize(&m.text, b.width as usize),
             b.width,
-            if m.warning { t.warning } else { t.text },
+            match m.level {
+                Level::Warning => t.warning,
+                Level::Info => t.text,
+            },
         );
         return;
     }
@@ -230,7 +233,10 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     );
     put(buf, x, b.y, &after, b.right().saturating_sub(x), t.text);
     if let PromptKind::Goto { selected } = p.kind {
-        let matches = goto_matches(app, &p.input);
+        let matches = app
+            .doc()
+            .map(|d| d.goto_matches(&p.input))
+            .unwrap_or_default();
         let h = ((matches.len().min(usize::from(u16::MAX) - 2) as u16) + 2)
             .min(full.height.saturating_sub(3))
             .max(3);
@@ -240,7 +246,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         let inner = popup(area, &title, t.border_focused, 1, buf);
         let sel = selected.min(matches.len().saturating_sub(1));
         let first = sel.saturating_sub(inner.height.saturating_sub(1) as usize);
-        let Some(r) = &app.reader else { return };
+        let Some(r) = app.reader() else { return };
         if matches.is_empty() {
             put(
                 buf,

@@ -7,9 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{ellipsize, put};
-use crate::tui::app::{App, Focus};
+use crate::tui::state::geometry::tone_list;
+use crate::tui::state::tone_rows::{ChartKind, row_for_block};
+use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
-use crate::tui::tone_panel::{ChartKind, row_for_block};
 
 /// Eighth blocks for sub-cell bar ends.
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
@@ -47,8 +48,9 @@ fn bar(score: f64, half: usize) -> (String, String) {
 
 pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let (Some(tl), Some(r)) = (&app.tone, &app.reader) else {
-        let msg = if app.reader.is_some() {
+    let doc = app.doc();
+    let Some((tl, d)) = doc.and_then(|d| Some((d.tone.as_ref()?, d))) else {
+        let msg = if doc.is_some() {
             "Scoring the tone…"
         } else {
             ""
@@ -80,13 +82,14 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let half = (chart_w - 1) / 2;
     let legend = format!("{:<w$}0{:>w$}", "−", "+", w = half);
     put(buf, body.x, body.y + 1, &legend, body.width, t.dim);
-    let list = Rect::new(body.x, body.y + 2, body.width, body.height - 2);
-    let rows = &app.tone_rows;
+    let r = &d.reader;
+    let list = tone_list(body);
+    let rows = &d.tone_rows;
     let focused = app.focus == Focus::Side;
     let here = row_for_block(rows, r.cursor);
-    let sel = app.tone_sel.min(rows.len().saturating_sub(1));
+    let sel = d.tone_list.selected.min(rows.len().saturating_sub(1));
     let h = list.height as usize;
-    let first = sel.saturating_sub(h / 2).min(rows.len().saturating_sub(h));
+    let first = d.tone_list.top;
     for (i, row) in rows.iter().enumerate().skip(first).take(h) {
         let y = list.y + (i - first) as u16;
         let selected = i == sel && focused;

@@ -1,23 +1,23 @@
 //! Mouse: the wheel scrolls the panel under the pointer; a click on a heading folds it; a click
-//! on an outline entry jumps there.
+//! on an outline entry jumps there. Hit-testing uses the pane geometry kept in the state.
 
 use ratatui::layout::{Position, Rect};
 
-use super::app::{App, Focus, Screen};
-use super::input::Action;
-use super::reader::RowKind;
-use super::update::{Effect, Mouse, sync_outline_to_cursor};
-use super::view::areas;
+use super::panels::{side_action, sync_outline_to_cursor};
+use super::{Effect, Mouse, perform};
+use crate::tui::input::Action;
+use crate::tui::reader::RowKind;
+use crate::tui::state::{App, Focus, Screen};
 
 fn inside(r: Rect, col: u16, row: u16) -> bool {
     r.contains(Position::new(col, row))
 }
 
-pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
+pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
     if app.screen != Screen::Reader || app.overlay.is_some() {
         return Vec::new();
     }
-    let a = areas(app);
+    let a = app.areas;
     let (col, row) = match m {
         Mouse::ScrollUp { col, row }
         | Mouse::ScrollDown { col, row }
@@ -34,37 +34,37 @@ pub fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                 -3
             };
             if in_outline {
-                let rows = app.outline_rows();
-                if let Some(at) = rows.iter().position(|&s| s == app.outline.selected) {
-                    let next = at
-                        .saturating_add_signed(d)
-                        .min(rows.len().saturating_sub(1));
-                    app.outline.selected = rows[next];
+                if let Some(doc) = app.doc_mut() {
+                    let rows = doc.outline_rows();
+                    if let Some(at) = rows.iter().position(|&s| s == doc.outline.selected) {
+                        let next = at
+                            .saturating_add_signed(d)
+                            .min(rows.len().saturating_sub(1));
+                        doc.outline.selected = rows[next];
+                    }
                 }
             } else if in_side {
                 let action = if d > 0 { Action::Down } else { Action::Up };
-                super::update::side_action(app, action, d.unsigned_abs());
-            } else if in_article && let Some(r) = app.reader.as_mut() {
+                side_action(app, action, d.unsigned_abs());
+            } else if in_article && let Some(r) = app.reader_mut() {
                 r.scroll(d);
             }
         }
         Mouse::Click { .. } => {
             if in_outline {
-                let o = a.outline.unwrap_or_default();
-                let list = super::view::outline_list_area(o);
-                let rows = app.outline_rows();
-                let sel_row = rows
-                    .iter()
-                    .position(|&s| s == app.outline.selected)
-                    .unwrap_or(0);
-                let first = super::view::outline_scroll_for(sel_row, list.height as usize);
+                let list = a.outline_list().unwrap_or_default();
+                let Some(doc) = app.doc_mut() else {
+                    return Vec::new();
+                };
+                let rows = doc.outline_rows();
+                let first = doc.outline.top;
                 if let Some(&s) = rows.get(first + row.saturating_sub(list.y) as usize) {
-                    app.outline.selected = s;
+                    doc.outline.selected = s;
                     app.focus = Focus::Outline;
-                    super::update::perform(app, Action::Activate, 1);
+                    perform(app, Action::Activate, 1);
                 }
             } else if in_article {
-                if let Some(r) = app.reader.as_mut() {
+                if let Some(r) = app.reader_mut() {
                     let rows = r.visible_rows();
                     if let Some(hit) = rows.get(row.saturating_sub(a.text.y) as usize) {
                         let b = hit.block;

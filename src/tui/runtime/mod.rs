@@ -1,4 +1,6 @@
-//! The runtime: the only place with terminal and file I/O for the reader. Fallible setup
+//! The runtime: the only place with terminal and file I/O for the reader: the terminal, the
+//! event loop, background jobs ([`jobs`]) and persistence ([`persist`]), all answering
+//! `update` with messages. Fallible setup
 //! happens before the alternate screen; a panic restores the terminal before it is printed.
 
 use std::io::{self, Write};
@@ -14,14 +16,18 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
-use super::app::{App, LibraryEntry, Origin};
+mod jobs;
+pub mod log;
+mod persist;
+
 use super::input::Key;
-use super::reading::{note_and_save, refresh, save_reading};
+use super::state::{App, LoadJob, Scan, Screen};
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
-use crate::article::{self, Source, ingest, text};
+use crate::article::{ingest, text};
 use crate::library;
 use crate::tui::config::{Config, Paths};
+use jobs::{Stdin, bundled_entries, file_entry, is_stdin, path_key, read_input, read_source};
 
 /// What the command line asked the reader to open.
 #[derive(Debug, Default)]
@@ -68,38 +74,38 @@ pub fn run(opts: Options) -> ExitCode {
     };
     let paths = Paths::resolve(opts.config.clone());
     let config = Config::load(&paths.config_file);
-    super::log::init(&paths.log_file());
+    log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
     let reading_file = paths.data_dir.join(library::store::FILE_NAME);
     let loaded = library::store::load(&reading_file);
     // A newer Tenor's file is not saved over.
     let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
-    app.reading = loaded.store;
+    app.places.store = loaded.store;
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
     for w in &config.warnings {
-        log::warn!("{w}");
+        ::log::warn!("{w}");
     }
     // Data safety comes first: this message wins the bottom line.
     if let Some(w) = loaded.warning {
-        log::warn!("{w}");
+        ::log::warn!("{w}");
         app.warn(w);
     }
     let (tx, rx) = mpsc::channel();
     if !opts.paths.is_empty() && files.len() > 1 {
-        app.scan = Some(super::app::Scan {
+        app.library.scan = Some(Scan {
             done: 0,
             total: files.len(),
         });
-        spawn_scan(files.clone(), stdin.clone(), tx.clone());
+        jobs::spawn_scan(files.clone(), stdin.clone(), tx.clone());
     }
     if let Some(l) = first_open {
-        app.from_library = false;
-        app.opening_key = files.first().and_then(|p| path_key(p));
-        app.loading = Some(l.source.name.clone());
-        spawn_parse(l, tx.clone());
+        app.library.from_library = false;
+        let key = files.first().and_then(|p| path_key(p));
+        app.load = Some(LoadJob::new(l.source.name.clone(), key));
+        jobs::spawn_parse(l, tx.clone());
     }
 
     install_panic_hook();
@@ -121,8 +127,8 @@ pub fn run(opts: Options) -> ExitCode {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     // The screen is gone: a place that could not be saved is said on the terminal.
-    if !app.reading_unsaved.is_empty()
-        && let Some(m) = &app.message
+    if !app.places.unsaved.is_empty()
+        && let Some(m) = &app.status.message
     {
         eprintln!("tenor: {}", m.text);
     }
@@ -192,10 +198,15 @@ fn event_loop(
     loop {
         if last_save.elapsed() >= Duration::from_secs(15) {
             last_save = std::time::Instant::now();
-            note_and_save(app, reading_path);
+            let mut msgs = vec![Msg::Checkpoint];
             // The library shows what other Tenors read meanwhile too.
-            if app.screen == super::app::Screen::Library {
-                refresh(app, reading_path);
+            if app.screen == Screen::Library {
+                msgs.extend(persist::refresh(reading_path));
+            }
+            for m in msgs {
+                if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+                    return Ok(());
+                }
             }
             // A message (a failed save) must show now, not at the next key.
             dirty = true;
@@ -227,50 +238,92 @@ fn event_loop(
                 }
             }
         }
-        if msgs.is_empty() && app.flash.is_some() {
+        if msgs.is_empty() && app.doc().is_some_and(|d| d.jump_mark.is_some()) {
             msgs.push(Msg::Tick);
         }
         // Draw again only when something happened.
         dirty = !msgs.is_empty();
         for m in msgs {
-            for effect in update(app, m) {
-                match effect {
-                    Effect::Quit => {
-                        note_and_save(app, reading_path);
-                        return Ok(());
-                    }
-                    Effect::SaveReading(key) => save_reading(app, reading_path, Some(&key)),
-                    Effect::Suspend => {
-                        // Save the place first: a stopped process may never be resumed.
-                        note_and_save(app, reading_path);
-                        suspend(terminal, app.mouse, *enhanced)?;
-                    }
-                    Effect::SetMouse(on) => {
-                        if on {
-                            execute!(io::stdout(), EnableMouseCapture)?;
-                        } else {
-                            execute!(io::stdout(), DisableMouseCapture)?;
-                        }
-                    }
-                    Effect::Open(origin) => {
-                        refresh(app, reading_path);
-                        app.opening_key = origin_key(&origin);
-                        open(origin, stdin, tx);
-                    }
-                    Effect::Analyze(article) => {
-                        let tx = tx.clone();
-                        std::thread::spawn(move || {
-                            let points = crate::analysis::points::extract(&article);
-                            let _ = tx.send(Msg::PointsReady(article.clone(), Box::new(points)));
-                            let tl = crate::analysis::tone::timeline(&article);
-                            let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
-                        });
-                    }
-                }
+            if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+                return Ok(());
             }
         }
         io::stdout().flush()?;
     }
+}
+
+/// Whether the event loop goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Apply a message and perform its effects; the answers (a save's outcome) go back through
+/// `update` at once.
+fn handle(
+    msg: Msg,
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    tx: &Sender<Msg>,
+    enhanced: &mut bool,
+    reading_path: Option<&std::path::Path>,
+    stdin: &Stdin,
+) -> io::Result<Flow> {
+    let mut queue = vec![msg];
+    let mut flow = Flow::Continue;
+    while let Some(m) = queue.pop() {
+        for effect in update(app, m) {
+            match effect {
+                Effect::Quit => {
+                    // Save the place first, then stop.
+                    for e in update(app, Msg::Checkpoint) {
+                        if let Effect::SaveReading(keys) = e {
+                            queue.extend(persist::save(&app.places, reading_path, &keys));
+                        }
+                    }
+                    flow = Flow::Quit;
+                }
+                Effect::SaveReading(keys) => {
+                    queue.extend(persist::save(&app.places, reading_path, &keys));
+                }
+                Effect::Suspend => {
+                    // Save the place first: a stopped process may never be resumed.
+                    for e in update(app, Msg::Checkpoint) {
+                        if let Effect::SaveReading(keys) = e
+                            && let Some(m) = persist::save(&app.places, reading_path, &keys)
+                        {
+                            update(app, m);
+                        }
+                    }
+                    suspend(terminal, app.mouse, *enhanced)?;
+                }
+                Effect::SetMouse(on) => {
+                    if on {
+                        execute!(io::stdout(), EnableMouseCapture)?;
+                    } else {
+                        execute!(io::stdout(), DisableMouseCapture)?;
+                    }
+                }
+                Effect::Open(origin) => {
+                    if let Some(m) = persist::refresh(reading_path) {
+                        update(app, m);
+                    }
+                    jobs::open(origin, stdin, tx);
+                }
+                Effect::Analyze(article) => {
+                    let tx = tx.clone();
+                    std::thread::spawn(move || {
+                        let points = crate::analysis::points::extract(&article);
+                        let _ = tx.send(Msg::PointsReady(article.clone(), Box::new(points)));
+                        let tl = crate::analysis::tone::timeline(&article);
+                        let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
+                    });
+                }
+            }
+        }
+    }
+    Ok(flow)
 }
 
 /// Ctrl-z: give the terminal back (as at exit), stop with SIGTSTP like any shell job, and
@@ -322,187 +375,6 @@ fn to_msg(ev: Event) -> Option<Msg> {
         }
         _ => None,
     }
-}
-
-/// Read and decode a file, or `-` standard input (fallible, done before parsing).
-fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
-    let (bytes, source) = if is_stdin(path) {
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut io::stdin(), &mut buf)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        (
-            buf,
-            Source {
-                name: "<stdin>".into(),
-                ext: None,
-            },
-        )
-    } else {
-        let b = std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", text::show_path(path)))?;
-        (b, Source::from_path(path))
-    };
-    let (text, warnings) = ingest::decode(&bytes, &source.name).map_err(|e| e.to_string())?;
-    Ok(Loadable {
-        text,
-        source,
-        warnings,
-        size: bytes.len() as u64,
-    })
-}
-
-/// The article to open at `path`: standard input as it was read at start, or the file read now.
-fn read_input(path: &std::path::Path, stdin: &Stdin) -> Result<Loadable, String> {
-    match stdin {
-        Some(l) if is_stdin(path) => Ok(Loadable::clone(l)),
-        _ => read_source(path),
-    }
-}
-
-fn is_stdin(path: &std::path::Path) -> bool {
-    path == std::path::Path::new("-")
-}
-
-/// Decoded text waiting to be parsed.
-#[derive(Clone)]
-struct Loadable {
-    text: String,
-    source: Source,
-    warnings: Vec<String>,
-    /// Bytes read.
-    size: u64,
-}
-
-/// Standard input as read at start, when an article comes from it.
-type Stdin = Option<Arc<Loadable>>;
-
-/// Parse off the UI thread: the first frame never waits for a big article.
-fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        let name = l.source.name.clone();
-        // A bug in a parser must not leave the screen waiting forever.
-        let parsed =
-            std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
-                .map_err(|_| format!("{name}: could not be read (an internal error; see the log)"));
-        let _ = tx.send(Msg::Loaded(Box::new(parsed)));
-    });
-}
-
-fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
-    match origin {
-        Origin::Bundled(i) => {
-            if let Some((name, text)) = library::BUNDLED.get(i) {
-                let l = Loadable {
-                    text: text.to_string(),
-                    source: Source::named(name),
-                    warnings: Vec::new(),
-                    size: text.len() as u64,
-                };
-                spawn_parse(l, tx.clone());
-            }
-        }
-        Origin::File(p) => match read_input(&p, stdin) {
-            Ok(l) => spawn_parse(l, tx.clone()),
-            Err(e) => {
-                let _ = tx.send(Msg::Loaded(Box::new(Err(e))));
-            }
-        },
-    }
-}
-
-fn bundled_entries() -> Vec<LibraryEntry> {
-    library::BUNDLED
-        .iter()
-        .enumerate()
-        .map(|(i, (name, text))| {
-            let source = Source::named(name);
-            let (title, detail) = match article::parse_bytes(text.as_bytes(), &source) {
-                Ok(a) => {
-                    let detail = library::detail(&a);
-                    (a.meta.title, detail)
-                }
-                Err(e) => (source.fallback_title(), e.to_string()),
-            };
-            LibraryEntry {
-                detail,
-                key: Some(format!("bundled:{name}")),
-                ..LibraryEntry::new(title, *name, Origin::Bundled(i))
-            }
-        })
-        .collect()
-}
-
-/// A library entry before its file is read: the file name as title, and the size.
-fn file_entry(p: &std::path::Path, stdin: &Stdin) -> LibraryEntry {
-    let (title, name, size) = match stdin {
-        Some(l) if is_stdin(p) => ("Standard input".into(), STDIN_NAME.into(), Some(l.size)),
-        _ => (
-            Source::from_path(p).fallback_title(),
-            text::show_path(p),
-            std::fs::metadata(p).map(|m| m.len()).ok(),
-        ),
-    };
-    LibraryEntry {
-        detail: format!("{} · reading…", library::human_size(size.unwrap_or(0))),
-        key: path_key(p),
-        size,
-        ..LibraryEntry::new(title, name, Origin::File(p.to_path_buf()))
-    }
-}
-
-/// How the library names the article piped in.
-const STDIN_NAME: &str = "standard input";
-
-/// The reading-state key of a file: its absolute path (none for standard input).
-fn path_key(p: &std::path::Path) -> Option<String> {
-    if is_stdin(p) {
-        return None;
-    }
-    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    Some(format!("file:{}", abs.display()))
-}
-
-/// The reading-state key of an article about to open.
-fn origin_key(origin: &Origin) -> Option<String> {
-    match origin {
-        Origin::Bundled(i) => library::BUNDLED
-            .get(*i)
-            .map(|(name, _)| format!("bundled:{name}")),
-        Origin::File(p) => path_key(p),
-    }
-}
-
-/// Read every library file in the background, one after another, and send each one's title
-/// and detail line (or the problem) as it is done. Standard input was read at start.
-fn spawn_scan(files: Vec<PathBuf>, stdin: Stdin, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        for (index, p) in files.iter().enumerate() {
-            let msg = match read_input(p, &stdin) {
-                Ok(l) => {
-                    let a = ingest::parse_text(&l.text, &l.source, l.warnings);
-                    Msg::EntryInfo {
-                        index,
-                        title: a.meta.title.clone(),
-                        detail: library::entry_detail(&a, Some(l.size)),
-                        problem: false,
-                    }
-                }
-                Err(e) => Msg::EntryInfo {
-                    index,
-                    title: Source::from_path(p).fallback_title(),
-                    // The entry shows the path already.
-                    detail: e
-                        .strip_prefix(&format!("{}: ", text::show_path(p)))
-                        .unwrap_or(&e)
-                        .to_string(),
-                    problem: true,
-                },
-            };
-            if tx.send(msg).is_err() {
-                return;
-            }
-        }
-    });
 }
 
 #[cfg(test)]

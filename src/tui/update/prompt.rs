@@ -1,26 +1,18 @@
 //! Keys typed into the bottom-line prompts: incremental search and go-to-section.
 
-use super::app::{App, Overlay, Prompt, PromptKind};
-use super::input::{Key, KeyCode};
-use super::update::Effect;
+use super::Effect;
+use crate::tui::input::{Key, KeyCode};
+use crate::tui::state::{App, Overlay, Prompt, PromptKind};
 
-/// Sections whose title contains every word of `input` (case-insensitive), in document order.
-/// With an empty input, every titled section.
-pub fn goto_matches(app: &App, input: &str) -> Vec<usize> {
-    let Some(r) = &app.reader else {
-        return Vec::new();
-    };
-    let words: Vec<String> = input.split_whitespace().map(str::to_lowercase).collect();
-    r.article
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
-            let t = s.title.as_deref().unwrap_or("Opening").to_lowercase();
-            words.iter().all(|w| t.contains(w.as_str()))
-        })
-        .map(|(i, _)| i)
-        .collect()
+/// What a key does to a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptEvent {
+    /// The line changed (or the selection in it moved): the prompt stays open.
+    Update { changed: bool },
+    /// Enter: accept and close.
+    Validate,
+    /// Esc (or Backspace on an empty line): cancel and close.
+    Abort,
 }
 
 /// Readline keys on a one-line input with a cursor (a byte offset on a char boundary):
@@ -101,23 +93,20 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         app.overlay = Some(Overlay::Prompt(p));
         return vec![Effect::Suspend];
     }
-    let mut close = false;
-    let mut confirm = false;
-    let mut changed = false;
-    match k.code {
-        KeyCode::Esc => close = true,
-        KeyCode::Enter => {
-            close = true;
-            confirm = true;
-        }
+    let event = match k.code {
+        KeyCode::Esc => PromptEvent::Abort,
+        KeyCode::Enter => PromptEvent::Validate,
         // Backspace on an empty line closes the prompt, as in vim.
-        KeyCode::Backspace if p.input.is_empty() => close = true,
+        KeyCode::Backspace if p.input.is_empty() => PromptEvent::Abort,
         KeyCode::Down | KeyCode::Tab => step(&mut p, 1),
         KeyCode::Char('n') if k.ctrl => step(&mut p, 1),
         KeyCode::Up | KeyCode::BackTab => step(&mut p, -1),
         KeyCode::Char('p') if k.ctrl => step(&mut p, -1),
-        _ => changed = edit_line(&mut p.input, &mut p.cursor, k),
-    }
+        _ => PromptEvent::Update {
+            changed: edit_line(&mut p.input, &mut p.cursor, k),
+        },
+    };
+    let changed = event == PromptEvent::Update { changed: true };
     match &mut p.kind {
         PromptKind::Search {
             origin_cursor,
@@ -126,35 +115,37 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             previous,
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
-            if let Some(r) = app.reader.as_mut() {
-                if changed || (close && !confirm) {
+            let mut not_found = None;
+            if let Some(r) = app.reader_mut() {
+                if changed || event == PromptEvent::Abort {
                     // Each keystroke searches from where the search began, folds included.
                     r.folded.clone_from(origin_folds);
                 }
-                if changed {
-                    let from = r.article.blocks.get(oc).map_or(0, |b| b.range.start);
-                    r.search_from(&p.input, from);
-                    if p.input.is_empty() || r.search.matches.is_empty() {
+                match event {
+                    PromptEvent::Update { changed: true } => {
+                        let from = r.article.blocks.get(oc).map_or(0, |b| b.range.start);
+                        r.search_from(&p.input, from);
+                        if p.input.is_empty() || r.search.matches.is_empty() {
+                            r.cursor = oc;
+                            r.top = ot;
+                            r.follow_cursor();
+                        }
+                    }
+                    PromptEvent::Update { changed: false } => {}
+                    PromptEvent::Abort => {
+                        r.search.restore(std::mem::take(previous));
                         r.cursor = oc;
                         r.top = ot;
                         r.follow_cursor();
                     }
-                }
-                if close && !confirm {
-                    r.search.restore(std::mem::take(previous));
-                    r.cursor = oc;
-                    r.top = ot;
-                    r.follow_cursor();
-                }
-                if confirm {
-                    if r.search.matches.is_empty() {
+                    PromptEvent::Validate if r.search.matches.is_empty() => {
                         // Nothing found (or nothing typed): the previous search stays, as in vim.
                         r.search.restore(std::mem::take(previous));
                         if !p.input.is_empty() {
-                            let msg = format!("Not found: {}", p.input);
-                            app.warn(msg);
+                            not_found = Some(format!("Not found: {}", p.input));
                         }
-                    } else {
+                    }
+                    PromptEvent::Validate => {
                         // The jump list remembers where the search started.
                         let here = r.cursor;
                         r.cursor = oc;
@@ -163,44 +154,52 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                     }
                 }
             }
+            if let Some(msg) = not_found {
+                app.warn(msg);
+            }
         }
         PromptKind::Filter => {
-            if close && !confirm {
+            if event == PromptEvent::Abort {
                 app.set_points_filter("");
             } else {
                 let query = p.input.clone();
                 app.set_points_filter(&query);
             }
             // Stay near the point selected before: the first match at or after it.
-            let visible = app.visible_points().to_vec();
-            if !visible.is_empty() && !visible.contains(&app.points_sel) {
-                let k = visible.partition_point(|&i| i < app.points_sel);
-                app.points_sel = visible[k.min(visible.len() - 1)];
+            if let Some(d) = app.doc_mut() {
+                let l = &mut d.points_list;
+                if !l.matches.is_empty() && !l.matches.contains(&l.cursor.selected) {
+                    l.cursor.selected = l.matches[l.selected_match()];
+                }
             }
         }
         PromptKind::Goto { selected } => {
             if changed {
                 *selected = 0;
             }
-            if confirm {
-                let matches = goto_matches(app, &p.input);
+            if event == PromptEvent::Validate
+                && let Some(d) = app.doc_mut()
+            {
+                let matches = d.goto_matches(&p.input);
                 let pick = (*selected).min(matches.len().saturating_sub(1));
-                if let (Some(&s), Some(r)) = (matches.get(pick), app.reader.as_mut()) {
-                    r.jump_to_section(s);
+                if let Some(&s) = matches.get(pick) {
+                    d.reader.jump_to_section(s);
                 }
             }
         }
     }
-    if !close {
+    if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));
     }
     Vec::new()
 }
 
-fn step(p: &mut Prompt, d: isize) {
+/// Move the selection in a prompt's list (go to section).
+fn step(p: &mut Prompt, d: isize) -> PromptEvent {
     if let PromptKind::Goto { selected } = &mut p.kind {
         *selected = selected.saturating_add_signed(d);
     }
+    PromptEvent::Update { changed: false }
 }
 
 #[cfg(test)]

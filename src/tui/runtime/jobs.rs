@@ -1,0 +1,186 @@
+//! Background jobs and the reading they need: reading and decoding files, parsing an article
+//! off the UI thread, reading the library's files one by one. Each answers with a [`Msg`];
+//! errors stay typed.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Sender;
+
+use crate::article::ingest::IngestError;
+use crate::article::{self, Source, ingest, text};
+use crate::library;
+use crate::tui::state::{ArticleKey, EntryStatus, LibraryEntry, Origin};
+use crate::tui::update::{LoadError, Msg};
+
+/// Read and decode a file, or `-` standard input (fallible, done before parsing).
+pub(super) fn read_source(path: &Path) -> Result<Loadable, IngestError> {
+    let (bytes, source) = if is_stdin(path) {
+        let mut buf = Vec::new();
+        io::Read::read_to_end(&mut io::stdin(), &mut buf).map_err(|e| IngestError::Io {
+            path: "<stdin>".into(),
+            source: e,
+        })?;
+        (
+            buf,
+            Source {
+                name: "<stdin>".into(),
+                ext: None,
+            },
+        )
+    } else {
+        let b = std::fs::read(path).map_err(|e| IngestError::Io {
+            path: text::show_path(path),
+            source: e,
+        })?;
+        (b, Source::from_path(path))
+    };
+    let (text, warnings) = ingest::decode(&bytes, &source.name)?;
+    Ok(Loadable {
+        text,
+        source,
+        warnings,
+        size: bytes.len() as u64,
+    })
+}
+
+/// The article to open at `path`: standard input as it was read at start, or the file read now.
+pub(super) fn read_input(path: &Path, stdin: &Stdin) -> Result<Loadable, IngestError> {
+    match stdin {
+        Some(l) if is_stdin(path) => Ok(Loadable::clone(l)),
+        _ => read_source(path),
+    }
+}
+
+pub(super) fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Decoded text waiting to be parsed.
+#[derive(Clone)]
+pub(super) struct Loadable {
+    text: String,
+    pub(super) source: Source,
+    warnings: Vec<String>,
+    /// Bytes read.
+    pub(super) size: u64,
+}
+
+/// Standard input as read at start, when an article comes from it.
+pub(super) type Stdin = Option<Arc<Loadable>>;
+
+/// Parse off the UI thread: the first frame never waits for a big article.
+pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        let name = l.source.name.clone();
+        // A bug in a parser must not leave the screen waiting forever.
+        let parsed =
+            std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
+                .map_err(|_| LoadError::Internal { name });
+        let _ = tx.send(Msg::Loaded(Box::new(parsed)));
+    });
+}
+
+pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
+    match origin {
+        Origin::Bundled(i) => {
+            if let Some((name, text)) = library::BUNDLED.get(i) {
+                let l = Loadable {
+                    text: text.to_string(),
+                    source: Source::named(name),
+                    warnings: Vec::new(),
+                    size: text.len() as u64,
+                };
+                spawn_parse(l, tx.clone());
+            }
+        }
+        Origin::File(p) => match read_input(&p, stdin) {
+            Ok(l) => spawn_parse(l, tx.clone()),
+            Err(e) => {
+                let _ = tx.send(Msg::Loaded(Box::new(Err(LoadError::Ingest(e)))));
+            }
+        },
+    }
+}
+
+pub(super) fn bundled_entries() -> Vec<LibraryEntry> {
+    library::BUNDLED
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| {
+            let source = Source::named(name);
+            let (title, detail) = match article::parse_bytes(text.as_bytes(), &source) {
+                Ok(a) => {
+                    let detail = library::detail(&a);
+                    (a.meta.title, detail)
+                }
+                Err(e) => (source.fallback_title(), e.to_string()),
+            };
+            LibraryEntry {
+                detail,
+                key: Some(ArticleKey::Bundled(name.to_string())),
+                ..LibraryEntry::new(title, *name, Origin::Bundled(i))
+            }
+        })
+        .collect()
+}
+
+/// A library entry before its file is read: the file name as title, and the size.
+pub(super) fn file_entry(p: &Path, stdin: &Stdin) -> LibraryEntry {
+    let (title, name, size) = match stdin {
+        Some(l) if is_stdin(p) => ("Standard input".into(), STDIN_NAME.into(), Some(l.size)),
+        _ => (
+            Source::from_path(p).fallback_title(),
+            text::show_path(p),
+            std::fs::metadata(p).map(|m| m.len()).ok(),
+        ),
+    };
+    LibraryEntry {
+        detail: format!("{} · reading…", library::human_size(size.unwrap_or(0))),
+        key: path_key(p),
+        size,
+        ..LibraryEntry::new(title, name, Origin::File(p.to_path_buf()))
+    }
+}
+
+/// How the library names the article piped in.
+const STDIN_NAME: &str = "standard input";
+
+/// The reading-state key of a file: its absolute path (none for standard input).
+pub(super) fn path_key(p: &Path) -> Option<ArticleKey> {
+    if is_stdin(p) {
+        return None;
+    }
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    Some(ArticleKey::File(abs))
+}
+
+/// Read every library file in the background, one after another, and send each one's title
+/// and detail line (or the problem) as it is done. Standard input was read at start.
+pub(super) fn spawn_scan(files: Vec<PathBuf>, stdin: Stdin, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        for (index, p) in files.iter().enumerate() {
+            let msg = match read_input(p, &stdin) {
+                Ok(l) => {
+                    let a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    Msg::EntryInfo {
+                        index,
+                        title: a.meta.title.clone(),
+                        detail: library::entry_detail(&a, Some(l.size)),
+                        status: EntryStatus::Readable,
+                    }
+                }
+                Err(e) => Msg::EntryInfo {
+                    index,
+                    title: Source::from_path(p).fallback_title(),
+                    // The entry shows the path already.
+                    detail: LoadError::Ingest(e).reason(),
+                    status: EntryStatus::Unreadable,
+                },
+            };
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    });
+}

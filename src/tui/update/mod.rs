@@ -1,0 +1,226 @@
+//! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the
+//! effects and answers with messages.
+
+mod library;
+mod mouse;
+pub mod msg;
+mod panels;
+pub mod prompt;
+mod reader;
+
+pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
+
+use crate::tui::input::{Action, Key, KeyCode, Resolution, resolve};
+use crate::tui::state::{App, Focus, JumpMark, Overlay, Screen};
+
+/// Keys typed while an article loads that are kept for it.
+const MAX_QUEUED_KEYS: usize = 64;
+
+/// Counts beyond this are taken as this (`99999999999j` means "as far as it goes").
+pub const MAX_COUNT: usize = 10_000;
+
+/// Apply a message. Afterwards every list's scroll follows its selection (see
+/// [`App::settle`]), so the view only reads.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let effects = apply(app, msg);
+    app.settle();
+    effects
+}
+
+fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            app.relayout();
+            Vec::new()
+        }
+        Msg::EntryInfo {
+            index,
+            title,
+            detail,
+            status,
+        } => {
+            library::entry_info(app, index, title, detail, status);
+            Vec::new()
+        }
+        Msg::Loaded(result) => library::loaded(app, *result),
+        Msg::ToneReady(article, tl) => {
+            app.set_tone(&article, *tl);
+            Vec::new()
+        }
+        Msg::PointsReady(article, points) => {
+            app.set_points(&article, *points);
+            Vec::new()
+        }
+        Msg::Tick => {
+            if let Some(d) = app.doc_mut() {
+                d.jump_mark = d.jump_mark.take().and_then(|m| {
+                    (m.ticks > 1).then(|| JumpMark {
+                        ticks: m.ticks - 1,
+                        ..m
+                    })
+                });
+            }
+            Vec::new()
+        }
+        Msg::Checkpoint => match app.record_reading() {
+            Some(key) => vec![Effect::SaveReading(vec![key])],
+            None if !app.places.unsaved.is_empty() => vec![Effect::SaveReading(Vec::new())],
+            None => Vec::new(),
+        },
+        Msg::Saved(result) => {
+            saved(app, result);
+            Vec::new()
+        }
+        Msg::Refreshed(loaded) => {
+            if let Some(w) = loaded.warning {
+                log::warn!("{w}");
+                app.warn(w);
+            }
+            let mut disk = loaded.store;
+            let unsaved = &app.places.unsaved;
+            disk.articles.retain(|k, _| !unsaved.iter().any(|u| u == k));
+            app.places.store.merge(disk);
+            Vec::new()
+        }
+        Msg::Mouse(m) => mouse::handle(app, m),
+        // Keys typed while an article loads are kept and played once it is open (Ctrl-c
+        // still quits at once).
+        Msg::Key(k) if app.load.is_some() && !(k.ctrl && k.code == KeyCode::Char('c')) => {
+            if let Some(l) = app.load.as_mut()
+                && l.queued_keys.len() < MAX_QUEUED_KEYS
+            {
+                l.queued_keys.push(k);
+            }
+            Vec::new()
+        }
+        Msg::Key(k) => key(app, k),
+    }
+}
+
+/// The answer to [`Effect::SaveReading`]: the places as saved, or why they were not (kept to
+/// be saved, with the articles to stamp, at the next try).
+fn saved(app: &mut App, result: Result<crate::library::store::Saved, SaveError>) {
+    match result {
+        Ok(saved) => {
+            app.places.store = saved.store;
+            app.places.unsaved.clear();
+            if let Some(note) = saved.note {
+                log::warn!("{note}");
+                app.warn(note);
+            }
+        }
+        Err(e) => {
+            for k in &e.keys {
+                if !app.places.unsaved.contains(k) {
+                    app.places.unsaved.push(k.clone());
+                }
+            }
+            let msg = e.to_string();
+            log::warn!("{msg}");
+            app.warn(msg);
+        }
+    }
+}
+
+fn key(app: &mut App, k: Key) -> Vec<Effect> {
+    match app.overlay.take() {
+        Some(Overlay::Prompt(p)) => return prompt::key(app, p, k),
+        Some(Overlay::Help { scroll }) => {
+            let close = matches!(
+                k.code,
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?')
+            );
+            let ctrl_c = k.ctrl && k.code == KeyCode::Char('c');
+            if ctrl_c {
+                return vec![Effect::Quit];
+            }
+            if !close {
+                let scroll = match k.code {
+                    KeyCode::Char('j') | KeyCode::Down => scroll + 1,
+                    KeyCode::Char('k') | KeyCode::Up => scroll.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => scroll + 10,
+                    KeyCode::PageUp | KeyCode::Char('b') => scroll.saturating_sub(10),
+                    KeyCode::Char('g') | KeyCode::Home => 0,
+                    KeyCode::Char('G') | KeyCode::End => usize::MAX,
+                    _ => scroll,
+                }
+                .min(crate::tui::state::help::max_scroll(&app.keymap, app.size));
+                app.overlay = Some(Overlay::Help { scroll });
+            }
+            return Vec::new();
+        }
+        None => {}
+    }
+    let ctx = app.context();
+    match resolve(&app.keymap, ctx, &mut app.pending, k) {
+        Resolution::Action { action, count } => {
+            perform(app, action, count.unwrap_or(1).min(MAX_COUNT))
+        }
+        Resolution::Pending => Vec::new(),
+        // Unbound keys (and Esc cancelling a pending sequence) do nothing.
+        Resolution::Unbound => Vec::new(),
+    }
+}
+
+/// Perform an action `count` times (where counting makes sense).
+pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
+    use Action::*;
+    app.status.message = None;
+    match action {
+        Quit => return vec![Effect::Quit],
+        Suspend => return vec![Effect::Suspend],
+        Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.notify(if app.mouse {
+                "Mouse on: wheel scrolls, click folds and jumps"
+            } else {
+                "Mouse off: the terminal selects text"
+            });
+            return vec![Effect::SetMouse(app.mouse)];
+        }
+        Library => {
+            app.screen = Screen::Library;
+            return leave_reader(app);
+        }
+        Back => return back(app),
+        _ => {}
+    }
+    match app.screen {
+        // While an article loads, only quitting and help make sense.
+        Screen::Library if app.load.is_some() => Vec::new(),
+        Screen::Library => library::action(app, action, count),
+        Screen::Reader => {
+            // A panel drawn over the article gives way to it after a jump.
+            let covered = action == Activate && app.areas.covered;
+            if !panels::action(app, action, count) {
+                reader::action(app, action, count);
+            }
+            if covered {
+                app.focus = Focus::Reader;
+            }
+            Vec::new()
+        }
+    }
+}
+
+fn back(app: &mut App) -> Vec<Effect> {
+    match app.screen {
+        Screen::Reader if app.focus != Focus::Reader => app.focus = Focus::Reader,
+        Screen::Reader if app.back_to_library() => {
+            app.screen = Screen::Library;
+            return leave_reader(app);
+        }
+        _ => return vec![Effect::Quit],
+    }
+    Vec::new()
+}
+
+/// Leaving the article for the library: save where the reader was.
+fn leave_reader(app: &mut App) -> Vec<Effect> {
+    app.record_reading()
+        .map(|k| Effect::SaveReading(vec![k]))
+        .into_iter()
+        .collect()
+}

@@ -1,0 +1,118 @@
+//! What comes into `update` ([`Msg`]) and what goes out of it ([`Effect`]).
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::analysis::points::Points;
+use crate::analysis::tone::Timeline;
+use crate::article::Article;
+use crate::article::ingest::IngestError;
+use crate::library::store::{Loaded, Saved};
+use crate::tui::input::Key;
+use crate::tui::state::{EntryStatus, Origin};
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Msg {
+    Key(Key),
+    Resize(u16, u16),
+    Mouse(Mouse),
+    /// An article finished loading in the background.
+    Loaded(Box<Result<Article, LoadError>>),
+    /// The tone timeline of an article finished in the background.
+    ToneReady(Arc<Article>, Box<Timeline>),
+    /// The key points of an article finished in the background.
+    PointsReady(Arc<Article>, Box<Points>),
+    /// Time passes (sent while something on screen is timed, like a jump mark).
+    Tick,
+    /// A library file was read in the background: its title and detail line, or (when
+    /// `status` says it cannot be read) why not.
+    EntryInfo {
+        index: usize,
+        title: String,
+        detail: String,
+        status: EntryStatus,
+    },
+    /// Time to note the reading place (every little while, before quitting or suspending):
+    /// answered with a save when it changed or an earlier save failed.
+    Checkpoint,
+    /// The reading places were saved (the file as it is now on disk), or why not.
+    Saved(Result<Saved, SaveError>),
+    /// The reading places as another Tenor may have saved them meanwhile.
+    Refreshed(Loaded),
+}
+
+/// A mouse event, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mouse {
+    ScrollUp { col: u16, row: u16 },
+    ScrollDown { col: u16, row: u16 },
+    Click { col: u16, row: u16 },
+}
+
+/// Work for the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Open(Origin),
+    SetMouse(bool),
+    /// Analyse this article off the UI thread.
+    Analyze(Arc<Article>),
+    /// Write the reading places (`App::places`) to disk, stamping these articles as read now.
+    SaveReading(Vec<String>),
+    /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
+    Suspend,
+}
+
+/// Why an article could not be opened.
+#[derive(Debug)]
+pub enum LoadError {
+    /// It could not be read or decoded.
+    Ingest(IngestError),
+    /// The parser failed (a bug): `name` is what was being read.
+    Internal { name: String },
+}
+
+impl LoadError {
+    /// Why, without the path (for a library entry, which shows the path already).
+    pub fn reason(&self) -> String {
+        match self {
+            LoadError::Ingest(IngestError::Io { source, .. }) => format!("cannot read: {source}"),
+            LoadError::Ingest(IngestError::Binary { reason, .. }) => {
+                format!("looks like a binary file, not an article ({reason})")
+            }
+            LoadError::Internal { .. } => {
+                "could not be read (an internal error; see the log)".into()
+            }
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Ingest(e) => write!(f, "{e}"),
+            LoadError::Internal { name } => write!(f, "{name}: {}", self.reason()),
+        }
+    }
+}
+
+/// Why the reading places could not be saved.
+#[derive(Debug)]
+pub struct SaveError {
+    /// The articles that were to be stamped as read: stamped at the next save.
+    pub keys: Vec<String>,
+    /// The file, as shown to the user.
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: cannot save reading positions: {}",
+            self.path, self.source
+        )
+    }
+}
