@@ -152,3 +152,124 @@ proptest! {
         }
     }
 }
+
+/// Every list's selection is on screen: the library's, the outline's, the Tone chart's and
+/// the Points list's (where each is shown).
+fn selections_on_screen(a: &App) -> Result<(), TestCaseError> {
+    use tenor::tui::state::geometry::{points_list, tone_list};
+    use tenor::tui::state::{Screen, SideTab};
+    if a.size.0 < 20 || a.size.1 < 5 {
+        return Ok(());
+    }
+    if a.screen == Screen::Library {
+        let (_, room) = a.areas.library_list();
+        let c = a.library.cursor;
+        if !a.library.entries.is_empty() {
+            prop_assert!(
+                c.top <= c.selected && c.selected < c.top + room,
+                "library {c:?} room {room}"
+            );
+        }
+        return Ok(());
+    }
+    let Some(d) = a.doc() else { return Ok(()) };
+    if let Some(o) = a.areas.outline_list()
+        && o.height > 0
+    {
+        let rows = d.outline_rows();
+        let sel = rows
+            .iter()
+            .position(|&s| s == d.outline.selected)
+            .unwrap_or(0);
+        let top = d.outline.top;
+        prop_assert!(
+            top <= sel && sel < top + o.height as usize,
+            "outline row {sel}, top {top}"
+        );
+    }
+    if let Some(body) = a.areas.side_body() {
+        match a.side_tab {
+            SideTab::Tone if !d.tone_rows.is_empty() && body.height >= 3 && body.width >= 12 => {
+                let h = tone_list(body).height as usize;
+                let c = d.tone_list;
+                prop_assert!(
+                    c.top <= c.selected && c.selected < c.top + h,
+                    "tone {c:?} in {h}"
+                );
+            }
+            SideTab::Points
+                if !d.points_list.matches.is_empty() && body.height >= 2 && body.width >= 8 =>
+            {
+                let l = &d.points_list;
+                let h = points_list(body).height as usize;
+                let sel = l.matches[l.selected_match()];
+                let shown = l
+                    .rows
+                    .iter()
+                    .skip(l.skip)
+                    .take(h)
+                    .any(|r| r.point == Some(sel));
+                prop_assert!(shown, "point {sel} not among the rows shown");
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A frame of `a`, as text.
+fn frame(a: &App) -> String {
+    let (w, h) = a.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(a, f)).unwrap();
+    format!("{:?}", term.backend().buffer())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("TENOR_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40),
+        ..ProptestConfig::default()
+    })]
+
+    /// The view only reads: after every step of a random session (keys, mouse, resizes, in
+    /// the library and in an article), drawing twice leaves the state as it was and draws the
+    /// same frame, and every list's selection is on screen.
+    #[test]
+    fn drawing_changes_no_state_and_selections_stay_on_screen(
+        msgs in proptest::collection::vec(key_strategy(), 1..50),
+        w in 0u16..160,
+        h in 0u16..50,
+        start in 0u8..3,
+    ) {
+        let mut a = if start == 0 {
+            let entries = (0..12)
+                .map(|i| tenor::tui::state::LibraryEntry::new(
+                    format!("Article {i}"),
+                    format!("a{i}.md"),
+                    tenor::tui::state::Origin::Bundled(0),
+                ))
+                .collect();
+            let mut a = common::library_app(entries, false);
+            update(&mut a, Msg::Resize(w, h));
+            a
+        } else if start == 1 {
+            with_analysis(common::app(w, h))
+        } else {
+            // Many sections without lists: their sentences are ranked only when shown.
+            let md = tenor::generate::article(tenor::generate::GenFormat::Markdown, 30_000, 7);
+            let mut a = common::app(w, h);
+            a.open_article(tenor::article::parse_str(&md, tenor::article::Format::Markdown, "g"));
+            with_analysis(a)
+        };
+        for m in msgs {
+            let _ = update(&mut a, m);
+            let before = format!("{a:?}");
+            let first = frame(&a);
+            // (Compared without printing: a state's dump is long.)
+            prop_assert!(before == format!("{a:?}"), "drawing changed the state");
+            prop_assert!(first == frame(&a), "two frames of one state differ");
+            prop_assert!(before == format!("{a:?}"), "drawing again changed the state");
+            selections_on_screen(&a)?;
+        }
+    }
+}

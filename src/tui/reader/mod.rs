@@ -29,11 +29,18 @@ pub struct Pos {
 }
 
 /// Wrapped lines per block for one width, filled lazily: only blocks that are shown or scrolled
-/// through are ever laid out.
-#[derive(Debug, Default)]
+/// through are ever laid out. A memo, not state: it is left out of `Debug`, so a snapshot of
+/// the state is the same before and after drawing.
+#[derive(Default)]
 struct LayoutCache {
     width: usize,
     blocks: HashMap<usize, Rc<Vec<VisualLine>>>,
+}
+
+impl std::fmt::Debug for LayoutCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LayoutCache").finish_non_exhaustive()
+    }
 }
 
 /// One open article.
