@@ -155,7 +155,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
     let ctx = app.context();
     match resolve(&app.keymap, ctx, &mut app.pending, k) {
         Resolution::Action { action, count } => {
-            perform(app, action, count.unwrap_or(1).min(MAX_COUNT))
+            act(app, action, count.unwrap_or(1).min(MAX_COUNT))
         }
         Resolution::Pending => Vec::new(),
         // Unbound keys (and Esc cancelling a pending sequence) do nothing.
@@ -163,8 +163,16 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
     }
 }
 
-/// Perform an action `count` times (where counting makes sense).
+/// Perform an action `count` times (where counting makes sense), as a key bound to it
+/// would; lists then follow their selections, as after [`update`].
 pub fn perform(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
+    let effects = act(app, action, count);
+    app.settle();
+    effects
+}
+
+/// Perform an action (the lists settle at the end of the message).
+fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
     use Action::*;
     app.status.message = None;
     match action {

@@ -4,7 +4,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::panels::{side_action, sync_outline_to_cursor};
-use super::{Effect, Mouse, perform};
+use super::{Effect, Mouse, act};
 use crate::tui::input::Action;
 use crate::tui::reader::RowKind;
 use crate::tui::state::{App, Focus, Screen};
@@ -61,7 +61,7 @@ pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                 if let Some(&s) = rows.get(first + row.saturating_sub(list.y) as usize) {
                     doc.outline.selected = s;
                     app.focus = Focus::Outline;
-                    perform(app, Action::Activate, 1);
+                    act(app, Action::Activate, 1);
                 }
             } else if in_article {
                 if let Some(r) = app.reader_mut() {
