@@ -714,3 +714,46 @@ fn an_untouched_article_saves_nothing() {
         vec![Effect::SaveReading(vec!["bundled:a".into()])]
     );
 }
+
+/// A long article's start shows while the rest is parsed: keys act on it at once, and when the
+/// whole article arrives it takes the start's place with the cursor on the same text; only
+/// the whole article is analysed.
+#[test]
+fn the_start_of_a_long_article_shows_first_and_the_rest_follows() {
+    let mut a = library_app(Vec::new(), false);
+    update(&mut a, Msg::Resize(100, 30));
+    let mut md = String::from("# Long Brief\n\n");
+    for i in 0..40 {
+        md.push_str(&format!(
+            "## Part {i}\n\nParagraph {i} on harbour dues.\n\n"
+        ));
+    }
+    let cut = md.find("## Part 10").unwrap();
+    a.load = Some(LoadJob::new("long", None));
+    let effects = update(
+        &mut a,
+        Msg::Preview(Box::new(parse_str(&md[..cut], Format::Markdown, "l"))),
+    );
+    assert!(
+        effects.is_empty(),
+        "nothing is analysed from the start alone"
+    );
+    assert_eq!(a.screen, Screen::Reader);
+    press(&mut a, "]]]]]]");
+    let here = cursor_text(&a);
+    assert!(here.starts_with("Part 2"), "{here}");
+    let effects = update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(&md, Format::Markdown, "l")))),
+    );
+    assert!(
+        matches!(effects.as_slice(), [Effect::Analyze(_)]),
+        "{effects:?}"
+    );
+    assert!(a.load.is_none());
+    assert_eq!(cursor_text(&a), here);
+    let whole = parse_str(&md, Format::Markdown, "l");
+    assert_eq!(a.reader().unwrap().article.text, whole.text);
+    press(&mut a, "G");
+    assert!(cursor_text(&a).starts_with("Paragraph 39"));
+}

@@ -328,6 +328,57 @@ fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     }
 }
 
+/// The start of a long article, parsed on its own so that its first screen can show before
+/// the whole of it is parsed: `None` for HTML (always parsed whole) and for text not much
+/// longer than `min` bytes. The cut is the first blank line after `min` bytes that lies
+/// outside front matter and fenced code, so the blocks before it parse as they do in the whole
+/// article. Linear in the prefix only.
+pub fn parse_prefix(text: &str, source: &Source, min: usize) -> Option<Article> {
+    let format = detect_format(source.ext.as_deref(), text);
+    if format == Format::Html || text.len() <= min.saturating_mul(2) {
+        return None;
+    }
+    let cut = prefix_cut(text, min)?;
+    Some(parse_str(&text[..cut], format, &source.fallback_title()))
+}
+
+/// Where [`parse_prefix`] cuts: the byte offset of a blank line at or after `min`, outside
+/// front matter (`---`/`+++` … at the start) and code fences (``` or ~~~).
+fn prefix_cut(text: &str, min: usize) -> Option<usize> {
+    let mut fence: Option<(char, usize)> = None;
+    let mut at = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        let t = line.trim_end();
+        let lead = t.trim_start();
+        if n == 0 && (t == "---" || t == "+++") {
+            fence = t.chars().next().map(|c| (c, 3));
+            continue;
+        }
+        let run = |c: char| lead.chars().take_while(|&x| x == c).count();
+        let indent = t.len() - lead.len();
+        match fence {
+            Some((c, len)) if (c == '-' || c == '+') && t.len() == 3 && run(c) == len => {
+                fence = None;
+            }
+            Some((c, len)) if (c == '`' || c == '~') && indent < 4 && run(c) >= len => {
+                if lead.trim_start_matches(c).trim().is_empty() {
+                    fence = None;
+                }
+            }
+            Some(_) => {}
+            None if indent < 4 && (run('`') >= 3 || run('~') >= 3) => {
+                let c = if run('`') >= 3 { '`' } else { '~' };
+                fence = Some((c, run(c)));
+            }
+            None if start >= min && t.is_empty() => return Some(start),
+            None => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,5 +449,32 @@ mod tests {
             .fallback_title(),
             "<stdin>"
         );
+    }
+
+    #[test]
+    fn a_prefix_is_cut_at_a_blank_line_outside_code_fences() {
+        let para = "Some words about the harbour and its dues.\n\n";
+        let mut md = String::from("# T\n\n");
+        md.push_str(&para.repeat(5));
+        md.push_str("```\ncode\n\nmore code\n```\n\n");
+        md.push_str(&para.repeat(20));
+        let inside = md.find("code\n\n").unwrap() + 5;
+        let cut = prefix_cut(&md, inside - 1).unwrap();
+        assert!(
+            cut > md.find("```\n\n").unwrap(),
+            "cut inside the fence at {cut}"
+        );
+        assert!(md[..cut].ends_with("\n") && md[cut..].starts_with('\n'));
+        // Front matter is a fence too.
+        let fm = format!("---\ntitle: X\n\nnote: y\n---\n\n{}", para.repeat(20));
+        assert!(prefix_cut(&fm, 1).unwrap() > fm.find("---\n\n").unwrap());
+        // Short text and HTML are parsed whole.
+        let src = Source::named("a.md");
+        assert!(parse_prefix(&md, &src, md.len()).is_none());
+        let html = format!("<html><body>{}</body></html>", "<p>x</p>\n\n".repeat(100));
+        assert!(parse_prefix(&html, &Source::named("a.html"), 10).is_none());
+        let p = parse_prefix(&md, &src, 40).unwrap();
+        assert_eq!(p.meta.title, "T");
+        assert!(p.text.len() < md.len());
     }
 }

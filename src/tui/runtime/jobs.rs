@@ -69,10 +69,20 @@ pub(super) struct Loadable {
 /// Standard input as read at start, when an article comes from it.
 pub(super) type Stdin = Option<Arc<Loadable>>;
 
-/// Parse off the UI thread: the first frame never waits for a big article.
+/// How much of a long article is parsed first, to show its first screen at once.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// Parse off the UI thread: the first frame never waits for a big article. A long one's start
+/// is parsed and sent first ([`Msg::Preview`]), so its first screen shows before the rest is
+/// parsed.
 pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         let name = l.source.name.clone();
+        let preview =
+            std::panic::catch_unwind(|| ingest::parse_prefix(&l.text, &l.source, PREVIEW_BYTES));
+        if let Ok(Some(a)) = preview {
+            let _ = tx.send(Msg::Preview(Box::new(a)));
+        }
         // A bug in a parser must not leave the screen waiting forever.
         let parsed =
             std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))

@@ -57,6 +57,8 @@ pub struct DocState {
     pub jump_mark: Option<JumpMark>,
     /// Cursor and folds when the place was last noted (or at open).
     noted: Option<(usize, Vec<bool>)>,
+    /// Only the start of the article, shown while the rest is parsed.
+    pub partial: bool,
 }
 
 impl DocState {
@@ -76,7 +78,54 @@ impl DocState {
             tone_list: ListCursor::default(),
             jump_mark: None,
             noted: None,
+            partial: false,
         }
+    }
+
+    /// Replace the start of the article shown with the whole of it: the cursor stays on the
+    /// text it was on, the view's top too, and the folds and collapsed outline entries of the
+    /// sections it had stay as they were.
+    pub fn complete(&mut self, article: Article) {
+        let old = &self.reader;
+        let at = |b: usize| old.article.blocks.get(b).map(|b| b.range.start);
+        let (cursor, top, top_row) = (at(old.cursor), at(old.top.block), old.top.row);
+        let mut reader = Reader::new(Arc::new(article));
+        reader.resize(old.width, old.height);
+        let block_at = |r: &Reader, off: usize| {
+            r.article
+                .blocks
+                .partition_point(|b| b.range.end <= off)
+                .min(r.article.blocks.len().saturating_sub(1))
+        };
+        for (i, &f) in old.folded.iter().enumerate() {
+            if f && i < reader.folded.len() {
+                reader.set_fold(i, true);
+            }
+        }
+        let query = old.search.query.clone();
+        if let Some(off) = cursor {
+            reader.cursor = block_at(&reader, off);
+        }
+        if let Some(off) = top {
+            reader.top = Pos {
+                block: block_at(&reader, off),
+                row: top_row,
+            };
+        }
+        if !query.is_empty() {
+            let (c, t) = (reader.cursor, reader.top);
+            let from = reader.article.blocks.get(c).map_or(0, |b| b.range.start);
+            reader.search_from(&query, from);
+            reader.cursor = c;
+            reader.top = t;
+        }
+        reader.follow_cursor();
+        let n = reader.article.sections.len();
+        self.outline.collapsed.resize(n, false);
+        self.outline.selected = self.outline.selected.min(n.saturating_sub(1));
+        self.reader = reader;
+        self.partial = false;
+        self.mark_place();
     }
 
     pub fn article(&self) -> &Arc<Article> {

@@ -128,6 +128,8 @@ pub struct LoadJob {
     pub key: Option<ArticleKey>,
     /// Keys typed while it loads, played when it opens.
     pub queued_keys: Vec<Key>,
+    /// Its start is on screen already (see [`App::open_preview`]): keys act on it.
+    pub previewed: bool,
 }
 
 impl LoadJob {
@@ -136,6 +138,7 @@ impl LoadJob {
             name: name.into(),
             key,
             queued_keys: Vec::new(),
+            previewed: false,
         }
     }
 }
@@ -235,6 +238,43 @@ impl App {
         self.doc = Some(doc);
         self.screen = Screen::Reader;
         self.focus = Focus::Reader;
+        self.relayout();
+    }
+
+    /// Show the start of the article loading while the rest is parsed, unless it is to open
+    /// at a place read before (found only in the whole article). Returns whether it shows.
+    pub fn open_preview(&mut self, article: Article) -> bool {
+        let Some(load) = self.load.as_mut() else {
+            return false;
+        };
+        let read_before = load
+            .key
+            .as_ref()
+            .is_some_and(|k| self.places.store.articles.contains_key(&k.to_string()));
+        if read_before || load.previewed {
+            return false;
+        }
+        load.previewed = true;
+        let mut doc = DocState::new(article, load.key.clone());
+        doc.partial = true;
+        doc.mark_place();
+        self.doc = Some(doc);
+        self.screen = Screen::Reader;
+        self.focus = Focus::Reader;
+        self.relayout();
+        true
+    }
+
+    /// The whole article after its start was shown: it takes the start's place, the cursor
+    /// and folds staying where they are.
+    pub fn complete_preview(&mut self, article: Article) {
+        self.load = None;
+        for w in &article.warnings {
+            self.warn(w.clone());
+        }
+        if let Some(d) = self.doc.as_mut() {
+            d.complete(article);
+        }
         self.relayout();
     }
 

@@ -48,6 +48,15 @@ pub(super) fn entry_info(
 /// An article finished loading (or could not be read).
 pub(super) fn loaded(app: &mut App, result: Result<Article, LoadError>) -> Vec<Effect> {
     match result {
+        Ok(a) if app.load.as_ref().is_some_and(|l| l.previewed) => {
+            // The rest of an article whose start is on screen.
+            fill_in_entry(app, &a);
+            app.complete_preview(a);
+            app.doc()
+                .map(|d| Effect::Analyze(d.article().clone()))
+                .into_iter()
+                .collect()
+        }
         Ok(a) => {
             // Note where the reader was in the article it leaves.
             let mut effects: Vec<Effect> = app

@@ -43,6 +43,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             library::entry_info(app, index, title, detail, status);
             Vec::new()
         }
+        Msg::Preview(article) => {
+            app.open_preview(*article);
+            Vec::new()
+        }
         Msg::Loaded(result) => library::loaded(app, *result),
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
@@ -86,7 +90,10 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(m) => mouse::handle(app, m),
         // Keys typed while an article loads are kept and played once it is open (Ctrl-c
         // still quits at once).
-        Msg::Key(k) if app.load.is_some() && !(k.ctrl && k.code == KeyCode::Char('c')) => {
+        Msg::Key(k)
+            if app.load.as_ref().is_some_and(|l| !l.previewed)
+                && !(k.ctrl && k.code == KeyCode::Char('c')) =>
+        {
             if let Some(l) = app.load.as_mut()
                 && l.queued_keys.len() < MAX_QUEUED_KEYS
             {
@@ -154,9 +161,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
     }
     let ctx = app.context();
     match resolve(&app.keymap, ctx, &mut app.pending, k) {
-        Resolution::Action { action, count } => {
-            act(app, action, count.unwrap_or(1).min(MAX_COUNT))
-        }
+        Resolution::Action { action, count } => act(app, action, count.unwrap_or(1).min(MAX_COUNT)),
         Resolution::Pending => Vec::new(),
         // Unbound keys (and Esc cancelling a pending sequence) do nothing.
         Resolution::Unbound => Vec::new(),

@@ -19,6 +19,9 @@ pub enum Msg {
     Mouse(Mouse),
     /// An article finished loading in the background.
     Loaded(Box<Result<Article, LoadError>>),
+    /// The start of a long article loading, parsed first so it shows at once; the whole
+    /// article follows as [`Msg::Loaded`].
+    Preview(Box<Article>),
     /// The tone timeline of an article finished in the background.
     ToneReady(Arc<Article>, Box<Timeline>),
     /// The key points of an article finished in the background.
