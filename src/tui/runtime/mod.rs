@@ -226,7 +226,10 @@ fn event_loop(
         while let Ok(m) = rx.try_recv() {
             msgs.push(m);
         }
-        let got_event = msgs.is_empty() && event::poll(Duration::from_millis(50))?;
+        // While an article loads, look at the background often: its first screen shows as
+        // soon as it is parsed, not at the end of a wait for keys.
+        let wait = if app.load.is_some() { 2 } else { 50 };
+        let got_event = msgs.is_empty() && event::poll(Duration::from_millis(wait))?;
         if got_event {
             if let Some(m) = to_msg(event::read()?) {
                 msgs.push(m);
