@@ -362,10 +362,13 @@ fn prefix_cut(text: &str, min: usize) -> Option<usize> {
             Some((c, len)) if (c == '-' || c == '+') && t.len() == 3 && run(c) == len => {
                 fence = None;
             }
-            Some((c, len)) if (c == '`' || c == '~') && indent < 4 && run(c) >= len => {
-                if lead.trim_start_matches(c).trim().is_empty() {
-                    fence = None;
-                }
+            Some((c, len))
+                if (c == '`' || c == '~')
+                    && indent < 4
+                    && run(c) >= len
+                    && lead.trim_start_matches(c).trim().is_empty() =>
+            {
+                fence = None;
             }
             Some(_) => {}
             None if indent < 4 && (run('`') >= 3 || run('~') >= 3) => {
