@@ -203,12 +203,9 @@ fn selections_on_screen(a: &App) -> Result<(), TestCaseError> {
                 let l = &d.points_list;
                 let h = points_list(body).height as usize;
                 let sel = l.matches[l.selected_match()];
-                let shown = l
-                    .rows
-                    .iter()
-                    .skip(l.skip)
-                    .take(h)
-                    .any(|r| r.point == Some(sel));
+                let p = d.points.as_ref().unwrap();
+                let (rows, skip) = l.rows(p, &d.reader.article, body);
+                let shown = rows.iter().skip(skip).take(h).any(|r| r.point == Some(sel));
                 prop_assert!(shown, "point {sel} not among the rows shown");
             }
             _ => {}

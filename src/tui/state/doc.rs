@@ -293,14 +293,12 @@ impl DocState {
         self.points_list.here = self.point_here();
     }
 
-    /// Scroll the Points list and lay out its rows on screen for the side panel's `body`
-    /// (ranking the sentences they show, here rather than while drawing).
-    pub fn lay_out_points(&mut self, body: Rect) {
-        let Some(points) = self.points.clone() else {
-            return;
-        };
-        self.points_list
-            .lay_out(&points, &self.reader.article, body);
+    /// Scroll the Points list for the side panel's `body` (ranking the sentences that will
+    /// show, here rather than while drawing).
+    pub fn scroll_points(&mut self, body: Rect) {
+        if let Some(points) = &self.points {
+            self.points_list.scroll(points, &self.reader.article, body);
+        }
     }
 
     /// Sections whose title contains every word of `input` (case-insensitive), in document

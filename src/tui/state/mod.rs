@@ -380,14 +380,13 @@ impl App {
         }
         let (side, tab) = (self.areas.side_body(), self.side_tab);
         let outline = self.areas.outline_list();
-        let theme_free = self.doc.as_mut();
-        if let Some(d) = theme_free {
+        if let Some(d) = self.doc.as_mut() {
             if let Some(o) = outline {
                 d.scroll_outline(o.height as usize);
             }
             d.follow_here();
             match (side, tab) {
-                (Some(body), SideTab::Points) => d.lay_out_points(body),
+                (Some(body), SideTab::Points) => d.scroll_points(body),
                 (Some(body), SideTab::Tone) => d.scroll_tone(body),
                 (None, _) => {}
             }

@@ -1,6 +1,6 @@
 //! The Points tab's list: which points it lists (all, or those matching the filter), the
-//! selection and the first point shown, and the rows on screen, laid out here (ranking the
-//! sentences they show) so that drawing only reads them.
+//! selection and the first point shown. Scrolling ranks the sentences of the points that will
+//! show, so drawing them ([`PointsList::rows`]) ranks nothing.
 
 use ratatui::layout::Rect;
 
@@ -42,10 +42,6 @@ pub struct PointsList {
     pub cursor: ListCursor,
     /// The point at the reader's cursor (follow mode).
     pub here: Option<usize>,
-    /// The rows on screen, from the first point shown; `skip` rows of them give way so the
-    /// selection shows in a very short panel.
-    pub rows: Vec<PointRow>,
-    pub skip: usize,
 }
 
 impl PointsList {
@@ -66,10 +62,9 @@ impl PointsList {
             .min(self.matches.len().saturating_sub(1))
     }
 
-    /// Scroll to the selection and lay out the rows that show in the side panel's `body`.
-    pub fn lay_out(&mut self, points: &Points, a: &Article, body: Rect) {
-        self.rows.clear();
-        self.skip = 0;
+    /// Scroll so the selection shows in the side panel's `body`, and rank the sentences of
+    /// the points that will show.
+    pub fn scroll(&mut self, points: &Points, a: &Article, body: Rect) {
         if body.height < 2 || body.width < 8 || self.matches.is_empty() {
             return;
         }
@@ -80,15 +75,33 @@ impl PointsList {
         let old_top = visible.partition_point(|&i| i < self.cursor.top);
         let top = list_top(points, a, visible, sel, old_top, h, list.width);
         self.cursor.top = visible[top];
+        for &i in visible.iter().skip(top).take(h) {
+            points.get(a, i);
+        }
+    }
+
+    /// The rows that show in the side panel's `body`, from the first point shown, and how
+    /// many of them give way so the selection shows in a very short panel. Ranks nothing that
+    /// [`PointsList::scroll`] did not.
+    pub fn rows(&self, points: &Points, a: &Article, body: Rect) -> (Vec<PointRow>, usize) {
+        if self.matches.is_empty() {
+            return (Vec::new(), 0);
+        }
+        let list = super::geometry::points_list(body);
+        let visible = &self.matches;
+        let h = list.height as usize;
+        let top = visible
+            .partition_point(|&i| i < self.cursor.top)
+            .min(visible.len() - 1);
         let rows = layout(points, a, visible, top, top + h, list.width);
         // In a very short panel a long lead-in can fill it: then its first rows give way so the
         // selected point still shows.
+        let selected = visible[self.selected_match()];
         let sel_end = rows
             .iter()
-            .rposition(|row| row.point == Some(visible[sel]))
+            .rposition(|row| row.point == Some(selected))
             .unwrap_or(0);
-        self.skip = (sel_end + 1).saturating_sub(h);
-        self.rows = rows;
+        (rows, (sel_end + 1).saturating_sub(h))
     }
 }
 

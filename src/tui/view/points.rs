@@ -68,8 +68,8 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let selected = list_state.matches[list_state.selected_match()];
     let h = list.height as usize;
     let here = list_state.here;
-    let rows = &list_state.rows;
-    let skip = list_state.skip;
+    let Some(d) = doc else { return };
+    let (rows, skip) = list_state.rows(points, &d.reader.article, body);
     for (y, row) in rows.iter().skip(skip).take(h).enumerate() {
         let y = list.y + y as u16;
         let mut style = match row.kind {
