@@ -278,13 +278,15 @@ impl DocState {
             .iter()
             .position(|&s| s == self.outline.selected)
             .unwrap_or(0);
-        self.outline.top = scroll_top(self.outline.top, sel, rows.len(), height);
+        self.outline.top = scroll_top(self.outline.top, sel, rows.len(), height, 0);
     }
 
     /// Scroll the Tone chart so its selection shows in the side panel's `body`.
     pub fn scroll_tone(&mut self, body: Rect) {
+        // The chart keeps the selection in the middle: what comes before and after it both
+        // show.
         let h = super::geometry::tone_list(body).height as usize;
-        self.tone_list.scroll(self.tone_rows.len(), h);
+        self.tone_list.scroll(self.tone_rows.len(), h, h / 2);
     }
 
     /// The point at the cursor, for the Points tab's follow mark (found now, so drawing

@@ -1,5 +1,5 @@
 //! One cursor for every list on screen (library, outline, Tone chart): the selected entry and
-//! the first one shown, with one scroll rule.
+//! the first one shown, with one scroll rule (vim's, with its `scrolloff` margin).
 
 /// A list's selection and the first entry shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,26 +21,26 @@ impl ListCursor {
         }
     }
 
-    /// Scroll so the selection shows in a list of `n` entries with `room` on screen: the list
-    /// stays where it was unless the selection left it, then moves just far enough (as vim
-    /// scrolls). The selection is clamped into the list first.
-    pub fn scroll(&mut self, n: usize, room: usize) {
+    /// Scroll so the selection shows in a list of `n` entries with `room` on screen, `margin`
+    /// entries of context around it: see [`scroll_top`]. The selection is clamped into the
+    /// list first.
+    pub fn scroll(&mut self, n: usize, room: usize, margin: usize) {
         self.selected = self.selected.min(n.saturating_sub(1));
-        self.top = scroll_top(self.top, self.selected, n, room);
+        self.top = scroll_top(self.top, self.selected, n, room, margin);
     }
 }
 
 /// The first entry shown of `n` with `room` on screen, the selection `sel` in view: `top` kept
-/// unless `sel` left the screen (then moved just far enough); never past the last screenful.
-pub fn scroll_top(top: usize, sel: usize, n: usize, room: usize) -> usize {
+/// unless `sel` came within `margin` entries of an edge (then moved just far enough), as vim
+/// scrolls with `scrolloff`; a margin of half the room or more keeps the selection in the
+/// middle. Never past the last screenful.
+pub fn scroll_top(top: usize, sel: usize, n: usize, room: usize, margin: usize) -> usize {
     let room = room.max(1);
-    let mut first = top.min(n.saturating_sub(room));
-    if sel < first {
-        first = sel;
-    } else if sel >= first + room {
-        first = sel + 1 - room;
-    }
-    first
+    let margin = margin.min(room / 2);
+    let hi = sel.saturating_sub(margin);
+    let lo = (sel + margin + 1).saturating_sub(room);
+    let first = if lo > hi { hi } else { top.clamp(lo, hi) };
+    first.min(n.saturating_sub(room))
 }
 
 /// Where a list selection at `at` of `n` entries goes for a movement action (`None`: not a
@@ -88,7 +88,7 @@ mod tests {
             for (a, count, n, room) in steps {
                 let before = c;
                 c.step(n, a, count);
-                c.scroll(n, room);
+                c.scroll(n, room, 0);
                 if n > 0 {
                     prop_assert!(c.selected < n);
                     prop_assert!(c.top <= c.selected && c.selected < c.top + room);
@@ -102,6 +102,21 @@ mod tests {
                 } else {
                     prop_assert_eq!((c.selected, c.top), (0, 0));
                 }
+            }
+        }
+
+        /// With a margin, the selection is still on screen, and with half the room or more it
+        /// is in the middle where the list's ends allow.
+        #[test]
+        fn a_margin_keeps_context(
+            top in 0usize..80, sel in 0usize..80, n in 1usize..80, room in 1usize..30,
+            margin in 0usize..20,
+        ) {
+            let sel = sel.min(n - 1);
+            let t = scroll_top(top, sel, n, room, margin);
+            prop_assert!(t <= sel && sel < t + room);
+            if margin >= room / 2 {
+                prop_assert_eq!(t, sel.saturating_sub(room / 2).min(n.saturating_sub(room)));
             }
         }
     }

@@ -376,7 +376,7 @@ impl App {
         if self.screen == Screen::Library {
             let (_, room) = self.areas.library_list();
             let n = self.library.entries.len();
-            self.library.cursor.scroll(n, room);
+            self.library.cursor.scroll(n, room, 0);
         }
         let (side, tab) = (self.areas.side_body(), self.side_tab);
         let outline = self.areas.outline_list();
