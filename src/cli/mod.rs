@@ -2,6 +2,7 @@
 
 mod outline;
 pub mod points;
+mod tone;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -123,16 +124,12 @@ pub fn run() -> ExitCode {
         Some(Command::Completions { shell }) => emit(&completions(shell)),
         Some(Command::Man) => emit(&man_page()),
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
-        Some(Command::Tone { file, json }) => with_article(&file, |a| {
-            if json {
-                let mut s = serde_json::to_string_pretty(&crate::analysis::tone::tone_json(a))
-                    .unwrap_or_default();
-                s.push('\n');
-                s
-            } else {
-                crate::analysis::tone::tone_text(a)
-            }
-        }),
+        Some(Command::Tone { file, json: true }) => {
+            with_article_to(&file, |a, out| tone::write_json(a, out))
+        }
+        Some(Command::Tone { file, json: false }) => {
+            with_article(&file, crate::analysis::tone::tone_text)
+        }
         Some(Command::Points { file, json }) => with_article(&file, |a| points::print(a, json)),
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
@@ -240,17 +237,33 @@ fn stdin_is_piped(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// Load one article and run `f` on it; errors name the file and exit non-zero.
+/// Load one article and print what `f` makes of it; errors name the file and exit non-zero.
 fn with_article(path: &Path, f: impl FnOnce(&Article) -> String) -> ExitCode {
-    match article::load(path) {
-        Ok(a) => {
-            for w in &a.warnings {
-                eprintln!("tenor: warning: {w}");
-            }
-            emit(&f(&a))
-        }
+    with_article_to(path, |a, out| out.write_all(f(a).as_bytes()))
+}
+
+/// Load one article and let `f` write to stdout as it goes (large JSON documents need not be
+/// held whole); errors name the file and exit non-zero, a closed pipe is success.
+fn with_article_to(
+    path: &Path,
+    f: impl FnOnce(&Article, &mut dyn Write) -> std::io::Result<()>,
+) -> ExitCode {
+    let a = match article::load(path) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("tenor: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &a.warnings {
+        eprintln!("tenor: warning: {w}");
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match f(&a, &mut out).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tenor: cannot write output: {e}");
             ExitCode::FAILURE
         }
     }
