@@ -130,7 +130,10 @@ pub fn run() -> ExitCode {
         Some(Command::Tone { file, json: false }) => {
             with_article(&file, crate::analysis::tone::tone_text)
         }
-        Some(Command::Points { file, json }) => with_article(&file, |a| points::print(a, json)),
+        Some(Command::Points { file, json: true }) => with_article_to(&file, points::write_json),
+        Some(Command::Points { file, json: false }) => {
+            with_article(&file, |a| points::print(a, false))
+        }
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))
