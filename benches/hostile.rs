@@ -23,7 +23,11 @@ const SHAPES: &[(&str, &str, Format)] = &[
     ("delimiter_runs", "***___ ", Format::Markdown),
     ("mixed", "*a _b [c ", Format::Markdown),
     ("html_b", "<b>a</b> ", Format::Html),
-    ("html_inline_mix", "<i>a</i> <a href=u>b</a> <code>c</code> ", Format::Html),
+    (
+        "html_inline_mix",
+        "<i>a</i> <a href=u>b</a> <code>c</code> ",
+        Format::Html,
+    ),
 ];
 
 const WORST_AT_10MB: &[&str] = &["emphasis", "inline_code", "md_inline_html", "html_b"];

@@ -58,7 +58,10 @@ fn global_options_work_before_and_after_the_subcommand() {
 
 #[test]
 fn a_missing_config_file_is_an_error() {
-    let o = tenor(&["--config", "no-such-config.toml", "outline", ARTICLE], b"");
+    let o = tenor(
+        &["--config", "no-such-config.toml", "outline", ARTICLE],
+        b"",
+    );
     assert!(!o.status.success());
     assert_eq!(
         text(&o.stderr),
@@ -78,10 +81,17 @@ fn input_over_the_size_limit_is_refused_with_its_name() {
     );
     let o = tenor(&["--max-size", "1K", "outline", ARTICLE], b"");
     assert!(!o.status.success());
-    assert!(text(&o.stderr).contains("semiconductor-export-controls.md: larger than the limit of 1.0 KB"));
+    assert!(
+        text(&o.stderr)
+            .contains("semiconductor-export-controls.md: larger than the limit of 1.0 KB")
+    );
     let o = tenor(&["outline", ARTICLE, "--max-size", "lots"], b"");
     assert!(!o.status.success());
-    assert!(text(&o.stderr).contains("is not a size"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("is not a size"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[cfg(unix)]

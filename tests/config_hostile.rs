@@ -60,7 +60,11 @@ fn twenty_thousand_bindings_load_quickly() {
     }
     let start = Instant::now();
     let c = Config::from_str(&src, "config.toml");
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(c.warnings.is_empty(), "{:?}", &c.warnings[..1]);
     let k = Key::parse_seq(&keys[19_999]).unwrap();
     assert_eq!(c.keymap.lookup(Context::Reader, &k), Some(Action::Top));
@@ -74,7 +78,11 @@ fn forty_thousand_unknown_fields_warn_quickly() {
     }
     let start = Instant::now();
     let c = Config::from_str(&src, "config.toml");
-    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
     assert_eq!(c.warnings.len(), 40_000);
     assert!(c.warnings[39_999].starts_with("config.toml:40000: unknown field \"field39999\""));
 }
@@ -86,7 +94,11 @@ fn an_overlong_key_sequence_is_reported() {
         "config.toml",
     );
     assert_eq!(c.warnings.len(), 1);
-    assert!(c.warnings[0].contains("longer than 16 keys"), "{}", c.warnings[0]);
+    assert!(
+        c.warnings[0].contains("longer than 16 keys"),
+        "{}",
+        c.warnings[0]
+    );
 }
 
 const NAMES: &[&str] = &["top", "bottom", "quit", "none", "page_down"];

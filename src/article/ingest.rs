@@ -146,7 +146,9 @@ pub fn read_limited(
     let mut buf = Vec::with_capacity(cap.saturating_add(1));
     let mut checked = false;
     loop {
-        let room = (limit + 1).saturating_sub(buf.len() as u64).min(CHUNK as u64) as usize;
+        let room = (limit + 1)
+            .saturating_sub(buf.len() as u64)
+            .min(CHUNK as u64) as usize;
         if room == 0 {
             return Err(too_large());
         }
@@ -212,7 +214,11 @@ pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     for at in memchr::memchr_iter(b'\r', &bytes[first..]).map(|i| i + first) {
         out.push_str(&text[from..at]);
         out.push('\n');
-        from = if bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+        from = if bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
     }
     if from < text.len() {
         out.push_str(&text[from..]);
@@ -589,7 +595,11 @@ mod hostile_tests {
             err.to_string(),
             "<stdin>: larger than the limit of 1.0 MB (use --max-size to raise it)"
         );
-        assert!(r.taken <= 1_000_000 + CHUNK as u64, "read {} bytes", r.taken);
+        assert!(
+            r.taken <= 1_000_000 + CHUNK as u64,
+            "read {} bytes",
+            r.taken
+        );
     }
 
     #[test]
@@ -627,8 +637,16 @@ mod hostile_tests {
         assert_eq!(normalize_newlines("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
         assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
         let cases = [
-            ("p.html", "<html><body><pre>x\r\ny\r\n</pre><p>a\r\nb</p></body></html>", "x\ny"),
-            ("p.md", "# T\r\n\r\n```\r\nx\r\ny\r\n```\r\n\r\nSome text.\r\n", "x\ny"),
+            (
+                "p.html",
+                "<html><body><pre>x\r\ny\r\n</pre><p>a\r\nb</p></body></html>",
+                "x\ny",
+            ),
+            (
+                "p.md",
+                "# T\r\n\r\n```\r\nx\r\ny\r\n```\r\n\r\nSome text.\r\n",
+                "x\ny",
+            ),
             ("p.txt", "Title\r\n\r\nx\r\ny\r\n", "x y"),
             ("p.html", "<pre>x\ry\r</pre>", "x\ny"),
         ];

@@ -141,10 +141,7 @@ mod tests {
         let mut cases: Vec<(String, Format)> = crate::library::BUNDLED
             .iter()
             .map(|(name, src)| {
-                let f = crate::article::ingest::detect_format(
-                    name.rsplit('.').next(),
-                    src,
-                );
+                let f = crate::article::ingest::detect_format(name.rsplit('.').next(), src);
                 (src.to_string(), f)
             })
             .collect();

@@ -83,8 +83,10 @@ impl Table {
     /// [`Keymap::bind`] and [`Keymap::unbind`] one at a time, but in time linear in the entries
     /// (a key sequence is at most [`MAX_KEYS`] long), and indexes once at the end.
     fn apply(&mut self, ops: Vec<(Vec<Key>, Option<Action>)>, global: bool) {
-        let mut slots: Vec<Option<(Vec<Key>, Option<Action>)>> =
-            std::mem::take(&mut self.entries).into_iter().map(Some).collect();
+        let mut slots: Vec<Option<(Vec<Key>, Option<Action>)>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
         // Live entries by their keys, and every entry (live or not) under each proper prefix.
         let mut at: HashMap<Vec<Key>, usize> = HashMap::new();
         let mut under: HashMap<Vec<Key>, Vec<usize>> = HashMap::new();
