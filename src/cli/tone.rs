@@ -135,6 +135,31 @@ mod tests {
     use crate::analysis::tone::tone_json;
     use crate::article::{Format, parse_str};
 
+    /// Records the largest single write.
+    struct Largest(usize, usize);
+
+    impl std::io::Write for Largest {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.max(buf.len());
+            self.1 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The document goes out piece by piece: never held whole (it took 17× a 100 MB input).
+    #[test]
+    fn the_json_is_written_as_it_is_made() {
+        let src = "The talks were a great success. The collapse was terrible.\n\n".repeat(2000);
+        let a = parse_str(&src, Format::Plain, "t");
+        let mut out = Largest(0, 0);
+        super::write_json(&a, &mut out).unwrap();
+        assert!(out.1 > 200_000, "{} bytes", out.1);
+        assert!(out.0 < 1000, "one write of {} bytes", out.0);
+    }
+
     /// Byte for byte what pretty-printing the `tone_json` value gives.
     #[test]
     fn streamed_json_equals_the_value_printed() {
