@@ -326,22 +326,7 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 /// Read and decode a file, or `-` standard input (fallible, done before parsing).
 fn read_source(path: &std::path::Path) -> Result<Loadable, String> {
-    let (bytes, source) = if is_stdin(path) {
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut io::stdin(), &mut buf)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        (
-            buf,
-            Source {
-                name: "<stdin>".into(),
-                ext: None,
-            },
-        )
-    } else {
-        let b = std::fs::read(path)
-            .map_err(|e| format!("{}: cannot read: {e}", text::show_path(path)))?;
-        (b, Source::from_path(path))
-    };
+    let (bytes, source) = ingest::read_bytes(path).map_err(|e| e.to_string())?;
     let (text, warnings) = ingest::decode(&bytes, &source.name).map_err(|e| e.to_string())?;
     Ok(Loadable {
         text,
