@@ -8,6 +8,30 @@ use super::model::{
 };
 use super::text::{canonical, sentences, slug};
 
+/// A count of inner-loop steps, for tests that check work grows linearly with the input
+/// (deterministic, unlike timing). Compiled out of normal builds.
+pub mod work {
+    #[cfg(test)]
+    thread_local! {
+        static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Count `n` steps.
+    #[inline]
+    pub fn add(n: u64) {
+        #[cfg(test)]
+        STEPS.with(|s| s.set(s.get() + n));
+        #[cfg(not(test))]
+        let _ = n;
+    }
+
+    /// Steps counted on this thread since the last call; resets the count.
+    #[cfg(test)]
+    pub fn take() -> u64 {
+        STEPS.with(|s| s.replace(0))
+    }
+}
+
 /// Builds an article block by block. Parsers push raw block text; the builder sanitizes and
 /// NFC-normalizes it, so nothing unsafe or unnormalized enters [`Article::text`].
 pub struct Builder {
@@ -95,17 +119,22 @@ impl Builder {
             cuts.push(raw_trimmed.len());
             cuts.sort_unstable();
             cuts.dedup();
+            work::add(cuts.len() as u64);
             let mut map = Vec::with_capacity(cuts.len());
             for w in cuts.windows(2) {
                 map.push((w[0], self.text.len() - start));
                 self.text.push_str(&canonical(&raw_trimmed[w[0]..w[1]]));
             }
             map.push((raw_trimmed.len(), self.text.len() - start));
+            // `map` is sorted by cut: a binary search, not a scan, so a block with many inline
+            // spans costs O(n log n), not O(n²).
             let lookup = |p: usize| {
                 let p = p.saturating_sub(base).min(raw_trimmed.len());
-                map.iter()
-                    .find(|(c, _)| *c >= p)
-                    .map_or(self.text.len() - start, |&(_, n)| n)
+                let i = map.partition_point(|(c, _)| {
+                    work::add(1);
+                    *c < p
+                });
+                map.get(i).map_or(self.text.len() - start, |&(_, n)| n)
             };
             for (r, style) in inlines {
                 let (s, e) = (lookup(r.start), lookup(r.end));
@@ -330,5 +359,69 @@ impl Blocks {
             self.b.meta.title = t;
         }
         self.b.finish(fallback_title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::work;
+    use crate::article::{Format, parse_str};
+
+    /// Adversarial one-paragraph shapes: each unit repeated makes one block with many inline
+    /// spans, or many delimiters for the parser to match.
+    const SHAPES: &[(&str, Format)] = &[
+        ("*a* ", Format::Markdown),
+        ("**a** ", Format::Markdown),
+        ("_a_ *b* [c](u) ", Format::Markdown),
+        ("[a](http://x.y/z) ", Format::Markdown),
+        ("![i](p.png) ", Format::Markdown),
+        ("[[a]] ", Format::Markdown),
+        ("`c` ", Format::Markdown),
+        ("<b>a</b> ", Format::Markdown),
+        ("a[^1] ", Format::Markdown),
+        ("***__a ", Format::Markdown),
+        ("<b>a</b> ", Format::Html),
+        ("<a href=u>a</a> <i>b</i> ", Format::Html),
+    ];
+
+    fn steps(shape: &str, format: Format, n: usize) -> u64 {
+        let src = match format {
+            Format::Html => format!("<p>{}</p>", shape.repeat(n)),
+            _ => shape.repeat(n),
+        };
+        work::take();
+        let a = parse_str(&src, format, "t");
+        assert!(!a.text.is_empty());
+        work::take()
+    }
+
+    #[test]
+    fn a_paragraph_of_many_spans_builds_in_about_linear_work() {
+        // Today's main scanned the whole span map for each span: 4× the work for 2× the input.
+        for &(shape, format) in SHAPES {
+            let one = steps(shape, format, 4000);
+            let two = steps(shape, format, 8000);
+            assert!(
+                two <= one * 5 / 2 + 64,
+                "{shape:?}: {one} steps for 4000 units, {two} for 8000"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Doubling an adversarial input at most about doubles the builder's work.
+        #[test]
+        fn doubling_a_hostile_input_about_doubles_the_work(
+            shape in 0..SHAPES.len(),
+            n in 200usize..3000,
+        ) {
+            let (unit, format) = SHAPES[shape];
+            let one = steps(unit, format, n);
+            let two = steps(unit, format, 2 * n);
+            prop_assert!(two <= one * 5 / 2 + 64, "{unit:?} ×{n}: {one} then {two}");
+        }
     }
 }

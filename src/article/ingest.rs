@@ -1,6 +1,10 @@
 //! Reading an article: decoding bytes, detecting the format, dispatching to a parser.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::model::{Article, Format};
 use super::text::atx_heading;
@@ -17,6 +21,11 @@ pub enum IngestError {
     },
     #[error("{path}: looks like a binary file, not an article ({reason})")]
     Binary { path: String, reason: String },
+    #[error(
+        "{path}: larger than the limit of {} (use --max-size to raise it)",
+        crate::library::human_size(*limit)
+    )]
+    TooLarge { path: String, limit: u64 },
 }
 
 /// Where an article comes from, for messages and the fallback title.
@@ -61,31 +70,118 @@ impl Source {
     }
 }
 
+/// The default limit on an article's size in bytes (see [`set_max_size`]).
+pub const DEFAULT_MAX_SIZE: u64 = 256_000_000;
+
+static MAX_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_SIZE);
+
+/// Sets the size limit [`read_bytes`] and [`load`] apply (the command line's `--max-size`).
+pub fn set_max_size(bytes: u64) {
+    MAX_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+/// The size limit in force.
+pub fn max_size() -> u64 {
+    MAX_SIZE.load(Ordering::Relaxed)
+}
+
+/// Bytes are read in chunks of this size; the first one decides whether the input is binary.
+const CHUNK: usize = 64 * 1024;
+
 /// Read a file (or `-` for stdin) and parse it.
 pub fn load(path: &Path) -> Result<Article, IngestError> {
-    let (bytes, source) = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map_err(|e| {
-            IngestError::Io {
-                path: "<stdin>".into(),
-                source: e,
-            }
-        })?;
-        (
-            buf,
-            Source {
-                name: "<stdin>".into(),
-                ext: None,
-            },
-        )
-    } else {
-        let bytes = std::fs::read(path).map_err(|e| IngestError::Io {
-            path: super::text::show_path(path),
-            source: e,
-        })?;
-        (bytes, Source::from_path(path))
-    };
+    let (bytes, source) = read_bytes(path)?;
     parse_bytes(&bytes, &source)
+}
+
+/// Read a file's bytes, or standard input's for `-`, within [`max_size`]: see [`read_limited`].
+pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, Source), IngestError> {
+    let limit = max_size();
+    if path == Path::new("-") {
+        let source = Source {
+            name: "<stdin>".into(),
+            ext: None,
+        };
+        let bytes = read_limited(std::io::stdin().lock(), &source.name, limit, None)?;
+        return Ok((bytes, source));
+    }
+    let name = super::text::show_path(path);
+    let io = |source| IngestError::Io {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    // A regular file's length is known: refuse a large one before reading any of it.
+    let len = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let bytes = read_limited(file, &name, limit, len)?;
+    Ok((bytes, Source::from_path(path)))
+}
+
+/// Read everything from `r` in chunks, refusing binary input (decided from the first chunk)
+/// and input over `limit` bytes as soon as either shows, so memory never grows past the limit
+/// (`/dev/zero`, a huge pipe). `len` is the size when known beforehand. Decoding is separate
+/// ([`decode`]).
+pub fn read_limited(
+    mut r: impl Read,
+    name: &str,
+    limit: u64,
+    len: Option<u64>,
+) -> Result<Vec<u8>, IngestError> {
+    let too_large = || IngestError::TooLarge {
+        path: name.into(),
+        limit,
+    };
+    if len.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let io = |source| IngestError::Io {
+        path: name.into(),
+        source,
+    };
+    let cap = len.unwrap_or(CHUNK as u64).min(limit) as usize;
+    let mut buf = Vec::with_capacity(cap.saturating_add(1));
+    let mut checked = false;
+    loop {
+        let room = (limit + 1)
+            .saturating_sub(buf.len() as u64)
+            .min(CHUNK as u64) as usize;
+        if room == 0 {
+            return Err(too_large());
+        }
+        let n = match (&mut r).take(room as u64).read_to_end(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(io(e)),
+        };
+        if !checked && (buf.len() >= CHUNK || n == 0) {
+            checked = true;
+            if let Some(reason) = binary_reason(&buf[..buf.len().min(CHUNK)]) {
+                return Err(IngestError::Binary {
+                    path: name.into(),
+                    reason,
+                });
+            }
+        }
+        if buf.len() as u64 > limit {
+            return Err(too_large());
+        }
+        if n == 0 {
+            return Ok(buf);
+        }
+    }
+}
+
+/// Why the start of an input is binary, if it is: NUL bytes, outside UTF-16 (which has a BOM).
+fn binary_reason(head: &[u8]) -> Option<String> {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let nuls = memchr::memchr_iter(0, head).count();
+    (nuls > 0).then(|| format!("{nuls} NUL bytes in the first {} bytes", head.len()))
 }
 
 /// Decode and parse bytes from `source`.
@@ -97,11 +193,37 @@ pub fn parse_bytes(bytes: &[u8], source: &Source) -> Result<Article, IngestError
 /// Parse decoded text from `source`: detect the format, parse, and put `warnings` (from
 /// decoding) before the parser's own.
 pub fn parse_text(text: &str, source: &Source, mut warnings: Vec<String>) -> Article {
-    let format = detect_format(source.ext.as_deref(), text);
-    let mut article = parse_str(text, format, &source.fallback_title());
+    let text = normalize_newlines(text);
+    let format = detect_format(source.ext.as_deref(), &text);
+    let mut article = parse_str(&text, format, &source.fallback_title());
     warnings.append(&mut article.warnings);
     article.warnings = warnings;
     article
+}
+
+/// Line endings as `\n` alone: `\r\n` (Windows) and a lone `\r` (old Mac) become `\n`, in
+/// every format, before any parser or sanitizing sees them (which would show `\r` as `␍`).
+pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'\r', text.as_bytes()) else {
+        return Cow::Borrowed(text);
+    };
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    let mut from = first;
+    for at in memchr::memchr_iter(b'\r', &bytes[first..]).map(|i| i + first) {
+        out.push_str(&text[from..at]);
+        out.push('\n');
+        from = if bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+    }
+    if from < text.len() {
+        out.push_str(&text[from..]);
+    }
+    Cow::Owned(out)
 }
 
 /// Parse already-decoded text in a known format.
@@ -284,14 +406,17 @@ fn has_inline_link(line: &str) -> bool {
         .any(|(i, _)| line[..i].contains('[') && line[i + 2..].find(')').is_some_and(|j| j > 0))
 }
 
-/// Expand paths into article files: folders are scanned (not recursively into hidden folders)
-/// for `.md`, `.markdown`, `.txt`, `.html`, `.htm` files, sorted by name.
+/// Expand paths into article files: folders are scanned (not into hidden folders, at most 8
+/// deep) for `.md`, `.markdown`, `.txt`, `.html`, `.htm` files, sorted by name. Each real folder
+/// is visited once and each real file listed once, however many symbolic links lead to them
+/// (a link to a parent folder would otherwise loop).
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let mut scan = Scan::default();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            scan_dir(p, &mut found, 0);
+            scan.dir(p, &mut found, 0);
             found.sort();
             out.extend(found);
         } else {
@@ -301,29 +426,45 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-fn scan_dir(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        let hidden = p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+/// What a folder scan has seen, by canonical path.
+#[derive(Default)]
+struct Scan {
+    dirs: HashSet<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+impl Scan {
+    fn dir(&mut self, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+        let Ok(real) = std::fs::canonicalize(dir) else {
+            return;
+        };
+        if !self.dirs.insert(real) {
+            return;
         }
-        if p.is_dir() && depth < 8 {
-            scan_dir(&p, out, depth + 1);
-        } else if matches!(
-            p.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("md" | "markdown" | "txt" | "html" | "htm")
-        ) {
-            out.push(p);
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        // Sorted, so which of two names for one file is listed does not depend on the
+        // directory's order.
+        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                if depth < 8 {
+                    self.dir(&p, out, depth + 1);
+                }
+            } else if is_article_name(&p)
+                && std::fs::canonicalize(&p).is_ok_and(|real| self.files.insert(real))
+            {
+                out.push(p);
+            }
         }
     }
 }
@@ -380,6 +521,16 @@ fn prefix_cut(text: &str, min: usize) -> Option<usize> {
         }
     }
     None
+}
+
+fn is_article_name(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "markdown" | "txt" | "html" | "htm")
+    )
 }
 
 #[cfg(test)]
@@ -479,5 +630,162 @@ mod tests {
         let p = parse_prefix(&md, &src, 40).unwrap();
         assert_eq!(p.meta.title, "T");
         assert!(p.text.len() < md.len());
+    }
+}
+
+#[cfg(test)]
+mod hostile_tests {
+    use std::io::Read;
+
+    use super::*;
+
+    /// A reader that counts what was taken from it.
+    struct Counting<R> {
+        inner: R,
+        taken: u64,
+    }
+
+    impl<R: Read> Read for Counting<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.taken += n as u64;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn endless_zeros_are_refused_after_the_first_chunk() {
+        let mut r = Counting {
+            inner: std::io::repeat(0),
+            taken: 0,
+        };
+        let err = read_limited(&mut r, "/dev/zero", DEFAULT_MAX_SIZE, None).unwrap_err();
+        assert!(matches!(err, IngestError::Binary { .. }), "{err}");
+        assert!(err.to_string().starts_with("/dev/zero: "), "{err}");
+        assert!(r.taken <= CHUNK as u64, "read {} bytes", r.taken);
+    }
+
+    #[test]
+    fn endless_text_is_refused_at_the_limit() {
+        let mut r = Counting {
+            inner: std::io::repeat(b'a'),
+            taken: 0,
+        };
+        let err = read_limited(&mut r, "<stdin>", 1_000_000, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "<stdin>: larger than the limit of 1.0 MB (use --max-size to raise it)"
+        );
+        assert!(
+            r.taken <= 1_000_000 + CHUNK as u64,
+            "read {} bytes",
+            r.taken
+        );
+    }
+
+    #[test]
+    fn a_known_length_over_the_limit_is_refused_before_reading() {
+        let mut r = Counting {
+            inner: std::io::repeat(b'a'),
+            taken: 0,
+        };
+        let err = read_limited(&mut r, "big.md", 10, Some(11)).unwrap_err();
+        assert!(matches!(err, IngestError::TooLarge { .. }));
+        assert_eq!(r.taken, 0);
+    }
+
+    #[test]
+    fn input_at_the_limit_is_read_whole() {
+        let text = "word ".repeat(30_000);
+        let got = read_limited(text.as_bytes(), "a.txt", text.len() as u64, None).unwrap();
+        assert_eq!(got, text.as_bytes());
+        let small = read_limited(&b"short"[..], "a.txt", 5, Some(5)).unwrap();
+        assert_eq!(small, b"short");
+        assert!(read_limited(&b"short!"[..], "a.txt", 5, None).is_err());
+    }
+
+    #[test]
+    fn utf16_with_nuls_is_not_binary() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hello".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(read_limited(&le[..], "a.txt", 100, None).unwrap(), le);
+    }
+
+    #[test]
+    fn line_endings_are_normalized_in_every_format() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n\r\n"), "a\nb\nc\n\n");
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+        let cases = [
+            (
+                "p.html",
+                "<html><body><pre>x\r\ny\r\n</pre><p>a\r\nb</p></body></html>",
+                "x\ny",
+            ),
+            (
+                "p.md",
+                "# T\r\n\r\n```\r\nx\r\ny\r\n```\r\n\r\nSome text.\r\n",
+                "x\ny",
+            ),
+            ("p.txt", "Title\r\n\r\nx\r\ny\r\n", "x y"),
+            ("p.html", "<pre>x\ry\r</pre>", "x\ny"),
+        ];
+        for (name, src, want) in cases {
+            let a = parse_text(src, &Source::named(name), Vec::new());
+            assert!(!a.text.contains('\r'), "{name}: {:?}", a.text);
+            assert!(!a.text.contains('␍'), "{name}: {:?}", a.text);
+            assert!(a.text.contains(want), "{name}: {:?}", a.text);
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod scan_tests {
+    use std::os::unix::fs::symlink;
+
+    use super::*;
+
+    fn names(found: &[PathBuf], root: &Path) -> Vec<String> {
+        found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn links_to_a_parent_folder_do_not_loop() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.md"), "# A").unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/b.txt"), "B").unwrap();
+        for i in 0..5 {
+            symlink(root, root.join(format!("self{i}"))).unwrap();
+            symlink(root, root.join(format!("sub/up{i}"))).unwrap();
+        }
+        let found = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(names(&found, root), ["a.md", "sub/b.txt"]);
+    }
+
+    #[test]
+    fn a_file_under_two_names_is_listed_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("real")).unwrap();
+        std::fs::write(root.join("real/a.md"), "# A").unwrap();
+        symlink(root.join("real"), root.join("link")).unwrap();
+        symlink(root.join("real/a.md"), root.join("z.md")).unwrap();
+        let found = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(names(&found, root), ["link/a.md"]);
+    }
+
+    #[test]
+    fn a_dangling_link_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        symlink(root.join("gone.md"), root.join("x.md")).unwrap();
+        std::fs::write(root.join("y.md"), "Y").unwrap();
+        assert_eq!(names(&expand_paths(&[root.to_path_buf()]), root), ["y.md"]);
     }
 }

@@ -2,6 +2,7 @@
 
 mod outline;
 pub mod points;
+mod tone;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,6 @@ use crate::article::{self, Article};
     version,
     about,
     long_about = None,
-    args_conflicts_with_subcommands = true,
     after_help = "In the reader, press ? for every key binding.\n\n\
 Examples:\n  tenor                      the bundled sample library\n  \
 tenor brief.md             read one article\n  tenor notes/               a library of the articles in a folder\n  \
@@ -33,6 +33,9 @@ pub struct Cli {
     /// Use this config file instead of the one in the config directory.
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
+    /// Refuse articles larger than SIZE bytes (suffixes K, M, G: powers of 1000).
+    #[arg(long, value_name = "SIZE", global = true, default_value = "256M", value_parser = parse_size)]
+    pub max_size: u64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -75,16 +78,24 @@ pub enum Command {
         #[arg(long, short)]
         width: Option<usize>,
     },
+    /// Print a shell completion script: `tenor completions bash > ~/.local/share/bash-completion/completions/tenor`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `tenor man > ~/.local/share/man/man1/tenor.1`.
+    Man,
 }
 
 impl Command {
-    /// The article the subcommand reads.
-    fn file(&self) -> &Path {
+    /// The article the subcommand reads, if it reads one.
+    fn file(&self) -> Option<&Path> {
         match self {
             Command::Outline { file, .. }
             | Command::Tone { file, .. }
             | Command::Points { file, .. }
-            | Command::Render { file, .. } => file,
+            | Command::Render { file, .. } => Some(file),
+            Command::Completions { .. } | Command::Man => None,
         }
     }
 
@@ -95,6 +106,8 @@ impl Command {
             Command::Tone { .. } => "tone",
             Command::Points { .. } => "points",
             Command::Render { .. } => "render",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
         }
     }
 }
@@ -102,23 +115,25 @@ impl Command {
 /// Entry point used by `main`.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(e) = stdin_is_piped(&cli) {
+    if let Err(e) = check(&cli) {
         eprintln!("tenor: {e}");
         return ExitCode::FAILURE;
     }
+    article::ingest::set_max_size(cli.max_size);
     match cli.command {
+        Some(Command::Completions { shell }) => emit(&completions(shell)),
+        Some(Command::Man) => emit(&man_page()),
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
-        Some(Command::Tone { file, json }) => with_article(&file, |a| {
-            if json {
-                let mut s = serde_json::to_string_pretty(&crate::analysis::tone::tone_json(a))
-                    .unwrap_or_default();
-                s.push('\n');
-                s
-            } else {
-                crate::analysis::tone::tone_text(a)
-            }
-        }),
-        Some(Command::Points { file, json }) => with_article(&file, |a| points::print(a, json)),
+        Some(Command::Tone { file, json: true }) => {
+            with_article_to(&file, |a, out| tone::write_json(a, out))
+        }
+        Some(Command::Tone { file, json: false }) => {
+            with_article(&file, crate::analysis::tone::tone_text)
+        }
+        Some(Command::Points { file, json: true }) => with_article_to(&file, points::write_json),
+        Some(Command::Points { file, json: false }) => {
+            with_article(&file, |a| points::print(a, false))
+        }
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))
@@ -138,13 +153,83 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// The command line's own mistakes, before anything is read: articles named beside a
+/// subcommand, a `--config` file that does not exist, standard input that is a terminal.
+fn check(cli: &Cli) -> Result<(), String> {
+    if let (Some(c), Some(p)) = (&cli.command, cli.paths.first()) {
+        return Err(format!(
+            "{} is given beside the subcommand `{}`: name the article after the subcommand, e.g. `tenor {} FILE`",
+            crate::article::text::show_path(p),
+            c.name(),
+            c.name()
+        ));
+    }
+    if let Some(c) = &cli.config
+        && !c.is_file()
+    {
+        let why = if c.exists() {
+            "is not a file"
+        } else {
+            "does not exist"
+        };
+        return Err(format!(
+            "--config {}: the config file {why}",
+            crate::article::text::show_path(c)
+        ));
+    }
+    stdin_is_piped(cli)
+}
+
+/// A completion script for `shell`, generated from the command-line definitions.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tenor", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The manual page in roff, generated from the command-line definitions (options, the
+/// subcommands, the examples and environment of `--help`).
+pub fn man_page() -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => String::new(),
+    }
+}
+
+/// `--max-size`: bytes, or a number with K, M or G (powers of 1000, as sizes are shown).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (num, mul) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mul = match c.to_ascii_uppercase() {
+                'K' => Some(1_000),
+                'M' => Some(1_000_000),
+                'G' => Some(1_000_000_000),
+                _ => None,
+            };
+            (&t[..i], mul)
+        }
+        _ => (t, Some(1)),
+    };
+    num.trim()
+        .parse::<u64>()
+        .ok()
+        .zip(mul)
+        .and_then(|(n, mul)| n.checked_mul(mul))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{s:?} is not a size: write e.g. 500000, 64K, 256M or 1G"))
+}
+
 /// Reading `-` from a terminal would wait, silently, for the user to type an article and
 /// press Ctrl-D: refuse, and say how to pipe one in.
 fn stdin_is_piped(cli: &Cli) -> Result<(), String> {
     use std::io::IsTerminal;
     let dash = Path::new("-");
     let (wants_stdin, example) = match &cli.command {
-        Some(c) => (c.file() == dash, format!("tenor {} -", c.name())),
+        Some(c) => (c.file() == Some(dash), format!("tenor {} -", c.name())),
         None => (cli.paths.iter().any(|p| p == dash), "tenor -".to_string()),
     };
     if wants_stdin && std::io::stdin().is_terminal() {
@@ -155,17 +240,33 @@ fn stdin_is_piped(cli: &Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// Load one article and run `f` on it; errors name the file and exit non-zero.
+/// Load one article and print what `f` makes of it; errors name the file and exit non-zero.
 fn with_article(path: &Path, f: impl FnOnce(&Article) -> String) -> ExitCode {
-    match article::load(path) {
-        Ok(a) => {
-            for w in &a.warnings {
-                eprintln!("tenor: warning: {w}");
-            }
-            emit(&f(&a))
-        }
+    with_article_to(path, |a, out| out.write_all(f(a).as_bytes()))
+}
+
+/// Load one article and let `f` write to stdout as it goes (large JSON documents need not be
+/// held whole); errors name the file and exit non-zero, a closed pipe is success.
+fn with_article_to(
+    path: &Path,
+    f: impl FnOnce(&Article, &mut dyn Write) -> std::io::Result<()>,
+) -> ExitCode {
+    let a = match article::load(path) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("tenor: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for w in &a.warnings {
+        eprintln!("tenor: warning: {w}");
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match f(&a, &mut out).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tenor: cannot write output: {e}");
             ExitCode::FAILURE
         }
     }

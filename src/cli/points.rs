@@ -48,6 +48,55 @@ pub fn to_json(a: &Article, p: &Points) -> Value {
     json!({ "points": items })
 }
 
+/// Write [`to_json`]'s document, pretty-printed, and a newline, as it is serialized: the
+/// same text without holding the value (or the string) for a large article.
+pub fn write_json(a: &Article, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use serde::Serialize;
+    let p = points::extract(a);
+    let idx = CharIndex::new(&a.text);
+    let lead_ins: Vec<Option<String>> = p
+        .groups
+        .iter()
+        .map(|g| g.lead_in.as_ref().map(|l| collapse(l.text(a))))
+        .collect();
+    #[derive(Serialize)]
+    struct Item<'a> {
+        section_id: &'a crate::article::SectionId,
+        lead_in: &'a Option<String>,
+        label: Option<String>,
+        text: String,
+        kind: &'static str,
+        depth: u8,
+        start: usize,
+        end: usize,
+    }
+    struct Items<'a>(&'a Article, &'a Points, &'a [Option<String>], &'a CharIndex);
+    impl Serialize for Items<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let Items(a, p, lead_ins, idx) = *self;
+            s.collect_seq(p.iter(a).map(|pt| Item {
+                section_id: pt.section_id(a),
+                lead_in: &lead_ins[pt.group],
+                label: pt.label(a).map(collapse),
+                text: collapse(pt.text(a)),
+                kind: pt.kind.as_str(),
+                depth: pt.depth,
+                start: idx.char_of(&a.text, pt.start),
+                end: idx.char_of(&a.text, pt.end),
+            }))
+        }
+    }
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        points: Items<'a>,
+    }
+    let doc = Doc {
+        points: Items(a, &p, &lead_ins, &idx),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 /// Groups titled by their lead-in; bullets as `•` (or `1.`) indented by depth, labels as
 /// `Label — text`; extracted sentences as `›` under a group marked “(extracted)”.
 pub fn to_text(a: &Article, p: &Points) -> String {
@@ -85,4 +134,33 @@ pub fn to_text(a: &Article, p: &Points) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod stream_tests {
+    use crate::article::{Format, parse_str};
+
+    /// Byte for byte what pretty-printing the `to_json` value gives.
+    #[test]
+    fn streamed_json_equals_the_value_printed() {
+        let mut cases: Vec<(String, Format)> = crate::library::BUNDLED
+            .iter()
+            .map(|(name, src)| {
+                let f = crate::article::ingest::detect_format(name.rsplit('.').next(), src);
+                (src.to_string(), f)
+            })
+            .collect();
+        cases.push((String::new(), Format::Plain));
+        cases.push((
+            "Lead:\n\n- **Tariffs:** cut\n  - nested\n1. one\n\n## S\n\nA sentence. Another one here.".into(),
+            Format::Markdown,
+        ));
+        for (src, format) in cases {
+            let a = parse_str(&src, format, "t");
+            let want = super::print(&a, true);
+            let mut got = Vec::new();
+            super::write_json(&a, &mut got).unwrap();
+            assert_eq!(String::from_utf8(got).unwrap(), want);
+        }
+    }
 }

@@ -38,8 +38,16 @@ impl Config {
     /// Reads `path`. A missing file gives the defaults without a warning; an unreadable one the
     /// defaults with a warning. Messages name the file by `path` as given.
     pub fn load(path: &Path) -> Config {
-        match std::fs::read_to_string(path) {
-            Ok(src) => Config::from_str(&src, &crate::article::text::show_path(path)),
+        match read_limited(path) {
+            Ok(Some(src)) => Config::from_str(&src, &crate::article::text::show_path(path)),
+            Ok(None) => Config {
+                warnings: vec![format!(
+                    "{}: the config file is larger than {}, so it is ignored; using the default settings",
+                    crate::article::text::show_path(path),
+                    crate::library::human_size(MAX_CONFIG_SIZE)
+                )],
+                ..Config::default()
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
             Err(e) => Config {
                 warnings: vec![format!(
@@ -54,8 +62,9 @@ impl Config {
     /// Parses a config file's text; `file_name` prefixes every warning.
     pub fn from_str(src: &str, file_name: &str) -> Config {
         let mut config = Config::default();
+        let newlines: Vec<usize> = memchr::memchr_iter(b'\n', src.as_bytes()).collect();
         let warn = |span: Range<usize>, message: &str| {
-            format!("{file_name}:{}: {message}", line_of(src, span.start))
+            format!("{file_name}:{}: {message}", line_of(&newlines, span.start))
         };
         let doc = match DeTable::parse(src) {
             Ok(doc) => doc,
@@ -129,10 +138,22 @@ fn merge_keys(keymap: &mut Keymap, tables: &DeTable) -> Vec<(Range<usize>, Strin
     warnings
 }
 
-/// The 1-based line of byte offset `at`.
-fn line_of(src: &str, at: usize) -> usize {
-    let at = at.min(src.len());
-    src.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+/// Config files larger than this are refused: a config is a few hundred lines.
+pub const MAX_CONFIG_SIZE: u64 = 1_000_000;
+
+/// The file's text, or `None` when it is larger than [`MAX_CONFIG_SIZE`] (read no further).
+fn read_limited(path: &Path) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut src = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_CONFIG_SIZE + 1)
+        .read_to_string(&mut src)?;
+    Ok((src.len() as u64 <= MAX_CONFIG_SIZE).then_some(src))
+}
+
+/// The 1-based line of byte offset `at`, given the offsets of the text's newlines.
+fn line_of(newlines: &[usize], at: usize) -> usize {
+    newlines.partition_point(|&n| n < at) + 1
 }
 
 #[cfg(test)]
@@ -141,8 +162,10 @@ mod tests {
 
     #[test]
     fn lines_count_from_one() {
-        assert_eq!(line_of("a\nb\nc", 0), 1);
-        assert_eq!(line_of("a\nb\nc", 2), 2);
-        assert_eq!(line_of("a\nb\nc", 99), 3);
+        let newlines = [1, 3]; // "a\nb\nc"
+        assert_eq!(line_of(&newlines, 0), 1);
+        assert_eq!(line_of(&newlines, 1), 1);
+        assert_eq!(line_of(&newlines, 2), 2);
+        assert_eq!(line_of(&newlines, 99), 3);
     }
 }

@@ -38,15 +38,67 @@ impl Table {
         }
     }
 
-    /// The entry that `keys` would clash with: the same keys, or one is the start of the other
-    /// (the shorter would always fire first).
-    fn conflict(&self, keys: &[Key]) -> Option<&[Key]> {
-        self.entries
-            .iter()
-            .map(|(k, _)| k.as_slice())
-            .find(|k| k.starts_with(keys) || keys.starts_with(k))
+    /// Applies bindings (`Some`) and unbindings (`None`) in order, with the result of
+    /// [`Keymap::bind`] and [`Keymap::unbind`] one at a time, but in time linear in the entries
+    /// (a key sequence is at most [`MAX_KEYS`] long), and indexes once at the end.
+    fn apply(&mut self, ops: Vec<(Vec<Key>, Option<Action>)>, global: bool) {
+        let mut slots: Vec<Option<(Vec<Key>, Option<Action>)>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Live entries by their keys, and every entry (live or not) under each proper prefix.
+        let mut at: HashMap<Vec<Key>, usize> = HashMap::new();
+        let mut under: HashMap<Vec<Key>, Vec<usize>> = HashMap::new();
+        fn index(
+            i: usize,
+            keys: &[Key],
+            at: &mut HashMap<Vec<Key>, usize>,
+            under: &mut HashMap<Vec<Key>, Vec<usize>>,
+        ) {
+            at.insert(keys.to_vec(), i);
+            for n in 1..keys.len() {
+                under.entry(keys[..n].to_vec()).or_default().push(i);
+            }
+        }
+        for (i, (keys, _)) in slots.iter().flatten().enumerate() {
+            index(i, keys, &mut at, &mut under);
+        }
+        for (keys, action) in ops {
+            if action.is_some() {
+                // Drop what clashes: the same keys, a start of them, or keys they start.
+                for n in 1..=keys.len() {
+                    if let Some(i) = at.remove(&keys[..n]) {
+                        slots[i] = None;
+                    }
+                }
+                for i in under.remove(&keys).unwrap_or_default() {
+                    if let Some((k, _)) = slots[i].take() {
+                        at.remove(&k);
+                    }
+                }
+            } else {
+                if let Some(i) = at.remove(&keys) {
+                    slots[i] = None;
+                }
+                let clash = (1..keys.len()).any(|n| at.contains_key(&keys[..n]))
+                    || under.get_mut(&keys).is_some_and(|l| {
+                        l.retain(|&i| slots[i].is_some());
+                        !l.is_empty()
+                    });
+                if global || clash {
+                    continue;
+                }
+            }
+            index(slots.len(), &keys, &mut at, &mut under);
+            slots.push(Some((keys, action)));
+        }
+        self.entries = slots.into_iter().flatten().collect();
+        self.reindex();
     }
 }
+
+/// The longest key sequence a config may bind (longer ones are reported and skipped).
+pub const MAX_KEYS: usize = 16;
 
 /// A diagnostic from reading a keymap table; `span` is a byte range in the TOML source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,8 +180,11 @@ impl Keymap {
     /// entries wins and the other is reported. `label` names the table in messages.
     pub fn merge_table(&mut self, ctx: Context, table: &DeTable, label: &str) -> Vec<KeymapError> {
         let mut errors = Vec::new();
-        // What this table bound so far, as written, to report clashes within it.
-        let mut merged: Vec<(Vec<Key>, &str)> = Vec::new();
+        // What this table bound so far, as written, to report clashes within it: by keys, and
+        // by each proper prefix (the first entry that has it).
+        let mut merged: HashMap<Vec<Key>, &str> = HashMap::new();
+        let mut merged_under: HashMap<Vec<Key>, &str> = HashMap::new();
+        let mut ops = Vec::new();
         for (raw_keys, value) in sorted_entries(table) {
             let span = raw_keys.span();
             let raw_keys = raw_keys.get_ref().as_ref();
@@ -181,11 +236,18 @@ impl Keymap {
                 )));
                 continue;
             }
-            let clash = merged
-                .iter()
-                .find(|(k, _)| k.starts_with(&keys) || keys.starts_with(k));
-            if let Some((other_keys, other)) = clash {
-                let why = if *other_keys == keys {
+            if keys.len() > MAX_KEYS {
+                errors.push(err(format!(
+                    "key {raw_keys:?} in {label} is ignored: longer than {MAX_KEYS} keys"
+                )));
+                continue;
+            }
+            // (the same keys?, the other entry as written)
+            let clash = (1..=keys.len())
+                .find_map(|n| merged.get(&keys[..n]).map(|o| (n == keys.len(), *o)))
+                .or_else(|| merged_under.get(&keys).map(|o| (false, *o)));
+            if let Some((same, other)) = clash {
+                let why = if same {
                     format!("{other:?} is the same key")
                 } else {
                     format!("it clashes with {other:?} (one is the start of the other)")
@@ -195,35 +257,26 @@ impl Keymap {
                 )));
                 continue;
             }
-            merged.push((keys.clone(), raw_keys));
-            match action {
-                Some(action) => self.bind(ctx, keys, action),
-                None => self.unbind(ctx, &keys),
+            for n in 1..keys.len() {
+                merged_under.entry(keys[..n].to_vec()).or_insert(raw_keys);
             }
+            merged.insert(keys.clone(), raw_keys);
+            ops.push((keys, action));
         }
+        self.tables[ctx.index()].apply(ops, ctx == Context::Global);
         errors
     }
 
     /// Binds `keys` to `action` in `ctx`, replacing every binding it clashes with (the same
     /// keys, or one is the start of the other).
     pub fn bind(&mut self, ctx: Context, keys: Vec<Key>, action: Action) {
-        let table = &mut self.tables[ctx.index()];
-        table
-            .entries
-            .retain(|(k, _)| !(k.starts_with(&keys) || keys.starts_with(k)));
-        table.entries.push((keys, Some(action)));
-        table.reindex();
+        self.tables[ctx.index()].apply(vec![(keys, Some(action))], ctx == Context::Global);
     }
 
     /// Removes the binding of exactly `keys` in `ctx`. In a non-global context the keys are
     /// then marked unbound, which also hides a global binding of the same keys there.
     pub fn unbind(&mut self, ctx: Context, keys: &[Key]) {
-        let table = &mut self.tables[ctx.index()];
-        table.entries.retain(|(k, _)| k != keys);
-        if ctx != Context::Global && table.conflict(keys).is_none() {
-            table.entries.push((keys.to_vec(), None));
-        }
-        table.reindex();
+        self.tables[ctx.index()].apply(vec![(keys.to_vec(), None)], ctx == Context::Global);
     }
 
     /// The action bound to exactly `keys` in `ctx` alone (no fallback to global).

@@ -2,7 +2,6 @@
 //! off the UI thread, reading the library's files one by one. Each answers with a [`Msg`];
 //! errors stay typed.
 
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
@@ -15,26 +14,7 @@ use crate::tui::update::{LoadError, Msg};
 
 /// Read and decode a file, or `-` standard input (fallible, done before parsing).
 pub(super) fn read_source(path: &Path) -> Result<Loadable, IngestError> {
-    let (bytes, source) = if is_stdin(path) {
-        let mut buf = Vec::new();
-        io::Read::read_to_end(&mut io::stdin(), &mut buf).map_err(|e| IngestError::Io {
-            path: "<stdin>".into(),
-            source: e,
-        })?;
-        (
-            buf,
-            Source {
-                name: "<stdin>".into(),
-                ext: None,
-            },
-        )
-    } else {
-        let b = std::fs::read(path).map_err(|e| IngestError::Io {
-            path: text::show_path(path),
-            source: e,
-        })?;
-        (b, Source::from_path(path))
-    };
+    let (bytes, source) = ingest::read_bytes(path)?;
     let (text, warnings) = ingest::decode(&bytes, &source.name)?;
     Ok(Loadable {
         text,

@@ -84,6 +84,10 @@ impl LoadError {
             LoadError::Ingest(IngestError::Binary { reason, .. }) => {
                 format!("looks like a binary file, not an article ({reason})")
             }
+            LoadError::Ingest(IngestError::TooLarge { limit, .. }) => format!(
+                "larger than the limit of {} (use --max-size to raise it)",
+                crate::library::human_size(*limit)
+            ),
             LoadError::Internal { .. } => {
                 "could not be read (an internal error; see the log)".into()
             }
