@@ -4,6 +4,7 @@
 //! `tui` is the thin terminal layer and `cli` the command-line edge.
 
 pub mod analysis;
+pub mod annotate;
 pub mod article;
 pub mod cli;
 pub mod config;

@@ -1,0 +1,1 @@
+//! Export and import of annotations: Markdown and W3C Web Annotation JSON-LD.
