@@ -13,4 +13,5 @@ pub mod generate;
 pub mod layout;
 pub mod library;
 pub mod plural;
+pub mod store;
 pub mod tui;
