@@ -47,7 +47,7 @@ pub enum Color {
 }
 
 /// Where a target stands after the text was last anchored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The exact quote, at the stored or a mapped place.

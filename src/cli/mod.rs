@@ -1,5 +1,6 @@
 //! The command line: `tenor [PATH…]` opens the reader; subcommands print plain text or `--json`.
 
+pub mod notes;
 mod outline;
 pub mod points;
 
@@ -67,6 +68,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List, add, export and import annotations (see `tenor notes --help`).
+    Notes(notes::NotesArgs),
+    /// Print the article's canonical text: the text annotation, point and tone offsets count in.
+    Text {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+    },
     /// Print the article as the reader shows it, as plain text (stable output for scripts).
     Render {
         /// The article (`-` for stdin).
@@ -84,7 +92,9 @@ impl Command {
             Command::Outline { file, .. }
             | Command::Tone { file, .. }
             | Command::Points { file, .. }
+            | Command::Text { file }
             | Command::Render { file, .. } => file,
+            Command::Notes(_) => Path::new(""),
         }
     }
 
@@ -95,6 +105,8 @@ impl Command {
             Command::Tone { .. } => "tone",
             Command::Points { .. } => "points",
             Command::Render { .. } => "render",
+            Command::Notes(_) => "notes",
+            Command::Text { .. } => "text",
         }
     }
 }
@@ -119,6 +131,8 @@ pub fn run() -> ExitCode {
             }
         }),
         Some(Command::Points { file, json }) => with_article(&file, |a| points::print(a, json)),
+        Some(Command::Notes(args)) => notes::run(args),
+        Some(Command::Text { file }) => with_article(&file, notes::text),
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))

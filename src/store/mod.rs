@@ -141,6 +141,16 @@ pub struct Store {
     read_only: Option<String>,
 }
 
+/// What an import did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Known already with a later modification: kept as stored.
+    pub kept_newer: usize,
+}
+
 /// The reading-state key of a file, as the library uses it: `file:<absolute path>`.
 pub fn path_key(p: &Path) -> String {
     let abs = fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
@@ -317,6 +327,41 @@ impl Store {
                 .ok_or_else(|| StoreError::ReadOnly(self.read_only.clone().unwrap_or_default()));
         }
         self.write(|tx| article_id_in(tx, key, fingerprint))
+    }
+
+    /// Import annotations in one transaction (all or nothing), merged by id: a new one is
+    /// added, a known one replaced unless the stored copy was modified later. Each item names
+    /// its article by key and fingerprint; the annotation's `article` id is used for an article
+    /// not known yet (so an export imports back identically). Importing twice changes nothing.
+    pub fn import(&self, items: &[(String, Option<String>, Annotation)]) -> Result<Merged> {
+        self.write(|tx| {
+            let mut m = Merged::default();
+            for (key, fp, a) in items {
+                let preferred = (!a.article.is_empty()).then_some(a.article.as_str());
+                let article = article_id_with(tx, key, fp.as_deref(), preferred)?;
+                let a = Annotation {
+                    article,
+                    ..a.clone()
+                };
+                let old: Option<Annotation> = tx
+                    .prepare_cached(&format!("{SELECT} WHERE id = ?1"))?
+                    .query_row([&a.id], row_to_annotation)
+                    .optional()?;
+                match old {
+                    None => {
+                        upsert(tx, &a)?;
+                        m.added += 1;
+                    }
+                    Some(o) if o == a => m.unchanged += 1,
+                    Some(o) if o.modified > a.modified => m.kept_newer += 1,
+                    Some(_) => {
+                        upsert(tx, &a)?;
+                        m.updated += 1;
+                    }
+                }
+            }
+            Ok(m)
+        })
     }
 
     /// The article known by `key` or `fingerprint`, without recording anything.
@@ -854,11 +899,30 @@ fn find_article_in(c: &Connection, key: &str, fp: Option<&str>) -> Result<Option
 }
 
 fn article_id_in(tx: &Connection, key: &str, fp: Option<&str>) -> Result<String> {
+    article_id_with(tx, key, fp, None)
+}
+
+/// [`article_id_in`], a new article taking the id `preferred` when it is free.
+fn article_id_with(
+    tx: &Connection,
+    key: &str,
+    fp: Option<&str>,
+    preferred: Option<&str>,
+) -> Result<String> {
     let now = now_utc();
     let id = match find_article_in(tx, key, fp)? {
         Some(id) => id,
         None => {
-            let id = new_id();
+            let taken = |id: &str| -> Result<bool> {
+                Ok(tx
+                    .query_row("SELECT 1 FROM articles WHERE id = ?1", [id], |_| Ok(()))
+                    .optional()?
+                    .is_some())
+            };
+            let id = match preferred {
+                Some(p) if !p.is_empty() && !taken(p)? => p.to_string(),
+                _ => new_id(),
+            };
             tx.execute(
                 "INSERT INTO articles (id, created) VALUES (?1, ?2)",
                 params![id, now],
