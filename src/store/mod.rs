@@ -1008,7 +1008,9 @@ fn integrity(c: &Connection) -> std::result::Result<(), String> {
 fn open_rw(path: &Path) -> std::result::Result<Connection, OpenFail> {
     match fs::metadata(path) {
         Ok(m) if m.is_dir() => return Err(OpenFail::Bad("a directory is in its place".into())),
-        Ok(m) if m.len() == 0 && !has_wal(path) => {
+        // SQLite never leaves a written database empty: an empty file is one whose creation
+        // was cut short (nothing lost: opened as new), or one emptied since a backup was made.
+        Ok(m) if m.len() == 0 && !has_wal(path) && !backups(&backup_dir_of(path)).is_empty() => {
             return Err(OpenFail::Bad("an empty file".into()));
         }
         _ => {}
@@ -1045,6 +1047,11 @@ fn open_rw(path: &Path) -> std::result::Result<Connection, OpenFail> {
         .map_err(bad)?;
     schema::migrate(&conn).map_err(bad)?;
     Ok(conn)
+}
+
+/// The backups folder beside the database `path`.
+fn backup_dir_of(path: &Path) -> PathBuf {
+    path.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
 fn has_wal(path: &Path) -> bool {
