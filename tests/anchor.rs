@@ -70,15 +70,18 @@ fn check(c: &Case, tally: &mut Tally) {
     } else {
         anchor(&b.text, &t)
     };
-    let place = |s: &str, n: usize| {
-        b.text
-            .match_indices(s)
-            .nth(n)
-            .map(|(p, _)| p..p + s.len())
-    };
+    let place = |s: &str, n: usize| b.text.match_indices(s).nth(n).map(|(p, _)| p..p + s.len());
     let verdict = match (c.want, &got.range) {
-        (Want::Exact(s, n), Some(r)) if got.status == Status::Anchored && Some(r.clone()) == place(s, n) => "right",
-        (Want::Fuzzy(s), Some(r)) if got.status == Status::Fuzzy && Some(r.clone()) == place(s, 0) => "right",
+        (Want::Exact(s, n), Some(r))
+            if got.status == Status::Anchored && Some(r.clone()) == place(s, n) =>
+        {
+            "right"
+        }
+        (Want::Fuzzy(s), Some(r))
+            if got.status == Status::Fuzzy && Some(r.clone()) == place(s, 0) =>
+        {
+            "right"
+        }
         (Want::NotPlaced, None) => "right",
         (_, None) => "not placed",
         _ => "WRONG",
@@ -90,7 +93,11 @@ fn check(c: &Case, tally: &mut Tally) {
     }
     tally.rows.push(format!(
         "{:<58} {:<12} {}",
-        format!("{}{}", c.name, if c.with_old { "" } else { " (quote only)" }),
+        format!(
+            "{}{}",
+            c.name,
+            if c.with_old { "" } else { " (quote only)" }
+        ),
         got.status.as_str(),
         verdict
     ));
@@ -115,7 +122,14 @@ fn cases() -> Vec<Case> {
             "A short note added at the top.\n\nThe harbour board met",
         )
         .replace("grow slowly", "grow very slowly");
-    v.push(case("inserted before, edited after", BASE, ins, dues, 0, Want::Exact(dues, 0)));
+    v.push(case(
+        "inserted before, edited after",
+        BASE,
+        ins,
+        dues,
+        0,
+        Want::Exact(dues, 0),
+    ));
     // A typo fixed inside the quote: fuzzy.
     let typo_old = BASE.replace("container ships", "contianer ships");
     let typo_q = "Dues for contianer ships will rise by four percent from the first of May";
@@ -132,14 +146,25 @@ fn cases() -> Vec<Case> {
         "Engineers found that storms last winter moved several armour stones at the northern end",
         "An inspection after the gales showed that the far end of the wall lost a row of blocks",
     );
-    let brk = "Engineers found that storms last winter moved several armour stones at the northern end";
-    v.push(case("rewritten by more than a quarter", BASE, rewritten, brk, 0, Want::NotPlaced));
+    let brk =
+        "Engineers found that storms last winter moved several armour stones at the northern end";
+    v.push(case(
+        "rewritten by more than a quarter",
+        BASE,
+        rewritten,
+        brk,
+        0,
+        Want::NotPlaced,
+    ));
     // Deleted while a look-alike exists elsewhere: not placed.
     let alike_old = BASE.replace(
         "## Outlook",
         "Fishing boats under twelve metres keep their present rates.\n\n## Outlook",
     );
-    let alike_new = alike_old.replace("Fishing boats under twelve metres keep their present rate.\n\n", "");
+    let alike_new = alike_old.replace(
+        "Fishing boats under twelve metres keep their present rate.\n\n",
+        "",
+    );
     v.push(case(
         "deleted while a look-alike exists",
         &alike_old,
@@ -160,7 +185,10 @@ fn cases() -> Vec<Case> {
         twice_new,
         "Fishing boats under twelve metres keep their present rate.",
         1,
-        Want::Exact("Fishing boats under twelve metres keep their present rate.", 1),
+        Want::Exact(
+            "Fishing boats under twelve metres keep their present rate.",
+            1,
+        ),
     ));
     // A short quote whose one word was replaced: orphaned.
     v.push(case(
@@ -183,20 +211,44 @@ fn cases() -> Vec<Case> {
     let para = "Engineers found that storms last winter moved several armour stones at the northern end, \
 and repairs are expected to take most of the summer.";
     let moved = BASE
-        .replace(&format!("{para}\n\n"), "The breakwater section is now short.\n\n")
+        .replace(
+            &format!("{para}\n\n"),
+            "The breakwater section is now short.\n\n",
+        )
         .replace(
             "The board expects traffic",
             &format!("{para}\n\nThe board expects traffic"),
         );
-    v.push(case("long passage moved to another section", BASE, moved, para, 0, Want::Exact(para, 0)));
+    v.push(case(
+        "long passage moved to another section",
+        BASE,
+        moved,
+        para,
+        0,
+        Want::Exact(para, 0),
+    ));
     // Re-wrapped lines: the canonical text is the same.
     let wrapped = BASE.replace(
         "will rise by four percent from the first of May, the board said,",
         "will rise by four percent\nfrom the first of May, the board said,\n",
     );
-    v.push(case("re-wrapped lines", BASE, wrapped, dues, 0, Want::Exact(dues, 0)));
+    v.push(case(
+        "re-wrapped lines",
+        BASE,
+        wrapped,
+        dues,
+        0,
+        Want::Exact(dues, 0),
+    ));
     // CRLF line ends.
-    v.push(case("CRLF line ends", BASE, BASE.replace('\n', "\r\n"), dues, 0, Want::Exact(dues, 0)));
+    v.push(case(
+        "CRLF line ends",
+        BASE,
+        BASE.replace('\n', "\r\n"),
+        dues,
+        0,
+        Want::Exact(dues, 0),
+    ));
     // NFD text read where NFC was annotated.
     let nfc = BASE.replace("Tuesday", "Tuesday at the Café Müller");
     let nfd = nfc.replace("é", "e\u{301}").replace("ü", "u\u{308}");
@@ -220,12 +272,22 @@ and repairs are expected to take most of the summer.";
         Want::Exact("🚢🎣 Fishing boats under twelve", 0),
     ));
     // The file renamed (or read again unchanged): the same text.
-    v.push(case("file renamed, text unchanged", BASE, BASE.to_string(), dues, 0, Want::Exact(dues, 0)));
+    v.push(case(
+        "file renamed, text unchanged",
+        BASE,
+        BASE.to_string(),
+        dues,
+        0,
+        Want::Exact(dues, 0),
+    ));
     // A passage deleted with nothing like it left: orphaned.
     v.push(case(
         "passage deleted",
         BASE,
-        BASE.replace("Fishing boats under twelve metres keep their present rate.\n\n", ""),
+        BASE.replace(
+            "Fishing boats under twelve metres keep their present rate.\n\n",
+            "",
+        ),
         "Fishing boats under twelve metres keep their present rate.",
         0,
         Want::NotPlaced,
@@ -274,7 +336,10 @@ and repairs are expected to take most of the summer.";
         quote: "Fishing boats under twelve metres keep their present rate.",
         nth: 1,
         with_old: false,
-        want: Want::Exact("Fishing boats under twelve metres keep their present rate.", 1),
+        want: Want::Exact(
+            "Fishing boats under twelve metres keep their present rate.",
+            1,
+        ),
     });
     v
 }

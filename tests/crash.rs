@@ -81,7 +81,10 @@ fn killed_writers_never_lose_an_acknowledged_annotation() {
 
         let (store, warnings) = Store::open(&data);
         assert!(
-            !warnings.iter().any(|w| matches!(w, StoreWarning::SetAside { .. } | StoreWarning::Unavailable { .. })),
+            !warnings.iter().any(|w| matches!(
+                w,
+                StoreWarning::SetAside { .. } | StoreWarning::Unavailable { .. }
+            )),
             "round {round} (seed {seed}): {warnings:?}"
         );
         assert!(store.integrity_ok(), "round {round} (seed {seed})");
@@ -93,7 +96,10 @@ fn killed_writers_never_lose_an_acknowledged_annotation() {
             .map(|a| a.id)
             .collect();
         let lost: Vec<_> = acknowledged.difference(&stored).collect();
-        assert!(lost.is_empty(), "round {round} (seed {seed}): lost {lost:?}");
+        assert!(
+            lost.is_empty(),
+            "round {round} (seed {seed}): lost {lost:?}"
+        );
         // The next save is not blocked by anything the killed writer left.
         let st = ReadingState {
             offset: round,
@@ -106,7 +112,14 @@ fn killed_writers_never_lose_an_acknowledged_annotation() {
         let t = Instant::now();
         assert!(store.save_reading_position("file:/ferry.md", &st).unwrap());
         assert!(t.elapsed() < Duration::from_secs(2));
-        assert_eq!(store.reading_position("file:/ferry.md").unwrap().unwrap().offset, round);
+        assert_eq!(
+            store
+                .reading_position("file:/ferry.md")
+                .unwrap()
+                .unwrap()
+                .offset,
+            round
+        );
     }
     println!(
         "{KILLS} kills, {} acknowledged annotations kept, in {:.1?}",

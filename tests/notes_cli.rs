@@ -55,8 +55,17 @@ fn text_prints_the_canonical_text_the_offsets_count_in() {
     let text = ok(&e.run(&["text", "canal.md"]));
     assert!(text.starts_with("Canal works\n\nThe canal authority"));
     let id = ok(&e.run(&[
-        "notes", "add", "canal.md", "--quote", "two million", "--note", "Up from **one**.",
-        "--tag", "cost", "--color", "green",
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "two million",
+        "--note",
+        "Up from **one**.",
+        "--tag",
+        "cost",
+        "--color",
+        "green",
     ]));
     assert_eq!(id.trim().len(), 36);
     let v = e.json(&["notes", "canal.md", "--json"]);
@@ -65,11 +74,26 @@ fn text_prints_the_canonical_text_the_offsets_count_in() {
     assert_eq!(
         keys,
         [
-            "id", "article", "quote", "prefix", "suffix", "start", "end", "status", "note", "tags",
-            "color", "motivation", "created", "modified"
+            "id",
+            "article",
+            "quote",
+            "prefix",
+            "suffix",
+            "start",
+            "end",
+            "status",
+            "note",
+            "tags",
+            "color",
+            "motivation",
+            "created",
+            "modified"
         ]
     );
-    let (s, en) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+    let (s, en) = (
+        a["start"].as_u64().unwrap() as usize,
+        a["end"].as_u64().unwrap() as usize,
+    );
     let chars: Vec<char> = text.chars().collect();
     assert_eq!(chars[s..en].iter().collect::<String>(), "two million");
     assert_eq!(a["id"], id.trim());
@@ -83,7 +107,13 @@ fn text_prints_the_canonical_text_the_offsets_count_in() {
 #[test]
 fn notes_follow_an_edit_and_a_rename() {
     let e = Env::new();
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "adds a day to most journeys"]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "adds a day to most journeys",
+    ]));
     // Renamed: still attached.
     std::fs::rename(e.dir.path().join("canal.md"), e.dir.path().join("moved.md")).unwrap();
     let v = e.json(&["notes", "moved.md", "--json"]);
@@ -97,15 +127,39 @@ fn notes_follow_an_edit_and_a_rename() {
     assert_eq!(a["quote"], "adds a day to most journeys");
     let text = ok(&e.run(&["text", "moved.md"]));
     let chars: Vec<char> = text.chars().collect();
-    let (s, en) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
-    assert_eq!(chars[s..en].iter().collect::<String>(), "adds a day to most journeys");
+    let (s, en) = (
+        a["start"].as_u64().unwrap() as usize,
+        a["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        chars[s..en].iter().collect::<String>(),
+        "adds a day to most journeys"
+    );
 }
 
 #[test]
 fn json_ld_export_then_import_round_trips_identically() {
     let e = Env::new();
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "eastern lock", "--note", "n1", "--tag", "a"]));
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "six weeks", "--color", "purple"]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "eastern lock",
+        "--note",
+        "n1",
+        "--tag",
+        "a",
+    ]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "six weeks",
+        "--color",
+        "purple",
+    ]));
     let before = e.json(&["notes", "--json"]);
     let out = ok(&e.run(&["notes", "export", "canal.md", "--format", "jsonld"]));
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -114,7 +168,12 @@ fn json_ld_export_then_import_round_trips_identically() {
     let sel = item["target"]["selector"].as_array().unwrap();
     assert_eq!(sel[0]["type"], "TextQuoteSelector");
     assert_eq!(sel[1]["type"], "TextPositionSelector");
-    assert!(item["target"]["source"].as_str().unwrap().starts_with("file:///"));
+    assert!(
+        item["target"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("file:///")
+    );
     let file = e.dir.path().join("export.jsonld");
     std::fs::write(&file, &out).unwrap();
     // Into a fresh store: identical annotations.
@@ -124,10 +183,18 @@ fn json_ld_export_then_import_round_trips_identically() {
     let got: Value =
         serde_json::from_str(&ok(&tenor(&fresh, e.dir.path(), &["notes", "--json"]))).unwrap();
     assert_eq!(got, before);
-    let again = ok(&tenor(&fresh, e.dir.path(), &["notes", "export", "--all", "--format", "jsonld"]));
+    let again = ok(&tenor(
+        &fresh,
+        e.dir.path(),
+        &["notes", "export", "--all", "--format", "jsonld"],
+    ));
     assert_eq!(again, out);
     // Idempotent: a second import changes nothing.
-    let o = ok(&tenor(&fresh, e.dir.path(), &["notes", "import", "export.jsonld"]));
+    let o = ok(&tenor(
+        &fresh,
+        e.dir.path(),
+        &["notes", "import", "export.jsonld"],
+    ));
     assert!(o.contains("0 added, 0 updated, 2 unchanged"), "{o}");
     // Into the same store: unchanged too.
     let o = ok(&e.run(&["notes", "import", "export.jsonld"]));
@@ -176,8 +243,24 @@ fn a_bad_import_changes_nothing() {
 #[test]
 fn markdown_export_groups_by_section_with_links_back() {
     let e = Env::new();
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "western lock", "--note", "Slower."]));
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "two million", "--tag", "cost"]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "western lock",
+        "--note",
+        "Slower.",
+    ]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "two million",
+        "--tag",
+        "cost",
+    ]));
     let md = ok(&e.run(&["notes", "export", "--format", "md"]));
     let costs = md.find("### Costs").unwrap();
     let traffic = md.find("### Traffic").unwrap();
@@ -194,7 +277,15 @@ fn add_refuses_a_quote_not_in_the_text_and_hostile_notes_are_escaped() {
     let o = e.run(&["notes", "add", "canal.md", "--quote", "not there"]);
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("tenor text"));
-    ok(&e.run(&["notes", "add", "canal.md", "--quote", "canal", "--note", "bad \x1b[31m red"]));
+    ok(&e.run(&[
+        "notes",
+        "add",
+        "canal.md",
+        "--quote",
+        "canal",
+        "--note",
+        "bad \x1b[31m red",
+    ]));
     let out = ok(&e.run(&["notes"]));
     assert!(!out.contains('\x1b'), "{out:?}");
     assert!(out.contains("␛[31m"));

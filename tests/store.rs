@@ -16,7 +16,11 @@ fn note_on(store: &Store, key: &str, text: &str, quote: &str) -> Annotation {
     let fp = fingerprint(text);
     let article = store.article_id(key, Some(&fp)).unwrap();
     let p = text.find(quote).unwrap();
-    let mut a = Annotation::new(&article, Target::of(text, p..p + quote.len()), Motivation::Commenting);
+    let mut a = Annotation::new(
+        &article,
+        Target::of(text, p..p + quote.len()),
+        Motivation::Commenting,
+    );
     a.note = "A *Markdown* note.".into();
     a.tags = vec!["tax".into(), "schools".into()];
     store.save(&a).unwrap();
@@ -54,7 +58,11 @@ fn annotations_are_saved_read_and_deleted_softly() {
     assert_eq!(store.annotations(&a.article).unwrap().len(), 1);
     drop(store);
     assert_eq!(names(dir.path()), vec!["backups", DB_FILE]);
-    assert!(names(&dir.path().join("backups")).iter().all(|n| n.ends_with(".db")));
+    assert!(
+        names(&dir.path().join("backups"))
+            .iter()
+            .all(|n| n.ends_with(".db"))
+    );
 }
 
 #[test]
@@ -87,7 +95,10 @@ fn notes_are_found_again_after_the_article_changed() {
     let saved = store.annotation(&a.id).unwrap().unwrap();
     assert_eq!(saved.target.fingerprint, fingerprint(&edited));
     assert_eq!(saved.original, a.original);
-    assert_eq!(saved.target.start, a.target.start + "A paragraph added above.\n\n".len());
+    assert_eq!(
+        saved.target.start,
+        a.target.start + "A paragraph added above.\n\n".len()
+    );
 }
 
 fn corrupt_case(damage: impl FnOnce(&Path)) {
@@ -100,7 +111,9 @@ fn corrupt_case(damage: impl FnOnce(&Path)) {
     damage(&db);
     let (store, w) = Store::open(dir.path());
     let set_aside = w.iter().find_map(|w| match w {
-        StoreWarning::SetAside { aside, restored, .. } => Some((aside.clone(), restored.clone())),
+        StoreWarning::SetAside {
+            aside, restored, ..
+        } => Some((aside.clone(), restored.clone())),
         _ => None,
     });
     let (aside, restored) = set_aside.unwrap_or_else(|| panic!("not set aside: {w:?}"));
@@ -131,7 +144,9 @@ fn a_zero_byte_database_is_set_aside_and_the_backup_restored() {
 #[test]
 fn a_random_bytes_database_is_set_aside_and_the_backup_restored() {
     corrupt_case(|db| {
-        let bytes: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let bytes: Vec<u8> = (0..20_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
         fs::write(db, bytes).unwrap();
     });
 }
@@ -170,7 +185,10 @@ fn a_newer_tenors_database_is_opened_read_only_and_left_alone() {
     }
     let before = fs::read(&db).unwrap();
     let (store, w) = Store::open(dir.path());
-    assert!(matches!(w.as_slice(), [StoreWarning::Newer { version: 99, .. }]), "{w:?}");
+    assert!(
+        matches!(w.as_slice(), [StoreWarning::Newer { version: 99, .. }]),
+        "{w:?}"
+    );
     assert!(w[0].to_string().contains("cannot be saved"));
     assert!(store.read_only().is_some());
     // Readable, not writable.
@@ -197,16 +215,33 @@ fn a_database_reached_through_a_symlink_stays_a_symlink() {
     store.backup_now().unwrap();
     drop(store);
     let link = data.join(DB_FILE);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert!(synced.join("notes.db").is_file());
     // Damaged where it points: set aside and restored there, the link kept.
     fs::write(synced.join("notes.db"), b"garbage garbage garbage").unwrap();
     let (store, w) = Store::open(&data);
-    assert!(matches!(w.first(), Some(StoreWarning::SetAside { .. })), "{w:?}");
+    assert!(
+        matches!(w.first(), Some(StoreWarning::SetAside { .. })),
+        "{w:?}"
+    );
     assert_eq!(store.annotations(&a.article).unwrap().len(), 1);
     drop(store);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert!(names(&synced).iter().any(|n| n.starts_with("notes.db.corrupt-")));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        names(&synced)
+            .iter()
+            .any(|n| n.starts_with("notes.db.corrupt-"))
+    );
 }
 
 #[test]
@@ -239,7 +274,10 @@ fn a_read_only_data_directory_still_reads() {
     let (store, w) = Store::open(dir.path());
     let names_now = names(dir.path());
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(matches!(w.first(), Some(StoreWarning::ReadOnly { .. })), "{w:?}");
+    assert!(
+        matches!(w.first(), Some(StoreWarning::ReadOnly { .. })),
+        "{w:?}"
+    );
     assert_eq!(store.annotations(&a.article).unwrap().len(), 1);
     assert!(store.save(&a).is_err());
     assert!(names_now.iter().all(|n| !n.contains("corrupt")));
@@ -261,10 +299,19 @@ fn reading_json_is_imported_once_and_kept_renamed() {
         "bundled:x.txt":{"offset":0,"quote":"","section":"","visited":3}}}"#;
     fs::write(dir.path().join("reading.json"), json).unwrap();
     let (store, w) = Store::open(dir.path());
-    assert!(matches!(w.as_slice(), [StoreWarning::Imported { count: 2, .. }]), "{w:?}");
+    assert!(
+        matches!(w.as_slice(), [StoreWarning::Imported { count: 2, .. }]),
+        "{w:?}"
+    );
     let st = store.reading_position("file:/a.md").unwrap().unwrap();
-    assert_eq!((st.offset, st.percent, st.folded.clone()), (10, 40, vec!["2-b".to_string()]));
-    assert_eq!(fs::read_to_string(dir.path().join("reading.json.imported")).unwrap(), json);
+    assert_eq!(
+        (st.offset, st.percent, st.folded.clone()),
+        (10, 40, vec!["2-b".to_string()])
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("reading.json.imported")).unwrap(),
+        json
+    );
     assert!(!dir.path().join("reading.json").exists());
     drop(store);
     let (store, w) = Store::open(dir.path());
@@ -288,7 +335,10 @@ fn the_newer_visit_wins_between_two_tenors() {
     assert!(one.save_reading_position("file:/a.md", &st(5, 10)).unwrap());
     assert!(!two.save_reading_position("file:/a.md", &st(1, 9)).unwrap());
     assert!(two.save_reading_position("file:/a.md", &st(7, 11)).unwrap());
-    assert_eq!(one.reading_position("file:/a.md").unwrap().unwrap().offset, 7);
+    assert_eq!(
+        one.reading_position("file:/a.md").unwrap().unwrap().offset,
+        7
+    );
 }
 
 #[test]
@@ -311,7 +361,9 @@ fn backups_are_daily_and_rotated() {
 fn many_connections_writing_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = Store::open(dir.path());
-    let article = store.article_id("file:/a.md", Some(&fingerprint(TEXT))).unwrap();
+    let article = store
+        .article_id("file:/a.md", Some(&fingerprint(TEXT)))
+        .unwrap();
     drop(store);
     let threads: Vec<_> = (0..2)
         .map(|_| {

@@ -74,14 +74,29 @@ pub fn anchor(text: &str, target: &Target) -> Anchored {
     Reanchorer::new(text, None).anchor(target)
 }
 
-/// Code-point ↔ byte offsets of one text: char counts at every 1 KB, counted fast.
+/// Code-point ↔ byte offsets of one text: char counts at every [`BLOCK`] bytes, counted a
+/// word (8 bytes) at a time.
 pub struct Offsets {
     /// Chars before byte `k * BLOCK`.
     counts: Vec<usize>,
     ascii: bool,
 }
 
-const BLOCK: usize = 1024;
+const BLOCK: usize = 256;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Chars that start in these bytes (bytes that are not UTF-8 continuation bytes `10xxxxxx`).
+fn chars_in(b: &[u8]) -> usize {
+    let mut words = b.chunks_exact(8);
+    let mut cont = 0usize;
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // bit 7 set and bit 6 clear
+        cont += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let rest = words.remainder();
+    b.len() - cont - rest.iter().filter(|&&x| (x as i8) < -0x40).count()
+}
 
 impl Offsets {
     pub fn new(s: &str) -> Offsets {
@@ -90,7 +105,7 @@ impl Offsets {
         let mut n = 0usize;
         for chunk in b.chunks(BLOCK) {
             counts.push(n);
-            n += chunk.iter().filter(|&&x| (x as i8) >= -0x40).count();
+            n += chars_in(chunk);
         }
         Offsets {
             ascii: n == b.len(),
@@ -106,10 +121,7 @@ impl Offsets {
         }
         let k = byte / BLOCK;
         let base = self.counts.get(k).copied().unwrap_or(0);
-        base + s.as_bytes()[k * BLOCK..byte]
-            .iter()
-            .filter(|&&x| (x as i8) >= -0x40)
-            .count()
+        base + chars_in(&s.as_bytes()[k * BLOCK..byte])
     }
 
     /// Byte offset of code-point offset `ch` (clamped to the end).
@@ -121,6 +133,15 @@ impl Offsets {
         let mut left = ch - self.counts.get(k).copied().unwrap_or(0);
         let b = s.as_bytes();
         let mut i = k * BLOCK;
+        // Whole words while the char sought is past them.
+        while i + 8 <= b.len() {
+            let n = chars_in(&b[i..i + 8]);
+            if n >= left {
+                break;
+            }
+            left -= n;
+            i += 8;
+        }
         while i < b.len() {
             if (b[i] as i8) >= -0x40 {
                 if left == 0 {
@@ -349,7 +370,8 @@ impl<'a> Reanchorer<'a> {
             if cands.iter().any(|c| overlaps(&c.range, &r)) || elsewhere(&r) {
                 continue;
             }
-            let sim = (1.0 - dist as f64 / qchars.len() as f64).min(word_similarity(q, &text[r.clone()]));
+            let sim =
+                (1.0 - dist as f64 / qchars.len() as f64).min(word_similarity(q, &text[r.clone()]));
             cands.push(score(&r, sim));
         }
         cands.retain(|c| c.sim >= REVIEW);
@@ -376,14 +398,18 @@ fn decide(mut cands: Vec<Cand>, quote: &str, exact: bool, mapped_hint: bool) -> 
     let total = |c: &Cand| 2.0 * c.sim + c.ctx + 0.25 * c.pos;
     cands.sort_by(|a, b| total(b).total_cmp(&total(a)));
     let best = &cands[0];
-    let margin = cands.get(1).map_or(f64::INFINITY, |c| total(best) - total(c));
+    let margin = cands
+        .get(1)
+        .map_or(f64::INFINITY, |c| total(best) - total(c));
     // A short quote is only trusted with its context or a mapped place.
-    let distinctive = quote.chars().count() >= 32 || best.ctx >= 0.5 || (mapped_hint && best.pos > 0.99);
+    let distinctive =
+        quote.chars().count() >= 32 || best.ctx >= 0.5 || (mapped_hint && best.pos > 0.99);
     let clear = margin >= 0.15;
     if exact && clear && distinctive {
         return Anchored::at(Status::Anchored, best.range.clone());
     }
-    if !exact && best.sim >= FUZZY && clear && (best.ctx >= 0.3 || (mapped_hint && best.pos > 0.99)) {
+    if !exact && best.sim >= FUZZY && clear && (best.ctx >= 0.3 || (mapped_hint && best.pos > 0.99))
+    {
         return Anchored::at(Status::Fuzzy, best.range.clone());
     }
     if best.sim >= FUZZY || exact {
@@ -420,7 +446,11 @@ fn seeds(text: &str, q: &str, expected: usize) -> Vec<usize> {
     let mut out = vec![expected];
     let pieces = 8.min(n / len).max(1);
     for k in 0..pieces {
-        let c0 = if pieces == 1 { 0 } else { k * (n - len) / (pieces - 1) };
+        let c0 = if pieces == 1 {
+            0
+        } else {
+            k * (n - len) / (pieces - 1)
+        };
         let b0 = chars[c0].0;
         let b1 = chars.get(c0 + len).map_or(q.len(), |&(i, _)| i);
         let piece = &q.as_bytes()[b0..b1];
@@ -432,7 +462,7 @@ fn seeds(text: &str, q: &str, expected: usize) -> Vec<usize> {
     // Nearby seeds align the same window: keep one per quote length.
     let mut kept: Vec<usize> = Vec::new();
     for s in out {
-        if kept.last().is_none_or(|&l| s >= l + q.len() / 2 + 1) {
+        if kept.last().is_none_or(|&l| s > l + q.len() / 2) {
             kept.push(s);
         }
     }
@@ -555,7 +585,10 @@ fn diff(old: &str, new: &str) -> Vec<Seg> {
     }
     // Cut at word boundaries: a changed word is changed whole.
     let mid_word = |t: &str, i: usize| {
-        t[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+        t[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
             && t[i..].chars().next().is_some_and(char::is_alphanumeric)
     };
     while p > 0 && (mid_word(old, p) || mid_word(new, p)) {
@@ -570,7 +603,12 @@ fn diff(old: &str, new: &str) -> Vec<Seg> {
     let om = p..ob.len() - s;
     let nm = p..nb.len() - s;
     tokens_diff(old, new, om, nm, Tok::Lines, deadline, &mut segs);
-    push(&mut segs, ob.len() - s..ob.len(), nb.len() - s..nb.len(), true);
+    push(
+        &mut segs,
+        ob.len() - s..ob.len(),
+        nb.len() - s..nb.len(),
+        true,
+    );
     segs
 }
 
@@ -667,7 +705,13 @@ fn tokens_diff(
         let o = span(&ot, oi, ol, om.end);
         let n = span(&nt, ni, nl, nm.end);
         let small = o.len() <= 64 * 1024 && n.len() <= 64 * 1024;
-        if !equal && matches!(tok, Tok::Lines) && ol > 0 && nl > 0 && small && Instant::now() < deadline {
+        if !equal
+            && matches!(tok, Tok::Lines)
+            && ol > 0
+            && nl > 0
+            && small
+            && Instant::now() < deadline
+        {
             tokens_diff(old, new, o, n, Tok::Words, deadline, segs);
         } else {
             push(segs, o, n, equal);
@@ -703,7 +747,7 @@ fn map_start(segs: &[Seg], b: usize) -> Option<usize> {
 fn map_end(segs: &[Seg], b: usize) -> Option<usize> {
     let i = segs.partition_point(|s| s.old.end < b);
     let s = segs.get(i)?;
-    (s.equal && s.old.start < b || (s.equal && b == 0)).then(|| s.new.start + (b - s.old.start))
+    (s.equal && (s.old.start < b || b == 0)).then(|| s.new.start + (b - s.old.start))
 }
 
 /// Roughly where old byte `b` is in the new text (in a changed run: its start).

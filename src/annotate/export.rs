@@ -75,8 +75,10 @@ fn selectors(t: &Target) -> Value {
 pub fn annotation_jsonld(a: &Annotation, source: &str) -> Value {
     let mut body = Vec::new();
     if !a.note.is_empty() {
-        body.push(json!({"type": "TextualBody", "value": a.note, "format": "text/markdown",
-            "purpose": "commenting"}));
+        body.push(
+            json!({"type": "TextualBody", "value": a.note, "format": "text/markdown",
+            "purpose": "commenting"}),
+        );
     }
     for t in &a.tags {
         body.push(json!({"type": "TextualBody", "value": t, "purpose": "tagging"}));
@@ -170,7 +172,10 @@ fn collect(v: &Value, out: &mut Vec<Imported>, depth: usize) -> Result<(), Strin
 fn types(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => vec![],
     }
 }
@@ -182,7 +187,9 @@ fn id_of(m: &Map<String, Value>) -> String {
 }
 
 fn text(m: &Map<String, Value>, k: &str) -> Option<String> {
-    m.get(k).and_then(Value::as_str).map(|s| sanitize(s).into_owned())
+    m.get(k)
+        .and_then(Value::as_str)
+        .map(|s| sanitize(s).into_owned())
 }
 
 fn target_of(m: &Map<String, Value>) -> Result<Target, String> {
@@ -273,7 +280,10 @@ fn one(m: &Map<String, Value>) -> Result<Imported, String> {
         }
     }
     let motivation = match m.get("motivation") {
-        Some(Value::Array(a)) => a.first().and_then(Value::as_str).and_then(Motivation::parse),
+        Some(Value::Array(a)) => a
+            .first()
+            .and_then(Value::as_str)
+            .and_then(Motivation::parse),
         Some(Value::String(s)) => Motivation::parse(s),
         _ => None,
     }

@@ -47,7 +47,9 @@ pub enum Color {
 }
 
 /// Where a target stands after the text was last anchored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The exact quote, at the stored or a mapped place.
@@ -72,7 +74,8 @@ macro_rules! names {
             }
             /// The value with this name (case-insensitive).
             pub fn parse(s: &str) -> Option<$t> {
-                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+                let s = s.trim();
+                Self::ALL.iter().copied().find(|v| v.as_str().eq_ignore_ascii_case(s))
             }
         }
         impl fmt::Display for $t {
@@ -240,7 +243,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// The largest char boundary of `s` at or before `i`.
-pub(crate) fn floor_char(s: &str, i: usize) -> usize {
+pub fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;

@@ -121,7 +121,16 @@ pub fn run(args: NotesArgs) -> ExitCode {
             color,
             at,
             motivation,
-        }) => add(&store, &file, &quote, note, tags, &color, at, motivation.as_deref()),
+        }) => add(
+            &store,
+            &file,
+            &quote,
+            note,
+            tags,
+            &color,
+            at,
+            motivation.as_deref(),
+        ),
         Some(NotesCommand::Delete { id }) => match store.delete(&id) {
             Ok(true) => Ok(format!("deleted {}\n", sanitize(&id))),
             Ok(false) => Err(format!("no annotation {}", sanitize(&id))),
@@ -221,7 +230,11 @@ fn gather(store: &Store, file: Option<&Path>) -> Result<Vec<ArticleNotes>, Strin
     Ok(out)
 }
 
-fn anchored(store: &Store, id: &str, l: &Loaded) -> Result<Vec<(Annotation, Option<Anchored>)>, String> {
+fn anchored(
+    store: &Store,
+    id: &str,
+    l: &Loaded,
+) -> Result<Vec<(Annotation, Option<Anchored>)>, String> {
     let mut v: Vec<(Annotation, Option<Anchored>)> = store
         .anchor_article(id, &l.article.text)
         .map_err(|e| e.to_string())?
@@ -245,10 +258,14 @@ fn list(store: &Store, file: Option<&Path>, json: bool) -> Result<String, String
     if json {
         let items: Vec<Value> = groups
             .iter()
-            .flat_map(|g| g.notes.iter().map(move |(a, _)| note_json(a, &shown_key(&g.key))))
+            .flat_map(|g| {
+                g.notes
+                    .iter()
+                    .map(move |(a, _)| note_json(a, &shown_key(&g.key)))
+            })
             .collect();
-        let mut s = serde_json::to_string_pretty(&json!({"annotations": items}))
-            .unwrap_or_default();
+        let mut s =
+            serde_json::to_string_pretty(&json!({"annotations": items})).unwrap_or_default();
         s.push('\n');
         return Ok(s);
     }
@@ -322,7 +339,10 @@ fn add(
     motivation: Option<&str>,
 ) -> Result<String, String> {
     let color = Color::parse(color).ok_or_else(|| {
-        format!("unknown colour {:?}: yellow, green, blue, pink or purple", sanitize(color))
+        format!(
+            "unknown colour {:?}: yellow, green, blue, pink or purple",
+            sanitize(color)
+        )
     })?;
     let l = load(file)?;
     let text = &l.article.text;
@@ -376,7 +396,11 @@ fn add(
     Ok(format!("{}\n", a.id))
 }
 
-fn export_notes(store: &Store, file: Option<&Path>, format: ExportFormat) -> Result<String, String> {
+fn export_notes(
+    store: &Store,
+    file: Option<&Path>,
+    format: ExportFormat,
+) -> Result<String, String> {
     let groups = gather(store, file)?;
     match format {
         ExportFormat::Jsonld => {
@@ -412,9 +436,10 @@ fn md_article(g: &ArticleNotes) -> MdArticle<'_> {
                 let art = &l.article;
                 art.block_at(r.start)
                     .and_then(|b| art.sections.get(art.blocks[b].section))
-                    .map_or_else(|| "(lede)".to_string(), |s| {
-                        s.title.clone().unwrap_or_else(|| "(lede)".into())
-                    })
+                    .map_or_else(
+                        || "(lede)".to_string(),
+                        |s| s.title.clone().unwrap_or_else(|| "(lede)".into()),
+                    )
             }
             (None, _) if a.target.status != Status::Orphaned => "(article not read)".into(),
             _ => {
@@ -495,7 +520,11 @@ fn import(store: &Store, file: &Path) -> Result<String, String> {
         m.updated,
         m.unchanged,
         m.kept_newer,
-        if statuses.is_empty() { "none".into() } else { statuses.join(", ") }
+        if statuses.is_empty() {
+            "none".into()
+        } else {
+            statuses.join(", ")
+        }
     ))
 }
 

@@ -63,7 +63,11 @@ pub enum StoreWarning {
     /// No database at all could be opened: nothing is kept this session.
     Unavailable { path: PathBuf, why: String },
     /// `reading.json` was imported and renamed.
-    Imported { from: PathBuf, to: PathBuf, count: usize },
+    Imported {
+        from: PathBuf,
+        to: PathBuf,
+        count: usize,
+    },
     /// `reading.json` could not be imported (it stays where it is).
     ImportFailed { from: PathBuf, why: String },
     /// The daily backup failed (the store works; reported once).
@@ -481,16 +485,10 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let now = now_utc();
         if known.is_some() {
-            return self.write(|tx| {
-                tx.execute(
-                    "UPDATE article_texts SET seen = ?3 WHERE article_id = ?1 AND fingerprint = ?2",
-                    params![article, fp, now],
-                )?;
-                Ok(())
-            });
+            return Ok(());
         }
+        let now = now_utc();
         let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 1);
         self.write(|tx| {
             tx.execute(
@@ -559,8 +557,12 @@ impl Store {
         let mappers: BTreeMap<&str, Reanchorer<'_>> = olds
             .iter()
             .filter_map(|(k, v)| {
-                v.as_deref()
-                    .map(|o| (k.as_str(), Reanchorer::with_fingerprint(text, fp.clone(), Some(o))))
+                v.as_deref().map(|o| {
+                    (
+                        k.as_str(),
+                        Reanchorer::with_fingerprint(text, fp.clone(), Some(o)),
+                    )
+                })
             })
             .collect();
         let out: Vec<_> = list
@@ -593,7 +595,12 @@ impl Store {
         if self.read_only.is_none() {
             // Changed targets are saved as they are found; their modified time stays (the
             // note was not edited).
-            self.save_all(&changed)?;
+            self.write(|tx| {
+                for a in &changed {
+                    update_target(tx, a)?;
+                }
+                Ok(())
+            })?;
             self.remember_text(article, text, fp)?;
         }
         Ok(out)
@@ -751,7 +758,9 @@ impl Store {
             .conn
             .backup(rusqlite::MAIN_DB, &partial, None)
             .map_err(StoreError::from)
-            .and_then(|()| fs::rename(&partial, &dest).map_err(|e| StoreError::Other(e.to_string())));
+            .and_then(|()| {
+                fs::rename(&partial, &dest).map_err(|e| StoreError::Other(e.to_string()))
+            });
         if let Err(e) = done {
             let _ = fs::remove_file(&partial);
             let _ = fs::remove_file(dir.join(format!("tenor-{stamp}.db.partial-journal")));
@@ -802,34 +811,44 @@ fn row_to_annotation(r: &rusqlite::Row<'_>) -> rusqlite::Result<Annotation> {
             start: r.get::<_, i64>(i + 3)?.max(0) as usize,
             end: r.get::<_, i64>(i + 4)?.max(0) as usize,
             fingerprint: r.get(i + 5)?,
-            status: Status::parse(&r.get::<_, String>(i + 6)?).unwrap_or(Status::NeedsReview),
+            status: Status::parse(r.get_ref(i + 6)?.as_str()?).unwrap_or(Status::NeedsReview),
         })
     };
-    let tags: String = r.get(7)?;
+    let tags = r.get_ref(7)?.as_str()?;
+    let current = target(8)?;
+    // NULL: the original target is the current one.
+    let original = match r.get_ref(15)? {
+        rusqlite::types::ValueRef::Null => current.clone(),
+        _ => target(15)?,
+    };
     Ok(Annotation {
         id: r.get(0)?,
         article: r.get(1)?,
         created: r.get(2)?,
         modified: r.get(3)?,
-        motivation: Motivation::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+        motivation: Motivation::parse(r.get_ref(4)?.as_str()?).unwrap_or_default(),
         note: r.get(5)?,
-        color: Color::parse(&r.get::<_, String>(6)?).unwrap_or_default(),
-        tags: split_tags(&tags),
-        target: target(8)?,
-        original: target(15)?,
+        color: Color::parse(r.get_ref(6)?.as_str()?).unwrap_or_default(),
+        tags: split_tags(tags),
+        target: current,
+        original,
         deleted: r.get(22)?,
     })
 }
 
 /// Tags are kept one a line.
 fn split_tags(s: &str) -> Vec<String> {
-    s.split('\n').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    s.split('\n')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn upsert(tx: &Connection, a: &Annotation) -> Result<()> {
     // The article must exist (a foreign key): an annotation of an unknown article is refused.
     let t = &a.target;
-    let o = &a.original;
+    // The original is stored only once it differs from the current target.
+    let o = (a.original != a.target).then_some(&a.original);
     let tags: Vec<&str> = a
         .tags
         .iter()
@@ -863,6 +882,39 @@ fn upsert(tx: &Connection, a: &Annotation) -> Result<()> {
         t.end as i64,
         t.fingerprint,
         t.status.as_str(),
+        o.map(|o| &o.quote),
+        o.map(|o| &o.prefix),
+        o.map(|o| &o.suffix),
+        o.map(|o| o.start as i64),
+        o.map(|o| o.end as i64),
+        o.map(|o| &o.fingerprint),
+        o.map(|o| o.status.as_str()),
+        a.deleted,
+    ])?;
+    Ok(())
+}
+
+/// Save `a`'s current target only (its original is kept as stored: set once the two differ).
+fn update_target(tx: &Connection, a: &Annotation) -> Result<()> {
+    let t = &a.target;
+    let o = &a.original;
+    tx.prepare_cached(
+        "UPDATE annotations SET quote = ?2, prefix = ?3, suffix = ?4, start = ?5, end_ = ?6, \
+         fingerprint = ?7, status = ?8, o_quote = coalesce(o_quote, ?9), \
+         o_prefix = coalesce(o_prefix, ?10), o_suffix = coalesce(o_suffix, ?11), \
+         o_start = coalesce(o_start, ?12), o_end = coalesce(o_end, ?13), \
+         o_fingerprint = coalesce(o_fingerprint, ?14), o_status = coalesce(o_status, ?15) \
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        a.id,
+        t.quote,
+        t.prefix,
+        t.suffix,
+        t.start as i64,
+        t.end as i64,
+        t.fingerprint,
+        t.status.as_str(),
         o.quote,
         o.prefix,
         o.suffix,
@@ -870,7 +922,6 @@ fn upsert(tx: &Connection, a: &Annotation) -> Result<()> {
         o.end as i64,
         o.fingerprint,
         o.status.as_str(),
-        a.deleted,
     ])?;
     Ok(())
 }
@@ -987,12 +1038,18 @@ fn dir_writable(dir: &Path) -> bool {
 fn is_cannot_write(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied)
+        Some(
+            rusqlite::ErrorCode::ReadOnly
+                | rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::PermissionDenied
+        )
     )
 }
 
 fn integrity(c: &Connection) -> std::result::Result<(), String> {
-    let mut st = c.prepare("PRAGMA integrity_check").map_err(|e| e.to_string())?;
+    let mut st = c
+        .prepare("PRAGMA integrity_check")
+        .map_err(|e| e.to_string())?;
     let rows: Vec<String> = st
         .query_map([], |r| r.get(0))
         .and_then(|r| r.collect())
@@ -1000,7 +1057,10 @@ fn integrity(c: &Connection) -> std::result::Result<(), String> {
     if rows.len() == 1 && rows[0] == "ok" {
         Ok(())
     } else {
-        Err(format!("integrity check: {}", rows.first().map_or("no answer", |s| s.as_str())))
+        Err(format!(
+            "integrity check: {}",
+            rows.first().map_or("no answer", |s| s.as_str())
+        ))
     }
 }
 
@@ -1035,7 +1095,9 @@ fn open_rw(path: &Path) -> std::result::Result<Connection, OpenFail> {
     }
     integrity(&conn).map_err(OpenFail::Bad)?;
     if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
-        return Err(OpenFail::CannotWrite("the database file is read-only".into()));
+        return Err(OpenFail::CannotWrite(
+            "the database file is read-only".into(),
+        ));
     }
     let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
@@ -1043,8 +1105,11 @@ fn open_rw(path: &Path) -> std::result::Result<Connection, OpenFail> {
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(OpenFail::CannotWrite(format!("journal mode {mode}")));
     }
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")
-        .map_err(bad)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; \
+         PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;",
+    )
+    .map_err(bad)?;
     schema::migrate(&conn).map_err(bad)?;
     Ok(conn)
 }
@@ -1068,10 +1133,12 @@ fn open_ro(path: &Path) -> Option<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let c = Connection::open_with_flags(path, flags).ok()?;
     let _ = c.busy_timeout(BUSY);
-    let _ = c.execute_batch("PRAGMA foreign_keys = ON;");
+    let _ = c.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;");
     // Readable at all? (A WAL database in a read-only folder may not be.)
-    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .ok()?;
+    c.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .ok()?;
     Some(c)
 }
 
@@ -1111,7 +1178,11 @@ fn set_aside_and_restore(data_dir: &Path, path: &Path) -> (Option<PathBuf>, Opti
             continue;
         }
         let done = Connection::open(&real).and_then(|mut c| {
-            c.restore(rusqlite::MAIN_DB, &b, None::<fn(rusqlite::backup::Progress)>)
+            c.restore(
+                rusqlite::MAIN_DB,
+                &b,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
         });
         if done.is_ok() {
             restored = Some(b);

@@ -47,15 +47,16 @@ const MIGRATIONS: &[&str] = &[
         end_ INTEGER NOT NULL,
         fingerprint TEXT NOT NULL,
         status TEXT NOT NULL,
-        o_quote TEXT NOT NULL,
-        o_prefix TEXT NOT NULL,
-        o_suffix TEXT NOT NULL,
-        o_start INTEGER NOT NULL,
-        o_end INTEGER NOT NULL,
-        o_fingerprint TEXT NOT NULL,
-        o_status TEXT NOT NULL,
+        o_quote TEXT,
+        o_prefix TEXT,
+        o_suffix TEXT,
+        o_start INTEGER,
+        o_end INTEGER,
+        o_fingerprint TEXT,
+        o_status TEXT,
         deleted TEXT
     );
+    -- o_*: the original target, NULL while it is the current one.
     CREATE INDEX annotations_article ON annotations(article_id, id);
     CREATE TABLE reading_positions (
         article_id TEXT PRIMARY KEY REFERENCES articles(id),
