@@ -1,6 +1,7 @@
 //! Annotations at scale: 10,000 annotations on a generated 10 MB article.
-//! - `open_same_text`: what opening the article adds (load the annotations from the store and
-//!   anchor them, the text unchanged); budget 20 ms.
+//! - `open_same_text`: what opening the article adds (where its annotations are, to draw them:
+//!   `Store::placements`, the text unchanged); budget 20 ms. `…_full_annotations`: every
+//!   annotation loaded whole and anchored (`Store::anchor_article`).
 //! - `reanchor_after_edit`: anchor all of them in an edited text (diff from the text last seen,
 //!   then each target mapped); budget 200 ms.
 //!

@@ -331,6 +331,7 @@ fn the_newer_visit_wins_between_two_tenors() {
         folded: vec![],
         percent: 0,
         visited,
+        target: None,
     };
     assert!(one.save_reading_position("file:/a.md", &st(5, 10)).unwrap());
     assert!(!two.save_reading_position("file:/a.md", &st(1, 9)).unwrap());
@@ -383,4 +384,29 @@ fn many_connections_writing_at_once_lose_nothing() {
     }
     let (store, _) = Store::open(dir.path());
     assert_eq!(store.annotations(&article).unwrap().len(), 200);
+}
+
+#[test]
+fn placements_are_the_lean_view_of_anchoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = Store::open(dir.path());
+    let a = note_on(&store, "file:/a.md", TEXT, "The new tax on sugary drinks");
+    let p = store.placements(&a.article, TEXT).unwrap();
+    let start = TEXT.find("The new tax").unwrap();
+    assert_eq!(p.len(), 1);
+    assert_eq!(
+        p[0].range,
+        Some(start..start + "The new tax on sugary drinks".len())
+    );
+    assert!(p[0].has_note);
+    // The text changed: re-anchored (and saved) first.
+    let edited = format!("Above.\n\n{TEXT}");
+    let p = store.placements(&a.article, &edited).unwrap();
+    assert_eq!(
+        p[0].range.as_ref().unwrap().start,
+        start + "Above.\n\n".len()
+    );
+    assert_eq!(p[0].status, Status::Anchored);
+    let again = store.placements(&a.article, &edited).unwrap();
+    assert_eq!(again, p);
 }

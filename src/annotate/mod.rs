@@ -15,8 +15,6 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::text::CharIndex;
-
 pub use anchor::{Anchored, Reanchorer, anchor};
 
 /// How many characters of context are kept on each side of a quote (at most; fewer at the
@@ -111,28 +109,13 @@ pub struct Target {
 impl Target {
     /// The target of bytes `range` of `text` (clamped to char boundaries).
     pub fn of(text: &str, range: Range<usize>) -> Target {
-        Target::of_with(text, &CharIndex::new(text), &fingerprint(text), range)
-    }
-
-    /// [`Target::of`] with the text's index and fingerprint computed once by the caller.
-    pub fn of_with(text: &str, idx: &CharIndex, fp: &str, range: Range<usize>) -> Target {
-        let s = floor_char(text, range.start.min(text.len()));
-        let e = floor_char(text, range.end.clamp(s, text.len()));
-        Target {
-            quote: text[s..e].to_string(),
-            prefix: tail_chars(&text[..s], CONTEXT_CHARS).to_string(),
-            suffix: head_chars(&text[e..], CONTEXT_CHARS).to_string(),
-            start: idx.char_of(text, s),
-            end: idx.char_of(text, e),
-            fingerprint: fp.to_string(),
-            status: Status::Anchored,
-        }
+        Reanchorer::with_fingerprint(text, fingerprint(text), None).target(range)
     }
 
     /// The byte range of this target's offsets in `text` (clamped).
-    pub fn byte_range(&self, text: &str, idx: &CharIndex) -> Range<usize> {
-        let s = idx.byte_of(text, self.start);
-        let e = idx.byte_of(text, self.end.max(self.start));
+    pub fn byte_range(&self, text: &str, offsets: &anchor::Offsets) -> Range<usize> {
+        let s = offsets.byte_of(text, self.start);
+        let e = offsets.byte_of(text, self.end.max(self.start));
         s..e.max(s)
     }
 }
@@ -281,7 +264,7 @@ mod tests {
         assert_eq!((t.start, t.end), (60, 65));
         assert_eq!(t.prefix.chars().count(), CONTEXT_CHARS);
         assert_eq!(t.suffix.chars().count(), CONTEXT_CHARS);
-        assert_eq!(t.byte_range(&text, &CharIndex::new(&text)), s..s + 5);
+        assert_eq!(t.byte_range(&text, &anchor::Offsets::new(&text)), s..s + 5);
         // Out of range and mid-char ranges are clamped, never a panic.
         let u = Target::of(&text, 1..10_000);
         assert_eq!(u.start, 0);

@@ -145,6 +145,18 @@ pub struct Store {
     read_only: Option<String>,
 }
 
+/// Where one annotation is drawn ([`Store::placements`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub id: String,
+    /// Byte range in the text; `None` when not placed (needs review, orphaned).
+    pub range: Option<std::ops::Range<usize>>,
+    pub status: Status,
+    pub color: Color,
+    /// A gutter mark is drawn where there is a note.
+    pub has_note: bool,
+}
+
 /// What an import did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Merged {
@@ -520,6 +532,55 @@ impl Store {
             let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&b, 1 << 30).ok()?;
             String::from_utf8(raw).ok()
         }))
+    }
+
+    /// Where the article's annotations are in `text` (its canonical text), for drawing them:
+    /// the lean path for opening an article. When every target was made on this very text (same
+    /// fingerprint) only ids, offsets, colours and statuses are read; otherwise the article is
+    /// re-anchored by [`Store::anchor_article`] (which saves what moved).
+    pub fn placements(&self, article: &str, text: &str) -> Result<Vec<Placement>> {
+        let fp = fingerprint(text);
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, start, end_, status, color, note <> '', fingerprint = ?2 FROM annotations \
+             WHERE article_id = ?1 AND deleted IS NULL ORDER BY id",
+        )?;
+        let offsets = crate::annotate::anchor::Offsets::new(text);
+        let mut out = Vec::new();
+        let mut rows = st.query(params![article, fp])?;
+        while let Some(r) = rows.next()? {
+            if !r.get::<_, bool>(6)? {
+                drop(rows);
+                return Ok(self
+                    .anchor_article(article, text)?
+                    .into_iter()
+                    .map(|(a, at)| Placement {
+                        id: a.id,
+                        range: at.range,
+                        status: at.status,
+                        color: a.color,
+                        has_note: !a.note.is_empty(),
+                    })
+                    .collect());
+            }
+            let status =
+                Status::parse(r.get_ref(3)?.as_str().unwrap_or("")).unwrap_or(Status::NeedsReview);
+            let (s, e) = (
+                r.get::<_, i64>(1)?.max(0) as usize,
+                r.get::<_, i64>(2)?.max(0) as usize,
+            );
+            let range = matches!(status, Status::Anchored | Status::Fuzzy).then(|| {
+                let bs = offsets.byte_of(text, s);
+                bs..offsets.byte_of(text, e.max(s)).max(bs)
+            });
+            out.push(Placement {
+                id: r.get(0)?,
+                range,
+                status,
+                color: Color::parse(r.get_ref(4)?.as_str().unwrap_or("")).unwrap_or_default(),
+                has_note: r.get(5)?,
+            });
+        }
+        Ok(out)
     }
 
     /// The article's annotations anchored in `text` (its canonical text): each with where it
