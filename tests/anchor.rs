@@ -412,3 +412,38 @@ fn hostile_targets_never_panic() {
         let _ = Reanchorer::new(text, Some("other 😀")).anchor(&t);
     }
 }
+
+#[test]
+fn searching_a_replaced_text_is_bounded() {
+    // 3,000 targets, none of them in a new 2 MB text: the search stops within its budget.
+    let old: String = (0..3000)
+        .map(|i| format!("Sentence number {i} of the old text, with words enough. "))
+        .collect();
+    let new = "Completely different words fill this text now. ".repeat(45_000);
+    let on_old = Reanchorer::new(&old, None);
+    let mut at = 0;
+    let targets: Vec<Target> = (0..3000)
+        .map(|i| {
+            let q = format!("Sentence number {i} of the old text");
+            let p = at + old[at..].find(&q).unwrap();
+            at = p;
+            on_old.target(p..p + q.len())
+        })
+        .collect();
+    // A smaller budget than the default, so the test is quick in a debug build.
+    let r = Reanchorer::new(&new, None).with_work_budget(200_000_000);
+    let started = std::time::Instant::now();
+    let mut orphaned = 0;
+    for t in &targets {
+        if r.anchor(t).status == Status::Orphaned {
+            orphaned += 1;
+        }
+    }
+    assert_eq!(orphaned, 3000);
+    // Generous (debug build, a loaded machine); unbounded, this takes many minutes.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -32,6 +32,10 @@ const MAX_EXACT: usize = 2000;
 const MAX_APPROX: usize = 48;
 /// Quotes longer than this (in chars) are not aligned approximately (time bound).
 const MAX_APPROX_CHARS: usize = 2000;
+/// Work (about a byte scanned or a cell aligned each) that searching may spend on all the
+/// targets of one [`Reanchorer`]: a text replaced wholesale under thousands of annotations costs
+/// at most about a second; targets past it are left `orphaned` (tried again next time).
+const WORK_BUDGET: u64 = 3_000_000_000;
 /// Time allowed to the diff of two texts.
 const DIFF_BUDGET: Duration = Duration::from_millis(120);
 
@@ -178,6 +182,9 @@ pub struct Reanchorer<'a> {
     fp: String,
     offsets: Offsets,
     old: Option<Old<'a>>,
+    /// Work spent searching so far, and the most it may spend (see [`WORK_BUDGET`]).
+    work: std::cell::Cell<u64>,
+    budget: u64,
 }
 
 impl<'a> Reanchorer<'a> {
@@ -199,7 +206,22 @@ impl<'a> Reanchorer<'a> {
             fp,
             offsets: Offsets::new(text),
             old,
+            work: std::cell::Cell::new(0),
+            budget: WORK_BUDGET,
         }
+    }
+
+    /// Spend `n` units of the search budget; false when it is exhausted.
+    fn spend(&self, n: usize) -> bool {
+        let w = self.work.get().saturating_add(n as u64);
+        self.work.set(w);
+        w <= self.budget
+    }
+
+    /// The same, with another search budget (in units of about a byte scanned).
+    pub fn with_work_budget(mut self, units: u64) -> Reanchorer<'a> {
+        self.budget = units;
+        self
     }
 
     /// The text's fingerprint.
@@ -301,7 +323,7 @@ impl<'a> Reanchorer<'a> {
     /// An exact copy of the quote in text that the diff says is new (inserted or rewritten):
     /// the passage moved. Only a single such copy counts.
     fn exact_in_new_text(&self, t: &Target, o: &Old<'_>, old_start: usize) -> Option<Range<usize>> {
-        if t.quote.is_empty() {
+        if t.quote.is_empty() || !self.spend(self.text.len()) {
             return None;
         }
         let mut found = None;
@@ -345,10 +367,14 @@ impl<'a> Reanchorer<'a> {
             }
         };
         // Exact copies.
+        if !self.spend(text.len()) {
+            return Anchored::orphaned();
+        }
         let mut cands: Vec<Cand> = memmem::find_iter(text.as_bytes(), q.as_bytes())
             .take(MAX_EXACT)
             .map(|p| p..p + q.len())
             .filter(|r| !elsewhere(r))
+            .filter(|_| self.spend(5000))
             .map(|r| score(&r, 1.0))
             .collect();
         if !cands.is_empty() {
@@ -359,10 +385,16 @@ impl<'a> Reanchorer<'a> {
         if qchars.len() < 8 || qchars.len() > MAX_APPROX_CHARS {
             return Anchored::orphaned();
         }
+        if !self.spend(text.len().saturating_mul(8)) {
+            return Anchored::orphaned();
+        }
         for start in seeds(text, q, expected) {
             let slack = q.len() / 4 + 16;
             let ws = floor_char(text, start.saturating_sub(slack));
             let we = floor_char(text, (start + q.len() + slack).min(text.len()));
+            if !self.spend(qchars.len().saturating_mul(we - ws) + 5000) {
+                break;
+            }
             let Some((dist, r)) = align(&qchars, &text[ws..we]) else {
                 continue;
             };
