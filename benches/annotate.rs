@@ -56,6 +56,14 @@ fn bench(c: &mut Criterion) {
     g.bench_function("open_same_text", |b| {
         b.iter(|| {
             store
+                .placements(black_box(&id), black_box(&text))
+                .unwrap()
+                .len()
+        })
+    });
+    g.bench_function("open_same_text_full_annotations", |b| {
+        b.iter(|| {
+            store
                 .anchor_article(black_box(&id), black_box(&text))
                 .unwrap()
                 .len()

@@ -410,3 +410,36 @@ fn placements_are_the_lean_view_of_anchoring() {
     let again = store.placements(&a.article, &edited).unwrap();
     assert_eq!(again, p);
 }
+
+#[test]
+fn a_reading_json_with_a_bom_or_unknown_fields_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = "\u{feff}{\"version\":1,\"future\":[1,2],\"articles\":{\"file:/b.md\":\
+        {\"offset\":3,\"quote\":\"Q\",\"section\":\"\",\"visited\":5,\"later_field\":true}}}";
+    fs::write(dir.path().join("reading.json"), json).unwrap();
+    let (store, w) = Store::open(dir.path());
+    assert!(
+        matches!(w.as_slice(), [StoreWarning::Imported { count: 1, .. }]),
+        "{w:?}"
+    );
+    assert_eq!(
+        store
+            .reading_position("file:/b.md")
+            .unwrap()
+            .unwrap()
+            .offset,
+        3
+    );
+}
+
+#[test]
+fn an_unreadable_reading_json_is_left_where_it_is_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("reading.json"), "{not json").unwrap();
+    let (_store, w) = Store::open(dir.path());
+    assert!(
+        matches!(w.as_slice(), [StoreWarning::ImportFailed { .. }]),
+        "{w:?}"
+    );
+    assert!(dir.path().join("reading.json").exists());
+}
