@@ -4,6 +4,7 @@
 //! `tui` is the thin terminal layer and `cli` the command-line edge.
 
 pub mod analysis;
+pub mod annotate;
 pub mod article;
 pub mod cli;
 pub mod config;
@@ -12,4 +13,5 @@ pub mod generate;
 pub mod layout;
 pub mod library;
 pub mod plural;
+pub mod store;
 pub mod tui;
