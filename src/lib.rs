@@ -4,6 +4,7 @@
 //! `tui` is the thin terminal layer and `cli` the command-line edge.
 
 pub mod analysis;
+pub mod annotate;
 pub mod article;
 pub mod cli;
 #[doc(hidden)]
@@ -11,4 +12,5 @@ pub mod generate;
 pub mod layout;
 pub mod library;
 pub mod plural;
+pub mod store;
 pub mod tui;

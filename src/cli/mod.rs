@@ -1,5 +1,6 @@
 //! The command line: `tenor [PATH…]` opens the reader; subcommands print plain text or `--json`.
 
+pub mod notes;
 mod outline;
 pub mod points;
 mod tone;
@@ -70,6 +71,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List, add, export and import annotations (see `tenor notes --help`).
+    Notes(notes::NotesArgs),
+    /// Print the article's canonical text: the text annotation, point and tone offsets count in.
+    Text {
+        /// The article (`-` for stdin).
+        file: PathBuf,
+    },
     /// Print the article as the reader shows it, as plain text (stable output for scripts).
     Render {
         /// The article (`-` for stdin).
@@ -94,8 +102,9 @@ impl Command {
             Command::Outline { file, .. }
             | Command::Tone { file, .. }
             | Command::Points { file, .. }
+            | Command::Text { file }
             | Command::Render { file, .. } => Some(file),
-            Command::Completions { .. } | Command::Man => None,
+            Command::Completions { .. } | Command::Man | Command::Notes(_) => None,
         }
     }
 
@@ -108,6 +117,8 @@ impl Command {
             Command::Render { .. } => "render",
             Command::Completions { .. } => "completions",
             Command::Man => "man",
+            Command::Notes(_) => "notes",
+            Command::Text { .. } => "text",
         }
     }
 }
@@ -134,6 +145,8 @@ pub fn run() -> ExitCode {
         Some(Command::Points { file, json: false }) => {
             with_article(&file, |a| points::print(a, false))
         }
+        Some(Command::Notes(args)) => notes::run(args),
+        Some(Command::Text { file }) => with_article(&file, notes::text),
         Some(Command::Render { file, width }) => {
             let cols = width.unwrap_or_else(terminal_width);
             with_article(&file, |a| crate::layout::render::render(a, cols))

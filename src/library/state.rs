@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::annotate::Target;
 use crate::article::Article;
 
 /// How much of the cursor block's text is kept to find the place again.
@@ -28,6 +29,11 @@ pub struct ReadingState {
     /// save the same article.
     #[serde(default)]
     pub visited: u64,
+    /// The same place as an annotation target (quote, context, code-point offsets, the text's
+    /// fingerprint): found again by the annotations' anchoring ([`crate::annotate::anchor`]).
+    /// Absent in states saved by earlier versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
 }
 
 /// The state of reading `a` with the cursor on block `cursor`, sections `folded[i]` folded.
@@ -44,6 +50,7 @@ pub fn capture(
         a.text[b.range.clone()].chars().take(QUOTE_CHARS).collect()
     });
     let section = block.map_or(String::new(), |b| a.sections[b.section].id.0.clone());
+    let target = block.map(|b| Target::of(&a.text, b.range.start..b.range.start + quote.len()));
     let folded = folded
         .iter()
         .enumerate()
@@ -57,13 +64,15 @@ pub fn capture(
         folded,
         percent: percent.min(100),
         visited,
+        target,
     }
 }
 
 /// The block to put the cursor on: the block at `offset` if it still starts with the quote;
-/// else (the article was edited) a block that starts with the quote, preferring those in the
-/// saved section, the nearest the old offset; else the saved section's first block; else the
-/// block at the old offset.
+/// else (the article was edited) the block where the annotations' anchoring finds the saved
+/// target (a clear winner by quote, context and position, starting a block); else a block that
+/// starts with the quote, preferring those in the saved section, the nearest the old offset;
+/// else the saved section's first block; else the block at the old offset.
 pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
     if a.blocks.is_empty() {
         return None;
@@ -72,6 +81,13 @@ pub fn locate(a: &Article, st: &ReadingState) -> Option<usize> {
     if let Some(b) = a.block_at(st.offset.min(a.text.len()))
         && a.blocks[b].range.start == st.offset
         && starts_with_quote(b)
+    {
+        return Some(b);
+    }
+    if let Some(t) = &st.target
+        && let Some(r) = crate::annotate::anchor(&a.text, t).range
+        && let Some(b) = a.block_at(r.start)
+        && a.blocks[b].range.start == r.start
     {
         return Some(b);
     }
@@ -187,6 +203,30 @@ mod tests {
         let gone = parse_str("# Port\n\nOnly this.\n", Format::Markdown, "t");
         assert!(locate(&gone, &st).is_some());
         assert_eq!(locate(&parse_str("", Format::Markdown, "t"), &st), None);
+    }
+
+    #[test]
+    fn a_place_whose_first_words_were_edited_is_found_by_anchoring() {
+        let a = parse_str(DOC, Format::Markdown, "t");
+        let st = capture(&a, block(&a, "Ships pay by the tonne."), &[], 40, 7);
+        assert!(st.target.is_some());
+        let edited = DOC
+            .replace("Opening words.", "Opening words, and more of them.")
+            .replace(
+                "Ships pay by the tonne.",
+                "Ships pay by the tonne, from June.",
+            );
+        let b = parse_str(&edited, Format::Markdown, "t");
+        assert_eq!(
+            b.block_text(locate(&b, &st).unwrap()),
+            "Ships pay by the tonne, from June."
+        );
+        // Saved by an earlier version (no target): back to the section, as before.
+        let old = ReadingState {
+            target: None,
+            ..st.clone()
+        };
+        assert_eq!(b.block_text(locate(&b, &old).unwrap()), "Dues");
     }
 
     #[test]

@@ -310,6 +310,7 @@ mod tests {
             folded: vec!["2-dredging".into()],
             percent: 40,
             visited,
+            target: None,
         }
     }
 
