@@ -10,6 +10,7 @@
 //! Pure: no terminal, no I/O. Lexicons are embedded from `assets/lexicon/`.
 
 pub mod lexicon;
+pub mod model;
 mod policy;
 pub mod rules;
 pub mod score;
@@ -21,9 +22,10 @@ use crate::article::Article;
 use crate::article::text::CharIndex;
 
 pub use rules::Scratch;
-pub use score::{Scorer, SentenceScore, WordScore};
+pub use model::Rule;
+pub use score::{RuleScore, Scorer, SentenceScore, WordScore};
 pub use timeline::{
-    Marker, ParagraphTone, SectionTone, SentenceTone, Timeline, TurningPoint, WordTone, timeline,
+    Arc, Contribution, Marker, RuleTone, SMOOTHED_LABEL, ParagraphTone, SectionTone, SentenceTone, Timeline, TurningPoint, WordTone, timeline,
     timeline_with,
 };
 
@@ -109,15 +111,6 @@ fn signed(x: f64) -> String {
     format!("{:+.2}", r4(x))
 }
 
-fn excerpt(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
-    }
-    let cut: String = s.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
 /// A plain-text summary: per-section signed scores, turning points with their words, and
 /// quoted tone words with their sentence.
 pub fn render_text(article: &Article, tl: &Timeline) -> String {
@@ -129,6 +122,9 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
         article.meta.title,
         tl.overall().map_or("no tone words".to_string(), signed)
     );
+    if let Some(arc) = tl.arc() {
+        let _ = writeln!(out, "Arc: {arc}");
+    }
     let _ = writeln!(out, "\nSections");
     for s in &tl.sections {
         let sec = &article.sections[s.section];
@@ -165,13 +161,13 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
         let _ = writeln!(out, "  none");
     }
     for m in &tl.markers {
-        let sentence = &article.text[tl.sentences[m.sentence].range.clone()];
+        let sentence = &tl.sentences[m.sentence].range;
         let _ = writeln!(
             out,
             "  “{}” {}  — {}",
             m.word,
             signed(m.score()),
-            excerpt(sentence, 72)
+            m.snippet(&article.text, sentence, 72)
         );
     }
     out
