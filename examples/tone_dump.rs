@@ -21,10 +21,7 @@ fn main() {
                 continue;
             };
             let (x, toned) = dip.features(s);
-            let xs: Vec<String> = x
-                .iter()
-                .map(|v| format!("{v:.6}"))
-                .collect();
+            let xs: Vec<String> = x.iter().map(|v| format!("{v:.6}")).collect();
             println!(
                 "{name}\t{id}\t{h}\t{}\t{}\t{}",
                 u8::from(toned),

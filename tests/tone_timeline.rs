@@ -136,7 +136,13 @@ fn flat_article() {
         .find(|p| p.score.is_none())
         .expect("a gap paragraph");
     assert!(a.block_text(gap.block).contains("Votes are recorded"));
-    assert!(gap.smoothed.is_some_and(|s| s > 0.0));
+    // …and the smoothed curve does not give it one either.
+    assert_eq!(gap.smoothed, None);
+    assert!(
+        tl.paragraphs
+            .iter()
+            .all(|p| p.smoothed.is_some() == p.score.is_some())
+    );
 }
 
 #[test]

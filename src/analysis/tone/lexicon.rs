@@ -218,7 +218,14 @@ pub const HEDGE: &[&str] = &[
 ];
 /// Words of obligation and recommendation (editorial "should").
 pub const OBLIGATION: &[&str] = &[
-    "should", "must", "ought", "need", "needs", "needed", "shouldn't", "mustn't",
+    "should",
+    "must",
+    "ought",
+    "need",
+    "needs",
+    "needed",
+    "shouldn't",
+    "mustn't",
 ];
 
 /// A cue word of the calibrated model.

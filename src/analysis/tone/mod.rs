@@ -21,12 +21,12 @@ use serde_json::{Value, json};
 use crate::article::Article;
 use crate::article::text::CharIndex;
 
-pub use rules::Scratch;
 pub use model::Rule;
+pub use rules::Scratch;
 pub use score::{RuleScore, Scorer, SentenceScore, WordScore};
 pub use timeline::{
-    Arc, Contribution, Marker, RuleTone, SMOOTHED_LABEL, ParagraphTone, SectionTone, SentenceTone, Timeline, TurningPoint, WordTone, timeline,
-    timeline_with,
+    Arc, Contribution, Marker, ParagraphTone, RuleTone, SMOOTHED_LABEL, SectionTone, SentenceTone,
+    Timeline, TurningPoint, WordTone, timeline, timeline_with,
 };
 
 /// Round to 4 decimals for output.

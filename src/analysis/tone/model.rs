@@ -343,10 +343,9 @@ impl Model {
             spread += share;
             if let Some((k, rule)) = cue(sc, i) {
                 let n = s.cues[k];
-                let share = (term(F_NEGATION + k)
-                    + term(F_C_NEGATION_ORDER[k])
-                    + term(F_U_NEGATION + k))
-                    / n;
+                let share =
+                    (term(F_NEGATION + k) + term(F_C_NEGATION_ORDER[k]) + term(F_U_NEGATION + k))
+                        / n;
                 rules.push((rule, Some(i), share));
                 sum += share;
             }
@@ -494,9 +493,7 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
         };
-        let xs: Vec<[f64; NF]> = (0..400)
-            .map(|_| std::array::from_fn(|_| next()))
-            .collect();
+        let xs: Vec<[f64; NF]> = (0..400).map(|_| std::array::from_fn(|_| next())).collect();
         let ys: Vec<f64> = xs.iter().map(|x| 0.2 + 0.7 * x[0] - 0.3 * x[4]).collect();
         let m = fit::ridge(&xs, &ys, &vec![1.0; xs.len()], 1e-9);
         assert!((m.weights[0] - 0.7).abs() < 1e-4, "{m:?}");

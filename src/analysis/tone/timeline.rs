@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::rules::Scratch;
 use super::model::Rule;
+use super::rules::Scratch;
 use super::score::{RuleScore, Scorer, WordScore};
 use crate::article::text;
 use crate::article::{Article, BlockKind};
@@ -148,11 +148,19 @@ pub fn snippet_around(
     // Keep the spaces that separate the word from its neighbours.
     let sp_before = clip(around.start..word.start.max(around.start)).ends_with(char::is_whitespace);
     let sp_after = clip(word.end.min(around.end)..around.end).starts_with(char::is_whitespace);
-    let before: Vec<char> = format!("{before}{}", if sp_before { " " } else { "" }).chars().collect();
-    let after: Vec<char> = format!("{}{after}", if sp_after { " " } else { "" }).chars().collect();
+    let before: Vec<char> = format!("{before}{}", if sp_before { " " } else { "" })
+        .chars()
+        .collect();
+    let after: Vec<char> = format!("{}{after}", if sp_after { " " } else { "" })
+        .chars()
+        .collect();
     let wn = w.chars().count();
     if before.len() + wn + after.len() <= max {
-        return before.iter().chain(w.chars().collect::<Vec<_>>().iter()).chain(after.iter()).collect();
+        return before
+            .iter()
+            .chain(w.chars().collect::<Vec<_>>().iter())
+            .chain(after.iter())
+            .collect();
     }
     // Room on each side, ellipses included; a short side gives its room to the other.
     let room = max.saturating_sub(wn);
@@ -332,11 +340,12 @@ impl Timeline {
         if scored == 0 {
             return out;
         }
-        let mut add = |label: String, rule: bool, value: f64| {
-            match out.iter_mut().find(|c| c.rule == rule && c.label == label) {
-                Some(c) => c.value += value,
-                None => out.push(Contribution { label, rule, value }),
-            }
+        let mut add = |label: String, rule: bool, value: f64| match out
+            .iter_mut()
+            .find(|c| c.rule == rule && c.label == label)
+        {
+            Some(c) => c.value += value,
+            None => out.push(Contribution { label, rule, value }),
         };
         for si in sentences {
             let s = &self.sentences[si];
@@ -347,7 +356,11 @@ impl Timeline {
             let rules = &self.rules[s.rules.clone()];
             let raw: f64 = words.iter().map(|w| w.contribution).sum::<f64>()
                 + rules.iter().map(|r| r.contribution).sum::<f64>();
-            let k = if raw.abs() > 1e-12 { s.score / raw } else { 0.0 } / scored as f64;
+            let k = if raw.abs() > 1e-12 {
+                s.score / raw
+            } else {
+                0.0
+            } / scored as f64;
             for w in words {
                 let label = text.get(w.range.clone()).unwrap_or("").to_lowercase();
                 add(label, false, w.contribution * k);
