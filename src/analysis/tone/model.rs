@@ -187,8 +187,11 @@ fn sums(sc: &Scratch) -> Sums {
 /// The features of a scored sentence (`sc` after [`super::rules::score_tokens`], `compound`
 /// its unrounded compound).
 pub(crate) fn features(text: &str, sc: &Scratch, compound: f64) -> [f64; NF] {
+    features_with(text, sc, compound, &sums(sc))
+}
+
+fn features_with(text: &str, sc: &Scratch, compound: f64, s: &Sums) -> [f64; NF] {
     let mut x = [0.0; NF];
-    let s = sums(sc);
     let c = compound;
     x[F_COMPOUND] = c;
     for (i, &v) in sc.vals.iter().enumerate() {
@@ -196,7 +199,7 @@ pub(crate) fn features(text: &str, sc: &Scratch, compound: f64) -> [f64; NF] {
             x[valence_feature(category(sc, i), v)] += v / 4.0;
         }
     }
-    let toned = sc.vals.iter().any(|&v| v != 0.0);
+    let toned = s.pos != 0.0 || s.neg != 0.0;
     let untoned = if toned { 0.0 } else { 1.0 };
     x[F_NEGATION..F_NEGATION + 4].copy_from_slice(&s.cues);
     x[F_QUESTION] = f64::from(u8::from(text.contains('?')));
@@ -317,8 +320,8 @@ impl Model {
         word_share: &mut Vec<f64>,
         rules: &mut Vec<(Rule, Option<usize>, f64)>,
     ) -> f64 {
-        let x = features(text, sc, compound);
         let s = sums(sc);
+        let x = features_with(text, sc, compound, &s);
         let w = &self.weights;
         let term = |k: usize| w[k] * x[k];
         word_share.clear();

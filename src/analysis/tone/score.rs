@@ -39,7 +39,8 @@ pub struct SentenceScore {
     pub compound: f64,
     /// The words that carry tone, in text order, with their contributions.
     pub words: Vec<WordScore>,
-    /// The cues and sentence-wide terms that moved the score (calibrated scorer only).
+    /// The cues and sentence-wide terms that moved the score (calibrated scorer, sentences with
+    /// tone words only).
     pub rules: Vec<RuleScore>,
 }
 
@@ -164,7 +165,8 @@ impl Scorer {
 
     /// Score `text` with caller-owned buffers: appends its nonzero word contributions to
     /// `words` and the model's cue and sentence-wide terms to `rules` (ranges shifted by
-    /// `offset`) and returns the score rounded to 4 decimals.
+    /// `offset`; nothing for a sentence without tone words) and returns the score rounded to
+    /// 4 decimals.
     pub fn score_into(
         &self,
         text: &str,
@@ -175,6 +177,11 @@ impl Scorer {
     ) -> f64 {
         let compound = self.run(text, scratch);
         let range = |t: &rules::Tok| offset + t.start as usize..offset + t.end as usize;
+        let toned = scratch.vals.iter().any(|&v| v != 0.0);
+        if self.calibrated && !toned {
+            // No words to explain: the model's prior for such sentences, without a breakdown.
+            return rules::round4(MODEL.predict(&model::features(text, scratch, compound)));
+        }
         if !self.calibrated {
             // VADER's compound: each word's share is its part of the valence sum.
             let total: f64 = scratch.vals.iter().sum();
