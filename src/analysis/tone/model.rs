@@ -443,10 +443,11 @@ pub mod fit {
             if d.abs() < 1e-300 {
                 continue;
             }
+            let pivot = a[c];
             for r in c + 1..NF {
                 let f = a[r][c] / d;
-                for k in c..NF {
-                    a[r][k] -= f * a[c][k];
+                for (x, p) in a[r][c..].iter_mut().zip(&pivot[c..]) {
+                    *x -= f * p;
                 }
                 b[r] -= f * b[c];
             }
