@@ -213,6 +213,7 @@ fn json_shape_and_code_point_offsets() {
     assert_eq!(
         keys,
         [
+            "arc",
             "markers",
             "overall",
             "paragraphs",
@@ -236,8 +237,16 @@ fn json_shape_and_code_point_offsets() {
             slice(&m["start"], &m["end"]),
             m["word"].as_str().expect("word")
         );
-        let keys: Vec<&String> = m.as_object().expect("marker").keys().collect();
-        assert_eq!(keys.len(), 4);
+        let mut keys: Vec<&str> = m
+            .as_object()
+            .expect("marker")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["end", "score", "snippet", "start", "word"]);
+        let word = m["word"].as_str().unwrap();
+        assert!(m["snippet"].as_str().unwrap().contains(word), "{m}");
     }
     assert!(markers[0]["score"].as_f64().is_some_and(|s| s > 0.0));
     assert!(markers[1]["score"].as_f64().is_some_and(|s| s < 0.0));

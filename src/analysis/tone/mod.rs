@@ -35,9 +35,11 @@ fn r4(x: f64) -> f64 {
 }
 
 /// The `tenor tone --json` value of `article`:
-/// `{"overall", "sentences": [{"start", "end", "score"}], "paragraphs": [{"block", "score"}],
-/// "sections": [{"id", "title", "score"}], "turning_points": [{"block", "before", "after",
-/// "words_before", "words_after"}], "markers": [{"word", "score", "start", "end"}]}`.
+/// `{"overall", "arc": {"levels", "min", "max", "turns", "summary"}, "sentences": [{"start",
+/// "end", "score"}], "paragraphs": [{"block", "score", "smoothed"}], "sections": [{"id",
+/// "title", "score"}], "turning_points": [{"block", "before", "after", "words_before",
+/// "words_after"}], "markers": [{"word", "score", "start", "end", "snippet"}]}`; `arc` is
+/// `null` without tone words.
 /// `overall` is [`Timeline::overall`]. Offsets are code-point offsets into `Article::text`; a
 /// score is `null` for a paragraph or section (or `overall` for an article) without tone words;
 /// a section's title is `null` for the lede.
@@ -57,7 +59,9 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
     let paragraphs: Vec<Value> = tl
         .paragraphs
         .iter()
-        .map(|p| json!({"block": p.block, "score": p.score.map(r4)}))
+        .map(
+            |p| json!({"block": p.block, "score": p.score.map(r4), "smoothed": p.smoothed.map(r4)}),
+        )
         .collect();
     let sections: Vec<Value> = tl
         .sections
@@ -89,11 +93,22 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
                 "score": r4(m.score()),
                 "start": cp(m.range.start),
                 "end": cp(m.range.end),
+                "snippet": m.snippet(&article.text, &tl.sentences[m.sentence].range, 72),
             })
         })
         .collect();
+    let arc = tl.arc().map(|a| {
+        json!({
+            "levels": a.levels.iter().map(|&x| r4(x)).collect::<Vec<_>>(),
+            "min": r4(a.min),
+            "max": r4(a.max),
+            "turns": a.turns(),
+            "summary": a.to_string(),
+        })
+    });
     json!({
         "overall": tl.overall().map(r4),
+        "arc": arc,
         "sentences": sentences,
         "paragraphs": paragraphs,
         "sections": sections,
