@@ -136,7 +136,13 @@ fn flat_article() {
         .find(|p| p.score.is_none())
         .expect("a gap paragraph");
     assert!(a.block_text(gap.block).contains("Votes are recorded"));
-    assert!(gap.smoothed.is_some_and(|s| s > 0.0));
+    // …and the smoothed curve does not give it one either.
+    assert_eq!(gap.smoothed, None);
+    assert!(
+        tl.paragraphs
+            .iter()
+            .all(|p| p.smoothed.is_some() == p.score.is_some())
+    );
 }
 
 #[test]
@@ -207,6 +213,7 @@ fn json_shape_and_code_point_offsets() {
     assert_eq!(
         keys,
         [
+            "arc",
             "markers",
             "overall",
             "paragraphs",
@@ -230,8 +237,16 @@ fn json_shape_and_code_point_offsets() {
             slice(&m["start"], &m["end"]),
             m["word"].as_str().expect("word")
         );
-        let keys: Vec<&String> = m.as_object().expect("marker").keys().collect();
-        assert_eq!(keys.len(), 4);
+        let mut keys: Vec<&str> = m
+            .as_object()
+            .expect("marker")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["end", "score", "snippet", "start", "word"]);
+        let word = m["word"].as_str().unwrap();
+        assert!(m["snippet"].as_str().unwrap().contains(word), "{m}");
     }
     assert!(markers[0]["score"].as_f64().is_some_and(|s| s > 0.0));
     assert!(markers[1]["score"].as_f64().is_some_and(|s| s < 0.0));

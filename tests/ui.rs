@@ -225,7 +225,7 @@ fn tone_chart() {
     let s = screen(&a);
     assert!(s.contains("◆ turn"), "{s}");
     assert!(s.contains("“spoiled”"), "{s}");
-    assert!(s.contains("§ Friction Over Quotas −0.37"), "{s}");
+    assert!(s.contains("§ Friction Over Quotas −0.25"), "{s}");
     assert!(
         s.contains("· 1 turn ·"),
         "one turning point, singular:\n{s}"
@@ -255,10 +255,10 @@ fn outline_and_folded_summary_show_section_tone() {
     press(&mut a, "ozM");
     let s = screen(&a);
     assert!(
-        s.contains("Friction Over Quotas") && s.contains("−0.37"),
+        s.contains("Friction Over Quotas") && s.contains("−0.25"),
         "{s}"
     );
-    assert!(s.contains("· tone +0.41"), "{s}");
+    assert!(s.contains("· tone +0.38"), "{s}");
 }
 
 /// An app reading the Markdown `md` in a `w`×`h` terminal.

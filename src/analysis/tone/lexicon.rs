@@ -135,6 +135,109 @@ pub static VADER_DIPLOMATIC: LazyLock<Lexicon> = LazyLock::new(|| {
     lex
 });
 
+/// Policy terms of art and names whose words are not scored (see `policy`). Lowercase token sequences.
+pub const TERMS_OF_ART: &[&[&str]] = &[
+    &["health", "care"],
+    &["child", "care"],
+    &["day", "care"],
+    &["medical", "care"],
+    &["intensive", "care"],
+    &["long-term", "care"],
+    &["affordable", "care"],
+    &["social", "security"],
+    &["national", "security"],
+    &["homeland", "security"],
+    &["security", "council"],
+    &["interest", "rate"],
+    &["interest", "rates"],
+    &["special", "interest"],
+    &["special", "interests"],
+    &["vested", "interests"],
+    &["free", "trade"],
+    &["free", "market"],
+    &["free", "markets"],
+    &["free", "agent"],
+    &["tax-free"],
+    &["prime", "minister"],
+    &["supreme", "court"],
+    &["supreme", "leader"],
+    &["justice", "department"],
+    &["department", "of", "justice"],
+    &["chief", "justice"],
+    &["criminal", "justice"],
+    &["united", "states"],
+    &["united", "nations"],
+    &["united", "kingdom"],
+    &["heart", "of"],
+    &["other", "hand"],
+    &["fair", "market"],
+    &["credit", "card"],
+    &["credit", "cards"],
+    &["no", "longer"],
+    &["no", "one"],
+    &["of", "course"],
+    &["to", "be", "sure"],
+    &["make", "sure"],
+    &["makes", "sure"],
+    &["making", "sure"],
+    &["free", "speech"],
+    &["free", "enterprise"],
+    &["free", "press"],
+];
+
+/// Contrast cues (besides VADER's own "but" rule, which already reweights valences).
+pub const CONTRAST: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "nevertheless",
+    "nonetheless",
+    "whereas",
+    "instead",
+    "despite",
+];
+/// Hedges and epistemic modals.
+pub const HEDGE: &[&str] = &[
+    "may",
+    "might",
+    "could",
+    "would",
+    "perhaps",
+    "possibly",
+    "probably",
+    "likely",
+    "unlikely",
+    "seems",
+    "seem",
+    "appears",
+    "apparently",
+    "maybe",
+    "if",
+];
+/// Words of obligation and recommendation (editorial "should").
+pub const OBLIGATION: &[&str] = &[
+    "should",
+    "must",
+    "ought",
+    "need",
+    "needs",
+    "needed",
+    "shouldn't",
+    "mustn't",
+];
+
+/// A cue word of the calibrated model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Cue {
+    #[default]
+    None,
+    Contrast,
+    Hedge,
+    Obligation,
+}
+
 /// Booster increment (VADER `B_INCR`).
 pub const B_INCR: f64 = 0.293;
 /// Dampener decrement (VADER `B_DECR`).
@@ -330,6 +433,10 @@ pub struct WordInfo {
     pub term: bool,
     /// First word of one of VADER's idioms or multiword boosters.
     pub idiom: bool,
+    /// Its diplomatic valence comes from Tenor's vocabulary (`diplomatic.tsv`), not VADER's.
+    pub tenor_word: bool,
+    /// A cue word of the calibrated model.
+    pub cue: Cue,
 }
 
 /// All words the scorer knows, with their [`WordInfo`].
@@ -340,6 +447,11 @@ pub static WORDS: LazyLock<WordMap<WordInfo>> = LazyLock::new(|| {
     }
     for (w, v) in VADER_DIPLOMATIC.iter() {
         map.entry(w.into()).or_default().diplomatic = Some(v);
+    }
+    for (w, v) in DIPLOMATIC_ONLY.iter() {
+        if v != 0.0 {
+            map.entry(w.into()).or_default().tenor_word = true;
+        }
     }
     for (w, &v) in BOOSTERS.iter() {
         map.entry(w.clone()).or_default().booster = Some(v);
@@ -353,7 +465,16 @@ pub static WORDS: LazyLock<WordMap<WordInfo>> = LazyLock::new(|| {
     for w in ["just", "kind", "sort"] {
         map.entry(w.into()).or_default().idiom = true;
     }
-    for w in super::policy::term_first_words() {
+    for (list, cue) in [
+        (CONTRAST, Cue::Contrast),
+        (HEDGE, Cue::Hedge),
+        (OBLIGATION, Cue::Obligation),
+    ] {
+        for &w in list {
+            map.entry(w.into()).or_default().cue = cue;
+        }
+    }
+    for w in TERMS_OF_ART.iter().map(|t| t[0]) {
         map.entry(w.into()).or_default().term = true;
     }
     map

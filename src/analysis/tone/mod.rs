@@ -10,6 +10,7 @@
 //! Pure: no terminal, no I/O. Lexicons are embedded from `assets/lexicon/`.
 
 pub mod lexicon;
+pub mod model;
 mod policy;
 pub mod rules;
 pub mod score;
@@ -20,11 +21,12 @@ use serde_json::{Value, json};
 use crate::article::Article;
 use crate::article::text::CharIndex;
 
+pub use model::Rule;
 pub use rules::Scratch;
-pub use score::{Scorer, SentenceScore, WordScore};
+pub use score::{RuleScore, Scorer, SentenceScore, WordScore};
 pub use timeline::{
-    Marker, ParagraphTone, SectionTone, SentenceTone, Timeline, TurningPoint, WordTone, timeline,
-    timeline_with,
+    Arc, Contribution, Marker, ParagraphTone, RuleTone, SMOOTHED_LABEL, SectionTone, SentenceTone,
+    Timeline, TurningPoint, WordTone, timeline, timeline_with,
 };
 
 /// Round to 4 decimals for output.
@@ -33,9 +35,11 @@ fn r4(x: f64) -> f64 {
 }
 
 /// The `tenor tone --json` value of `article`:
-/// `{"overall", "sentences": [{"start", "end", "score"}], "paragraphs": [{"block", "score"}],
-/// "sections": [{"id", "title", "score"}], "turning_points": [{"block", "before", "after",
-/// "words_before", "words_after"}], "markers": [{"word", "score", "start", "end"}]}`.
+/// `{"overall", "arc": {"levels", "min", "max", "turns", "summary"}, "sentences": [{"start",
+/// "end", "score"}], "paragraphs": [{"block", "score", "smoothed"}], "sections": [{"id",
+/// "title", "score"}], "turning_points": [{"block", "before", "after", "words_before",
+/// "words_after"}], "markers": [{"word", "score", "start", "end", "snippet"}]}`; `arc` is
+/// `null` without tone words.
 /// `overall` is [`Timeline::overall`]. Offsets are code-point offsets into `Article::text`; a
 /// score is `null` for a paragraph or section (or `overall` for an article) without tone words;
 /// a section's title is `null` for the lede.
@@ -55,7 +59,9 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
     let paragraphs: Vec<Value> = tl
         .paragraphs
         .iter()
-        .map(|p| json!({"block": p.block, "score": p.score.map(r4)}))
+        .map(
+            |p| json!({"block": p.block, "score": p.score.map(r4), "smoothed": p.smoothed.map(r4)}),
+        )
         .collect();
     let sections: Vec<Value> = tl
         .sections
@@ -87,11 +93,22 @@ pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
                 "score": r4(m.score()),
                 "start": cp(m.range.start),
                 "end": cp(m.range.end),
+                "snippet": m.snippet(&article.text, &tl.sentences[m.sentence].range, 72),
             })
         })
         .collect();
+    let arc = tl.arc().map(|a| {
+        json!({
+            "levels": a.levels.iter().map(|&x| r4(x)).collect::<Vec<_>>(),
+            "min": r4(a.min),
+            "max": r4(a.max),
+            "turns": a.turns(),
+            "summary": a.to_string(),
+        })
+    });
     json!({
         "overall": tl.overall().map(r4),
+        "arc": arc,
         "sentences": sentences,
         "paragraphs": paragraphs,
         "sections": sections,
@@ -109,15 +126,6 @@ fn signed(x: f64) -> String {
     format!("{:+.2}", r4(x))
 }
 
-fn excerpt(s: &str, max: usize) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        return s;
-    }
-    let cut: String = s.chars().take(max - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
 /// A plain-text summary: per-section signed scores, turning points with their words, and
 /// quoted tone words with their sentence.
 pub fn render_text(article: &Article, tl: &Timeline) -> String {
@@ -129,6 +137,9 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
         article.meta.title,
         tl.overall().map_or("no tone words".to_string(), signed)
     );
+    if let Some(arc) = tl.arc() {
+        let _ = writeln!(out, "Arc: {arc}");
+    }
     let _ = writeln!(out, "\nSections");
     for s in &tl.sections {
         let sec = &article.sections[s.section];
@@ -165,13 +176,13 @@ pub fn render_text(article: &Article, tl: &Timeline) -> String {
         let _ = writeln!(out, "  none");
     }
     for m in &tl.markers {
-        let sentence = &article.text[tl.sentences[m.sentence].range.clone()];
+        let sentence = &tl.sentences[m.sentence].range;
         let _ = writeln!(
             out,
             "  “{}” {}  — {}",
             m.word,
             signed(m.score()),
-            excerpt(sentence, 72)
+            m.snippet(&article.text, sentence, 72)
         );
     }
     out

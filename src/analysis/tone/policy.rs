@@ -13,58 +13,8 @@
 
 use std::sync::LazyLock;
 
-use super::lexicon::WordMap;
+use super::lexicon::{TERMS_OF_ART, WordMap};
 use super::rules::Scratch;
-
-/// Expressions whose words are not scored. Lowercase token sequences.
-const TERMS_OF_ART: &[&[&str]] = &[
-    &["health", "care"],
-    &["child", "care"],
-    &["day", "care"],
-    &["medical", "care"],
-    &["intensive", "care"],
-    &["long-term", "care"],
-    &["affordable", "care"],
-    &["social", "security"],
-    &["national", "security"],
-    &["homeland", "security"],
-    &["security", "council"],
-    &["interest", "rate"],
-    &["interest", "rates"],
-    &["special", "interest"],
-    &["special", "interests"],
-    &["vested", "interests"],
-    &["free", "trade"],
-    &["free", "market"],
-    &["free", "markets"],
-    &["free", "agent"],
-    &["tax-free"],
-    &["prime", "minister"],
-    &["supreme", "court"],
-    &["supreme", "leader"],
-    &["justice", "department"],
-    &["department", "of", "justice"],
-    &["chief", "justice"],
-    &["criminal", "justice"],
-    &["united", "states"],
-    &["united", "nations"],
-    &["united", "kingdom"],
-    &["heart", "of"],
-    &["other", "hand"],
-    &["fair", "market"],
-    &["credit", "card"],
-    &["credit", "cards"],
-    &["no", "longer"],
-    &["no", "one"],
-    &["of", "course"],
-    &["to", "be", "sure"],
-    &["make", "sure"],
-    &["makes", "sure"],
-    &["making", "sure"],
-    &["free", "speech"],
-    &["free", "enterprise"],
-    &["free", "press"],
-];
 
 static TERMS_BY_FIRST_WORD: LazyLock<WordMap<Vec<&'static [&'static str]>>> = LazyLock::new(|| {
     let mut map: WordMap<Vec<&'static [&'static str]>> = WordMap::default();
@@ -73,11 +23,6 @@ static TERMS_BY_FIRST_WORD: LazyLock<WordMap<Vec<&'static [&'static str]>>> = La
     }
     map
 });
-
-/// First words of the terms of art.
-pub(crate) fn term_first_words() -> impl Iterator<Item = &'static str> {
-    TERMS_OF_ART.iter().map(|t| t[0])
-}
 
 /// Words after which "like" is the verb.
 const LIKE_VERB_CONTEXT: &[&str] = &[

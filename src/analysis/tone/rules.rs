@@ -7,7 +7,7 @@
 //! Everything works on reused buffers: tokens are lowercased into one shared `String`, so
 //! scoring a sentence allocates nothing once the buffers have grown.
 
-use super::lexicon::{SPECIAL_CASES, WORDS};
+use super::lexicon::{Cue, SPECIAL_CASES, WORDS};
 
 /// All-caps emphasis increment (VADER `C_INCR`).
 pub const C_INCR: f64 = 0.733;
@@ -39,6 +39,12 @@ pub(crate) struct Tok {
     pub term: bool,
     /// Does one of VADER's idioms or multiword boosters start with this token?
     idiom: bool,
+    /// Is it a word of the lexicon in use (before the policy rules)?
+    pub in_lexicon: bool,
+    /// Does its valence come from Tenor's vocabulary rather than VADER's?
+    pub tenor_word: bool,
+    /// The calibrated model's cue class of the word.
+    pub cue: Cue,
 }
 
 /// Which lexicon valences tokens get.
@@ -231,6 +237,9 @@ fn push_token(
         neg,
         term: info.term,
         idiom: info.idiom,
+        in_lexicon: lex.is_some(),
+        tenor_word: lexicon == LexiconChoice::Diplomatic && info.tenor_word,
+        cue: info.cue,
     });
 }
 

@@ -5,8 +5,9 @@
 
 use std::ops::Range;
 
+use super::model::Rule;
 use super::rules::Scratch;
-use super::score::{Scorer, WordScore};
+use super::score::{RuleScore, Scorer, WordScore};
 use crate::article::text;
 use crate::article::{Article, BlockKind};
 
@@ -28,6 +29,8 @@ pub struct SentenceTone {
     pub score: f64,
     /// Its words that carry tone: a range into [`Timeline::words`].
     pub words: Range<usize>,
+    /// The model's cues and sentence-wide terms: a range into [`Timeline::rules`].
+    pub rules: Range<usize>,
 }
 
 /// A word that carries tone, with its contribution after VADER's rules (−4..4 scale).
@@ -36,6 +39,20 @@ pub struct WordTone {
     /// Byte range in the article text.
     pub range: Range<usize>,
     pub valence: f64,
+    /// Its share of its sentence's score (−1..1 scale; see [`WordScore::contribution`]).
+    pub contribution: f64,
+    /// Index into [`Timeline::sentences`].
+    pub sentence: usize,
+}
+
+/// A cue or sentence-wide term of the calibrated model in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleTone {
+    pub rule: Rule,
+    /// Byte range of the cue word in the article text; `None` for a sentence-wide term.
+    pub range: Option<Range<usize>>,
+    /// Its share of its sentence's score.
+    pub contribution: f64,
     /// Index into [`Timeline::sentences`].
     pub sentence: usize,
 }
@@ -47,8 +64,9 @@ pub struct ParagraphTone {
     pub block: usize,
     /// Mean score of its sentences that contain tone words; `None` when none do (a gap).
     pub score: Option<f64>,
-    /// The smoothed curve at this paragraph (gap-aware weighted moving average); `None` when
-    /// no paragraph within two places has a score.
+    /// The smoothed curve ([`SMOOTHED_LABEL`]) at this paragraph: a weighted moving average
+    /// of the scored paragraphs around it. `None` where `score` is `None`: a paragraph without
+    /// tone words is never given a score by its neighbours.
     pub smoothed: Option<f64>,
     /// Its sentences: a range into [`Timeline::sentences`].
     pub sentences: Range<usize>,
@@ -96,6 +114,12 @@ pub struct Marker {
 }
 
 impl Marker {
+    /// A snippet of the marker's sentence of at most `max` characters (at least 12) centred on
+    /// the word, with `…` where it is cut, whitespace runs folded. `text` is the article text.
+    pub fn snippet(&self, text: &str, sentence: &Range<usize>, max: usize) -> String {
+        snippet_around(text, sentence, &self.range, max)
+    }
+
     /// The word's score on the −1..1 scale of every other tone score: the compound score
     /// VADER gives the word on its own (its valence normalized as a sentence's sum is), so
     /// “fantastic” (valence 2.6) scores +0.56 and “spoiled” (−1.8) −0.42.
@@ -104,11 +128,148 @@ impl Marker {
     }
 }
 
+/// Up to `max` characters (at least 12) of `text[around]` centred on `word` (a range inside
+/// it), whitespace folded, `…` where cut. The word itself is always whole when it fits.
+pub fn snippet_around(
+    text: &str,
+    around: &Range<usize>,
+    word: &Range<usize>,
+    max: usize,
+) -> String {
+    let max = max.max(12);
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let clip = |r: Range<usize>| {
+        let (a, b) = (r.start.min(text.len()), r.end.min(text.len()));
+        text.get(a..b.max(a)).unwrap_or("")
+    };
+    let before = fold(clip(around.start..word.start.max(around.start)));
+    let w = fold(clip(word.clone()));
+    let after = fold(clip(word.end.min(around.end)..around.end));
+    // Keep the spaces that separate the word from its neighbours.
+    let sp_before = clip(around.start..word.start.max(around.start)).ends_with(char::is_whitespace);
+    let sp_after = clip(word.end.min(around.end)..around.end).starts_with(char::is_whitespace);
+    let before: Vec<char> = format!("{before}{}", if sp_before { " " } else { "" })
+        .chars()
+        .collect();
+    let after: Vec<char> = format!("{}{after}", if sp_after { " " } else { "" })
+        .chars()
+        .collect();
+    let wn = w.chars().count();
+    if before.len() + wn + after.len() <= max {
+        return before
+            .iter()
+            .chain(w.chars().collect::<Vec<_>>().iter())
+            .chain(after.iter())
+            .collect();
+    }
+    // Room on each side, ellipses included; a short side gives its room to the other.
+    let room = max.saturating_sub(wn);
+    let mut left = room / 2;
+    let mut right = room - left;
+    if before.len() <= left {
+        right += left - before.len();
+        left = before.len();
+    } else if after.len() <= right {
+        left += right - after.len();
+        right = after.len();
+    }
+    let mut out = String::new();
+    if left < before.len() {
+        if left > 0 {
+            out.push('…');
+            out.extend(&before[before.len() - (left - 1)..]);
+        }
+    } else {
+        out.extend(&before);
+    }
+    if wn > max {
+        out.extend(w.chars().take(max - 1));
+        out.push('…');
+        return out;
+    }
+    out.push_str(&w);
+    if right < after.len() {
+        if right > 0 {
+            out.extend(&after[..right - 1]);
+            out.push('…');
+        }
+    } else {
+        out.extend(&after);
+    }
+    out
+}
+
+/// A word or a rule that moved a paragraph's score, and by how much (−1..1 scale).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The word (lowercase) or the rule's name ([`Rule::name`]).
+    pub label: String,
+    /// Is it a rule (cue, punctuation, length, baseline) rather than a tone word?
+    pub rule: bool,
+    /// Its share of the paragraph's score: the shares of a paragraph add up to its score.
+    pub value: f64,
+}
+
+/// The arc of an article's tone: the mean scores of its segments between turning points, in
+/// order, and the range of its paragraph scores. Its `Display` is the overall line's
+/// "+0.36 → −0.41 → +0.46, 2 turns".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arc {
+    /// Mean paragraph score of each segment (one more than turns).
+    pub levels: Vec<f64>,
+    /// Lowest and highest paragraph score.
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Arc {
+    /// Number of turning points.
+    pub fn turns(&self) -> usize {
+        self.levels.len().saturating_sub(1)
+    }
+}
+
+/// `+0.36` / `−0.41` with a true minus sign; `0.00` for zero.
+pub fn signed_score(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0.00".to_string()
+    } else if r < 0.0 {
+        format!("−{:.2}", -r)
+    } else {
+        format!("+{r:.2}")
+    }
+}
+
+impl std::fmt::Display for Arc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let levels: Vec<String> = self.levels.iter().map(|&x| signed_score(x)).collect();
+        let turns = self.turns();
+        if turns == 0 {
+            write!(
+                f,
+                "{} (range {} … {}), no turns",
+                levels.join(""),
+                signed_score(self.min),
+                signed_score(self.max)
+            )
+        } else {
+            write!(
+                f,
+                "{}, {turns} turn{}",
+                levels.join(" → "),
+                if turns == 1 { "" } else { "s" }
+            )
+        }
+    }
+}
+
 /// The tone of a whole article.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Timeline {
     pub sentences: Vec<SentenceTone>,
     pub words: Vec<WordTone>,
+    pub rules: Vec<RuleTone>,
     pub paragraphs: Vec<ParagraphTone>,
     pub sections: Vec<SectionTone>,
     pub turning_points: Vec<TurningPoint>,
@@ -164,6 +325,81 @@ impl Timeline {
             .ok()
     }
 
+    /// The words and rules that made paragraph `p`'s score, largest |share| first, each word
+    /// or rule once (its shares summed). The values add up to the paragraph's score: each
+    /// sentence's shares are scaled to its score (the calibrated model's `tanh`), then averaged
+    /// over the paragraph's scored sentences as the score is. Empty for a paragraph without
+    /// tone words.
+    pub fn paragraph_contributions(&self, text: &str, p: usize) -> Vec<Contribution> {
+        let mut out: Vec<Contribution> = Vec::new();
+        let sentences = self.paragraphs[p].sentences.clone();
+        let scored = sentences
+            .clone()
+            .filter(|&s| !self.sentences[s].words.is_empty())
+            .count();
+        if scored == 0 {
+            return out;
+        }
+        let mut add = |label: String, rule: bool, value: f64| match out
+            .iter_mut()
+            .find(|c| c.rule == rule && c.label == label)
+        {
+            Some(c) => c.value += value,
+            None => out.push(Contribution { label, rule, value }),
+        };
+        for si in sentences {
+            let s = &self.sentences[si];
+            if s.words.is_empty() {
+                continue;
+            }
+            let words = &self.words[s.words.clone()];
+            let rules = &self.rules[s.rules.clone()];
+            let raw: f64 = words.iter().map(|w| w.contribution).sum::<f64>()
+                + rules.iter().map(|r| r.contribution).sum::<f64>();
+            let k = if raw.abs() > 1e-12 {
+                s.score / raw
+            } else {
+                0.0
+            } / scored as f64;
+            for w in words {
+                let label = text.get(w.range.clone()).unwrap_or("").to_lowercase();
+                add(label, false, w.contribution * k);
+            }
+            for r in rules {
+                add(r.rule.name().to_string(), true, r.contribution * k);
+            }
+        }
+        out.sort_by(|a, b| b.value.abs().total_cmp(&a.value.abs()));
+        out
+    }
+
+    /// The paragraphs' smoothed curve ([`SMOOTHED_LABEL`]) as `(paragraph index, value)`
+    /// points, only where a paragraph has tone words.
+    pub fn smoothed_curve(&self) -> Vec<(usize, f64)> {
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.smoothed.map(|v| (i, v)))
+            .collect()
+    }
+
+    /// The article's arc: segment levels between turning points and the range of paragraph
+    /// scores; `None` without scored paragraphs.
+    pub fn arc(&self) -> Option<Arc> {
+        let scores: Vec<f64> = self.paragraphs.iter().filter_map(|p| p.score).collect();
+        let (&first, _) = scores.split_first()?;
+        let (min, max) = scores
+            .iter()
+            .fold((first, first), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        let levels = match self.turning_points.first() {
+            None => vec![scores.iter().sum::<f64>() / scores.len() as f64],
+            Some(t) => std::iter::once(t.before)
+                .chain(self.turning_points.iter().map(|t| t.after))
+                .collect(),
+        };
+        Some(Arc { levels, min, max })
+    }
+
     /// The section tone for section index `section`.
     pub fn section(&self, section: usize) -> Option<&SectionTone> {
         self.sections.iter().find(|s| s.section == section)
@@ -178,9 +414,9 @@ fn is_prose(kind: &BlockKind) -> bool {
     )
 }
 
-/// The tone timeline of `article` with the diplomatic scorer.
+/// The tone timeline of `article` with the scorer Tenor uses ([`Scorer::tenor`]).
 pub fn timeline(article: &Article) -> Timeline {
-    timeline_with(article, &Scorer::diplomatic())
+    timeline_with(article, &Scorer::tenor())
 }
 
 /// The tone timeline of `article` with a given scorer.
@@ -188,6 +424,7 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
     let mut tl = Timeline::default();
     let mut scratch = Scratch::default();
     let mut words: Vec<WordScore> = Vec::new();
+    let mut rules: Vec<RuleScore> = Vec::new();
     let mut quotes: Vec<Range<usize>> = Vec::new();
     for (b, block) in article.blocks.iter().enumerate() {
         if !is_prose(&block.kind) {
@@ -200,15 +437,29 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
         for r in text::sentences(body) {
             let si = tl.sentences.len();
             words.clear();
-            let score =
-                scorer.score_into(&body[r.clone()], base + r.start, &mut scratch, &mut words);
+            rules.clear();
+            let score = scorer.score_into(
+                &body[r.clone()],
+                base + r.start,
+                &mut scratch,
+                &mut words,
+                &mut rules,
+            );
             let w0 = tl.words.len();
             tl.words.extend(words.drain(..).map(|w| WordTone {
                 range: w.range,
                 valence: w.valence,
+                contribution: w.contribution,
                 sentence: si,
             }));
             let w1 = tl.words.len();
+            let r0 = tl.rules.len();
+            tl.rules.extend(rules.drain(..).map(|r| RuleTone {
+                rule: r.rule,
+                range: r.range,
+                contribution: r.contribution,
+                sentence: si,
+            }));
             if w1 > w0 {
                 sum += score;
                 count += 1;
@@ -219,10 +470,12 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
                 block: b,
                 score,
                 words: w0..w1,
+                rules: r0..tl.rules.len(),
             });
         }
-        // Quoted tone words.
+        // Quoted tone words: scare quotes and short quoted verdicts only.
         quote_spans(body, base, &mut quotes);
+        quotes.retain(|q| is_short_quote(&article.text[q.clone()]));
         if !quotes.is_empty() {
             for si in first_sentence..tl.sentences.len() {
                 for w in &tl.words[tl.sentences[si].words.clone()] {
@@ -253,6 +506,20 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
     tl.sections = section_scores(article, &tl);
     tl.turning_points = turning_points(article, &tl);
     tl
+}
+
+/// Most words in a quotation whose tone words are markers.
+pub const MARKER_QUOTE_WORDS: usize = 4;
+
+/// Is `inside` (a quotation's text) short enough to be a scare quote or a quoted verdict
+/// (at most [`MARKER_QUOTE_WORDS`] words)? Tone words in longer quotations count toward tone
+/// but are not markers.
+pub fn is_short_quote(inside: &str) -> bool {
+    let words = inside
+        .split(|c: char| c.is_whitespace() || matches!(c, '—' | '–'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (1..=MARKER_QUOTE_WORDS).contains(&words)
 }
 
 /// Byte ranges (shifted by `base`) of the insides of quotations in `s`: “…”, "…", ‘…’.
@@ -287,7 +554,11 @@ pub fn quote_spans(s: &str, base: usize, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Gap-aware weighted moving average over the paragraph sequence (weights 1, ½, ¼).
+/// What [`ParagraphTone::smoothed`] is, for a chart's legend.
+pub const SMOOTHED_LABEL: &str = "smoothed (moving average 1-½-¼ over scored paragraphs)";
+
+/// Gap-aware weighted moving average over the paragraph sequence (weights 1, ½, ¼), defined
+/// only at paragraphs with a score.
 fn smooth(paragraphs: &mut [ParagraphTone]) {
     const WEIGHTS: [f64; 3] = [1.0, 0.5, 0.25];
     let scores: Vec<Option<f64>> = paragraphs.iter().map(|p| p.score).collect();
@@ -304,7 +575,7 @@ fn smooth(paragraphs: &mut [ParagraphTone]) {
                 }
             }
         }
-        p.smoothed = (den > 0.0).then(|| num / den);
+        p.smoothed = (p.score.is_some() && den > 0.0).then(|| num / den);
     }
 }
 
