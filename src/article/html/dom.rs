@@ -66,6 +66,16 @@ fn scored(st: &mut State, src: &str, doc: &Document) {
             && let Ok(article) = r.parse()
         {
             let content = Document::from(article.content);
+            // Readability drops the `<h1>` that repeats the title; Tenor's outline keeps it as
+            // the root section.
+            if let Some(h1) = doc.select("body h1").nodes().first() {
+                let t = h1.text();
+                if !t.trim().is_empty() && content.select("h1").nodes().is_empty() {
+                    handle_tag(st, false, "h1", &|_| None);
+                    st.text(&t);
+                    handle_tag(st, true, "h1", &|_| None);
+                }
+            }
             if let Some(body) = content.body() {
                 walk(st, body, true);
             }
@@ -127,7 +137,10 @@ fn walk(st: &mut State, root: NodeRef, filter: bool) {
                 .map(|t| t.to_ascii_lowercase())
                 .unwrap_or_default();
             let skip = SKIP.contains(&name.as_str())
-                || (filter && (CHROME.contains(&name.as_str()) || is_boilerplate(&n)));
+                || (filter
+                    && (CHROME.contains(&name.as_str())
+                        || is_boilerplate(&n)
+                        || (name == "time" && standalone(&n))));
             if !skip {
                 handle_tag(st, false, &name, &|a| n.attr(a).map(|v| v.to_string()));
                 entered = !VOID.contains(&name.as_str());
@@ -160,6 +173,17 @@ fn walk(st: &mut State, root: NodeRef, filter: bool) {
             }
         };
     }
+}
+
+/// A `<time>` standing on its own between blocks (a dateline, kept as metadata), not one
+/// inside a sentence.
+fn standalone(n: &NodeRef) -> bool {
+    n.parent().and_then(|p| p.node_name()).is_some_and(|p| {
+        matches!(
+            &*p.to_ascii_lowercase(),
+            "header" | "div" | "article" | "section" | "main" | "body"
+        )
+    })
 }
 
 /// Text that only labels an advertisement slot.
@@ -217,7 +241,7 @@ const BOILER_PREFIXES: &[&str] = &[
 /// Whole words of a class, id or label that mark boilerplate.
 const BOILER_WORDS: &[&str] = &[
     "ad", "ads", "adslot", "nav", "navbar", "menu", "footer", "banner", "masthead", "modal",
-    "popup", "widget", "skip", "toolbar", "overlay",
+    "popup", "widget", "skip", "toolbar", "overlay", "meta", "dateline",
 ];
 
 /// Headings that label a box of boilerplate when they open it (`<section><h2>Most read</h2>`).

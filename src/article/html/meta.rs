@@ -26,10 +26,29 @@ pub(super) fn read(r: &Readability, meta: &mut Meta) -> Option<String> {
     if site_name.is_some() {
         meta.source = site_name.clone();
     }
-    if let Some(b) = clean(md.byline) {
+    let named = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            clean(
+                doc.select(&format!("meta[name='{n}' i][content]"))
+                    .attr("content")
+                    .map(|c| c.to_string()),
+            )
+        })
+    };
+    if let Some(b) = clean(md.byline).or_else(|| named(&["author", "byl", "dc.creator"])) {
         meta.author = Some(b.strip_prefix("By ").map(str::to_string).unwrap_or(b));
     }
-    meta.date = clean(md.published_time).or_else(|| time_element(doc));
+    meta.date = clean(md.published_time)
+        .or_else(|| {
+            named(&[
+                "date",
+                "pubdate",
+                "dc.date",
+                "publish-date",
+                "parsely-pub-date",
+            ])
+        })
+        .or_else(|| time_element(doc));
     meta.language = lang.or(clean(md.lang));
     meta.canonical_url = doc
         .select("link[rel~=canonical][href]")
