@@ -145,7 +145,10 @@ fn legacy_text_is_decoded_with_a_warning_that_says_the_guess() {
     );
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("warning") && err.contains("(a guess)"), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("(a guess)"),
+        "{err}"
+    );
     assert!(stdout(&out).contains("Genéve"));
 }
 

@@ -241,6 +241,7 @@ fn handle_tag(st: &mut State, closing: bool, name: &str, attr: &dyn Fn(&str) -> 
                 ordinal,
                 list: 0,
                 task: None,
+                marker: None,
             });
         }
         (false, "blockquote") => {

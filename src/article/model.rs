@@ -70,12 +70,16 @@ pub enum BlockKind {
     },
     Paragraph,
     /// A list item. `depth` 0 is the outermost; `ordinal` is set for numbered lists;
-    /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items.
+    /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items;
+    /// `marker` is the marker as written (`(a)`, `iv)`, `A.`) where the source's own numbering
+    /// is kept (plain-text memos), shown instead of `ordinal`.
     ListItem {
         depth: u8,
         ordinal: Option<u32>,
         list: usize,
         task: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        marker: Option<String>,
     },
     Quote,
     Code {
