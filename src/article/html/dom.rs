@@ -106,9 +106,22 @@ fn main_root(doc: &Document) -> Option<NodeRef<'_>> {
     })
 }
 
-/// Characters of text under `n`, not counting whitespace runs.
+/// Text under `n` counted up to this: beyond it, any candidate is long enough, and counting
+/// stays linear however many candidates nest.
+const TEXT_LEN_CAP: usize = 64 * 1024;
+
+/// Bytes of text under `n`, not counting whitespace runs, up to [`TEXT_LEN_CAP`].
 fn text_len(n: &NodeRef) -> usize {
-    n.text().split_whitespace().map(str::len).sum()
+    let mut len = 0;
+    for d in n.descendants_it() {
+        if d.is_text() {
+            len += d.text().split_whitespace().map(str::len).sum::<usize>();
+            if len >= TEXT_LEN_CAP {
+                return TEXT_LEN_CAP;
+            }
+        }
+    }
+    len
 }
 
 /// Elements that never have an end tag (no end event is sent for them).
@@ -121,29 +134,27 @@ const VOID: &[&str] = &[
 /// order. With `filter`, page chrome and boilerplate are left out whole.
 fn walk(st: &mut State, root: NodeRef, filter: bool) {
     let end = |st: &mut State, n: &NodeRef| {
-        if let Some(name) = n.node_name() {
-            let name = name.to_ascii_lowercase();
-            if !VOID.contains(&name.as_str()) {
-                handle_tag(st, true, &name, &|a| n.attr(a).map(|v| v.to_string()));
-            }
+        if let Some(name) = n.node_name()
+            && !VOID.contains(&&*name)
+        {
+            handle_tag(st, true, &name, &|a| n.attr(a).map(|v| v.to_string()));
         }
     };
     let mut cur = root.first_child();
     while let Some(n) = cur {
         let mut entered = false;
         if n.is_element() {
-            let name = n
-                .node_name()
-                .map(|t| t.to_ascii_lowercase())
-                .unwrap_or_default();
-            let skip = SKIP.contains(&name.as_str())
+            // html5ever gives HTML element names in lower case.
+            let name = n.node_name().unwrap_or_default();
+            let name: &str = &name;
+            let skip = SKIP.contains(&name)
                 || (filter
-                    && (CHROME.contains(&name.as_str())
+                    && (CHROME.contains(&name)
                         || is_boilerplate(&n)
                         || (name == "time" && standalone(&n))));
             if !skip {
-                handle_tag(st, false, &name, &|a| n.attr(a).map(|v| v.to_string()));
-                entered = !VOID.contains(&name.as_str());
+                handle_tag(st, false, name, &|a| n.attr(a).map(|v| v.to_string()));
+                entered = !VOID.contains(&name);
             }
         } else if n.is_text() {
             let t = n.text();
@@ -268,11 +279,16 @@ const BOILER_HEADINGS: &[&str] = &[
 /// Page chrome or boilerplate, by role, hidden state, class, id, label or opening heading. The
 /// page's structural elements (`<article>`, `<main>`, `<body>`) never are.
 fn is_boilerplate(n: &NodeRef) -> bool {
-    let name = n
-        .node_name()
-        .map(|t| t.to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(name.as_str(), "article" | "main" | "body" | "html") {
+    let name = n.node_name().unwrap_or_default();
+    let name: &str = &name;
+    if matches!(name, "article" | "main" | "body" | "html") {
+        return false;
+    }
+    // Most elements (`<p>`, `<em>`, `<li>`) have no attributes at all.
+    let any_attr = n
+        .query(|t| t.as_element().is_some_and(|e| !e.attrs.is_empty()))
+        .unwrap_or(false);
+    if !any_attr && !matches!(name, "section" | "div") {
         return false;
     }
     let attr = |a: &str| {
@@ -300,7 +316,7 @@ fn is_boilerplate(n: &NodeRef) -> bool {
     if boiler_words(&words) {
         return true;
     }
-    if matches!(name.as_str(), "section" | "div") {
+    if matches!(name, "section" | "div") {
         let first = n.first_element_child();
         if let Some(h) = first.filter(|h| {
             h.node_name()

@@ -11,8 +11,13 @@ use super::collapse_ws;
 /// Fill `meta` from the page and return its title (the article's, without the site's name).
 pub(super) fn read(r: &Readability, meta: &mut Meta) -> Option<String> {
     let doc = &r.doc;
+    // Head lookups search the head only: a page's body may be megabytes of nodes.
+    let head = doc
+        .head()
+        .map(dom_query::Selection::from)
+        .unwrap_or_else(|| doc.select("head"));
     let lang = doc
-        .select("html[lang]")
+        .html_root()
         .attr("lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
@@ -29,7 +34,7 @@ pub(super) fn read(r: &Readability, meta: &mut Meta) -> Option<String> {
     let named = |names: &[&str]| {
         names.iter().find_map(|n| {
             clean(
-                doc.select(&format!("meta[name='{n}' i][content]"))
+                head.select(&format!("meta[name='{n}' i][content]"))
                     .attr("content")
                     .map(|c| c.to_string()),
             )
@@ -50,19 +55,19 @@ pub(super) fn read(r: &Readability, meta: &mut Meta) -> Option<String> {
         })
         .or_else(|| time_element(doc));
     meta.language = lang.or(clean(md.lang));
-    meta.canonical_url = doc
+    meta.canonical_url = head
         .select("link[rel~=canonical][href]")
         .attr("href")
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
     meta.url = meta.canonical_url.clone().or_else(|| {
         clean(
-            doc.select("meta[property='og:url'][content]")
+            head.select("meta[property='og:url'][content]")
                 .attr("content")
                 .map(|c| c.to_string()),
         )
     });
-    if let Some(k) = doc
+    if let Some(k) = head
         .select("meta[name=keywords][content], meta[name=news_keywords][content]")
         .attr("content")
     {
@@ -72,8 +77,8 @@ pub(super) fn read(r: &Readability, meta: &mut Meta) -> Option<String> {
             .filter(|t| !t.is_empty())
             .collect();
     }
-    let raw_title = doc
-        .select("head title")
+    let raw_title = head
+        .select("title")
         .nodes()
         .first()
         .map(|t| collapse_ws(&t.text()).trim().to_string());
