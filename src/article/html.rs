@@ -362,6 +362,7 @@ fn handle_tag(st: &mut State, closing: bool, name: &str, attr: &dyn Fn(&str) -> 
 
 mod dom;
 mod meta;
+mod nesting;
 mod table;
 
 pub use dom::{Extraction, parse_with};

@@ -23,6 +23,40 @@ pub enum Extraction {
 /// `<article>` or `<main>`: the body is read with the boilerplate filter alone.
 const SCORING_LIMIT: usize = 4 << 20;
 
+/// Pages nested deeper than this are not handed to Readability's scoring either: it walks
+/// each node's ancestors, which is quadratic on a page of 20,000 nested `<div>`s.
+const SCORING_DEPTH: usize = 256;
+
+/// Is the tree under `root` nested deeper than `max`? Stops as soon as it is.
+fn deeper_than(root: NodeRef, max: usize) -> bool {
+    let mut depth = 0usize;
+    let mut cur = root.first_child();
+    while let Some(n) = cur {
+        if let Some(c) = n.first_child() {
+            depth += 1;
+            if depth > max {
+                return true;
+            }
+            cur = Some(c);
+            continue;
+        }
+        let mut at = n;
+        cur = loop {
+            if let Some(s) = at.next_sibling() {
+                break Some(s);
+            }
+            match at.parent() {
+                Some(p) if p.id != root.id => {
+                    depth -= 1;
+                    at = p;
+                }
+                _ => break None,
+            }
+        };
+    }
+    false
+}
+
 /// `<article>` elements compared when choosing the main one.
 const MAX_CANDIDATES: usize = 16;
 
@@ -33,6 +67,7 @@ const MIN_ARTICLE_TEXT: usize = 140;
 pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
     let mut st = State::new(src.len());
     // Without a document URL, `Readability` cannot refuse the page.
+    let src = &*nesting::cap(src);
     let Ok(r) = Readability::with_document(Document::from(src), None, None) else {
         return st.blocks.finish(None, fallback_title);
     };
@@ -57,7 +92,7 @@ pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
 /// the boilerplate filter still applies to what it kept. When it fails, or the page is too
 /// large for it, the filtered body.
 fn scored(st: &mut State, src: &str, doc: &Document) {
-    if src.len() <= SCORING_LIMIT {
+    if src.len() <= SCORING_LIMIT && !deeper_than(doc.root(), SCORING_DEPTH) {
         let cfg = Config {
             max_elements_to_parse: 100_000,
             ..Config::default()
