@@ -151,7 +151,7 @@ pub fn all_kept(data_dir: &Path) -> Vec<Kept> {
             kept(data_dir, &record.url)
         })
         .collect();
-    out.sort_by(|a, b| b.record.fetched_at.cmp(&a.record.fetched_at));
+    out.sort_by_key(|k| std::cmp::Reverse(k.record.fetched_at));
     out
 }
 

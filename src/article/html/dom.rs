@@ -131,7 +131,7 @@ fn main_root(doc: &Document) -> Option<NodeRef<'_>> {
         .iter()
         .take(MAX_CANDIDATES)
         .filter(|n| !is_boilerplate(n))
-        .map(|n| (text_len(n), n.clone()))
+        .map(|n| (text_len(n), *n))
         .max_by_key(|(len, _)| *len)
         .filter(|(len, _)| *len >= MIN_ARTICLE_TEXT)
         .map(|(_, n)| n);
@@ -374,10 +374,8 @@ fn boiler_words(s: &str) -> bool {
     let mut cur = String::new();
     let mut prev_lower = false;
     for c in s.chars().take(1024) {
-        if !c.is_alphanumeric() || (c.is_uppercase() && prev_lower) {
-            if !cur.is_empty() {
-                words.push(std::mem::take(&mut cur));
-            }
+        if (!c.is_alphanumeric() || (c.is_uppercase() && prev_lower)) && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
         }
         if c.is_alphanumeric() {
             cur.extend(c.to_lowercase());
