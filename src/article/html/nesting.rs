@@ -43,7 +43,7 @@ pub(super) fn cap(src: &str) -> Cow<'_, str> {
     }
     let mut out: Option<String> = None;
     let mut copied = 0;
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
     let mut excess = 0usize;
     let mut i = 0;
     while let Some(k) = memchr::memchr(b'<', &b[i..]) {
@@ -66,14 +66,15 @@ pub(super) fn cap(src: &str) -> Cow<'_, str> {
             break;
         };
         let end = name_start + gt + 1;
-        let name = src[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &src[name_start..name_start + name_len];
+        let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(name));
         let mut drop = false;
         if closing {
             match stack
                 .iter()
                 .rev()
                 .take(CLOSE_REACH)
-                .position(|n| *n == name)
+                .position(|n| n.eq_ignore_ascii_case(name))
             {
                 Some(p) => stack.truncate(stack.len() - p - 1),
                 None if excess > 0 => {
@@ -82,19 +83,21 @@ pub(super) fn cap(src: &str) -> Cow<'_, str> {
                 }
                 None => {}
             }
-        } else if !VOID.contains(&name.as_str()) && b[end - 2] != b'/' {
-            if SELF_CLOSING_SIBLINGS.contains(&name.as_str()) && stack.last() == Some(&name) {
+        } else if !is(VOID) && b[end - 2] != b'/' {
+            if is(SELF_CLOSING_SIBLINGS)
+                && stack.last().is_some_and(|l| l.eq_ignore_ascii_case(name))
+            {
                 stack.pop();
             }
             if stack.len() >= MAX_NESTING {
                 excess += 1;
                 drop = true;
             } else {
-                stack.push(name.clone());
+                stack.push(name);
             }
         }
         i = end;
-        if !closing && RAW.contains(&name.as_str()) {
+        if !closing && is(RAW) {
             // Skip the raw text to its end tag.
             let needle = format!("</{name}");
             let mut from = end;
