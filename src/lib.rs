@@ -11,6 +11,7 @@ pub mod cli;
 pub mod generate;
 pub mod layout;
 pub mod library;
+pub mod paths;
 pub mod plural;
 pub mod store;
 pub mod tui;

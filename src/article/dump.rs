@@ -30,6 +30,7 @@ pub fn dump(a: &Article) -> String {
                     depth,
                     ordinal,
                     list,
+                    marker,
                     ..
                 } => {
                     let l = &a.lists[*list];
@@ -40,7 +41,9 @@ pub fn dump(a: &Article) -> String {
                             .map_or("(none)".to_string(), |r| a.text[r].to_string());
                         let _ = writeln!(out, "{pad}  list lead-in: {lead}");
                     }
-                    let marker = ordinal.map_or("-".to_string(), |n| format!("{n}."));
+                    let marker = marker
+                        .clone()
+                        .unwrap_or_else(|| ordinal.map_or("-".to_string(), |n| format!("{n}.")));
                     format!("{}{marker} {text}", "  ".repeat(*depth as usize))
                 }
                 BlockKind::Quote => format!("> {text}"),

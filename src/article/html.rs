@@ -1,17 +1,22 @@
-//! HTML ingestion in "reader mode": headings, paragraphs, lists, quotes, code, tables and inline
-//! styling are kept; scripts, styles, navigation, forms and page chrome are dropped. Metadata
-//! comes from `<title>` and `<meta>` tags. A forgiving tokenizer: malformed markup never fails.
+//! HTML ingestion in "reader mode". The page is parsed by html5ever (through `dom_query`), as a
+//! browser would: every character reference, implied and misnested tags. The main content is
+//! chosen and page chrome dropped (see [`dom`]); headings, paragraphs, lists, quotes, code, tables
+//! and inline styling are kept. Metadata comes from `<title>`, `<meta>`, JSON-LD, `<time>` and
+//! `<link rel=canonical>` (see [`meta`]).
 
 use super::build::{Blocks, Builder};
 use super::model::{
     Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text, table_cells,
 };
 
-/// Elements whose content is not article text.
+/// Elements whose content is never article text, whatever the extraction.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "footer", "aside", "form", "button",
-    "select", "iframe", "head",
+    "script", "style", "noscript", "template", "svg", "form", "button", "select", "iframe", "head",
+    "textarea", "input", "object", "embed", "canvas", "dialog", "math", "title",
 ];
+
+/// Page chrome: dropped in reader mode, kept when the page is read whole.
+const CHROME: &[&str] = &["nav", "footer", "aside"];
 
 struct State {
     blocks: Blocks,
@@ -20,10 +25,6 @@ struct State {
     lists: Vec<Option<u32>>,
     quote: usize,
     pre: usize,
-    /// Depth inside skipped elements.
-    skip: Vec<String>,
-    title: Option<String>,
-    in_title: bool,
     /// Inside a table: the row being built.
     table: Option<String>,
     cell_count: usize,
@@ -149,208 +150,46 @@ fn collapse_ws(t: &str) -> String {
     out
 }
 
-/// Parse an HTML article.
+impl State {
+    fn new(size: usize) -> State {
+        State {
+            blocks: Blocks::new(Builder::new(Format::Html, size / 2)),
+            styles: Vec::new(),
+            lists: Vec::new(),
+            quote: 0,
+            pre: 0,
+            table: None,
+            cell_count: 0,
+            row_th: false,
+            thead: false,
+            caption: false,
+            spans: Vec::new(),
+            carry: Vec::new(),
+            nested: Vec::new(),
+            span_budget: SPAN_BUDGET,
+        }
+    }
+}
+
+/// Parse an HTML article in reader mode: the main content only (see [`Extraction::Main`]).
 pub fn parse(src: &str, fallback_title: &str) -> Article {
-    let mut st = State {
-        blocks: Blocks::new(Builder::new(Format::Html, src.len() / 2)),
-        styles: Vec::new(),
-        lists: Vec::new(),
-        quote: 0,
-        pre: 0,
-        skip: Vec::new(),
-        title: None,
-        in_title: false,
-        table: None,
-        cell_count: 0,
-        row_th: false,
-        thead: false,
-        caption: false,
-        spans: Vec::new(),
-        carry: Vec::new(),
-        nested: Vec::new(),
-        span_budget: SPAN_BUDGET,
-    };
-    let mut i = 0;
-    // Every `<` before this offset is text (after a tag that never closed).
-    let mut text_until = 0;
-    let bytes = src.as_bytes();
-    while i < src.len() {
-        if bytes[i] == b'<' {
-            if src[i..].starts_with("<!--") {
-                i = src[i..].find("-->").map_or(src.len(), |e| i + e + 3);
-                continue;
-            }
-            if i >= text_until {
-                match tag_end(src, i) {
-                    TagScan::Tag(end) => {
-                        let tag = &src[i + 1..end];
-                        i = end + 1;
-                        handle_tag(&mut st, tag, src, &mut i);
-                        continue;
-                    }
-                    TagScan::Unclosed(until) => text_until = until,
-                    TagScan::NotTag => {}
-                }
-            }
-        }
-        let step = src[i..].chars().next().map_or(1, char::len_utf8);
-        let next = src[i + step..]
-            .find('<')
-            .map_or(src.len(), |n| i + step + n);
-        let raw = &src[i..next];
-        i = next;
-        if !st.skip.is_empty() {
-            continue;
-        }
-        let decoded = decode_entities(raw);
-        if st.in_title {
-            st.title
-                .get_or_insert_with(String::new)
-                .push_str(&collapse_ws(&decoded));
-        } else {
-            st.text(&decoded);
-        }
-    }
-    st.flush();
-    let title = st.title.take().map(|t| t.trim().to_string());
-    st.blocks.finish(title, fallback_title)
+    parse_with(src, fallback_title, Extraction::Main)
 }
 
-/// Longest tag read as markup; a longer one is text (keeps malformed input linear).
-const MAX_TAG: usize = 8 * 1024;
-
-/// What a `<` starts.
-enum TagScan {
-    /// A tag ending at this `>`.
-    Tag(usize),
-    /// Not markup (`<` before a space, a digit…).
-    NotTag,
-    /// No `>` within [`MAX_TAG`] bytes: text, and so is every `<` before this offset.
-    Unclosed(usize),
-}
-
-/// Find the `>` closing the tag that starts at `start`. Quoted attribute values may hold `>`;
-/// an unterminated quote falls back to the first `>`.
-fn tag_end(src: &str, start: usize) -> TagScan {
-    let rest = &src[start + 1..];
-    let Some(first) = rest.chars().next() else {
-        return TagScan::NotTag;
-    };
-    if !(first.is_ascii_alphabetic() || first == '/' || first == '!' || first == '?') {
-        return TagScan::NotTag;
-    }
-    let mut cap = rest.len().min(MAX_TAG);
-    while !rest.is_char_boundary(cap) {
-        cap -= 1;
-    }
-    let window = &rest[..cap];
-    let mut quote: Option<char> = None;
-    for (k, c) in window.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return TagScan::Tag(start + 1 + k),
-            _ => {}
-        }
-    }
-    match memchr::memchr(b'>', window.as_bytes()) {
-        Some(k) => TagScan::Tag(start + 1 + k),
-        None => TagScan::Unclosed(start + 1 + cap),
-    }
-}
-
-/// Byte offset of the first ASCII-case-insensitive occurrence of `needle` in `hay`.
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    let first = *n.first()?;
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), h)
-        .find(|&k| h.len() - k >= n.len() && h[k..k + n.len()].eq_ignore_ascii_case(n))
-}
-
-fn tag_name(tag: &str) -> (bool, String) {
-    let closing = tag.starts_with('/');
-    let name: String = tag
-        .trim_start_matches('/')
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (closing, name)
-}
-
-/// The value of attribute `name` in a tag's text.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = lower[from..].find(name) {
-        let at = from + k;
-        from = at + name.len();
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let rest = lower[at + name.len()..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let vstart = tag.len() - rest.len() + 1;
-        let v = tag[vstart..].trim_start();
-        let value = match v.chars().next() {
-            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
-            _ => v
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        };
-        return Some(decode_entities(value));
-    }
-    None
-}
-
-fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
-    if tag.starts_with('!') || tag.starts_with('?') {
-        return;
-    }
-    let (closing, name) = tag_name(tag);
-    if name.is_empty() {
-        return;
-    }
-    // Skipped elements: track nesting until their end tag.
-    if let Some(top) = st.skip.last() {
-        if closing && *top == name {
-            st.skip.pop();
-        } else if !closing && name == *top && !tag.ends_with('/') {
-            st.skip.push(name);
-        }
-        return;
-    }
-    if name == "meta" {
-        meta(st, tag);
-        return;
-    }
-    if name == "title" {
-        st.in_title = !closing;
-        return;
-    }
-    if SKIP.contains(&name.as_str()) && !closing && !tag.ends_with('/') {
-        if name == "head" {
-            // Keep <title> and <meta> from the head: read it tag by tag.
-            read_head(st, src, i);
-            return;
-        }
-        st.flush();
-        st.skip.push(name);
-        return;
-    }
+/// One element's start (`closing == false`) or end, as the DOM walk meets it; `attr` reads the
+/// element's attributes.
+fn handle_tag(st: &mut State, closing: bool, name: &str, attr: &dyn Fn(&str) -> Option<String>) {
     let nested = !st.nested.is_empty()
         || (!closing && name == "table" && (st.in_table_block() || st.table.is_some()));
-    if nested && nested_tag(st, closing, &name) {
+    if nested && nested_tag(st, closing, name) {
         return;
     }
-    if st.table.is_some() && IN_CELL_BREAKS.contains(&name.as_str()) {
+    if st.table.is_some() && IN_CELL_BREAKS.contains(&name) {
         // Block markup inside a cell (`<td><p>…</p></td>`) separates words, not blocks.
         st.text(" ");
         return;
     }
-    match (closing, name.as_str()) {
+    match (closing, name) {
         (false, h @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6")) => {
             let level = h.as_bytes()[1] - b'0';
             st.open(BlockKind::Heading { level });
@@ -378,7 +217,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
         }
         (false, "ul" | "ol") => {
             st.flush();
-            let start = attr(tag, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
+            let start = attr("start").and_then(|s| s.parse().ok()).unwrap_or(1);
             st.lists.push((name == "ol").then_some(start));
         }
         (true, "ul" | "ol") => {
@@ -402,6 +241,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
                 ordinal,
                 list: 0,
                 task: None,
+                marker: None,
             });
         }
         (false, "blockquote") => {
@@ -480,7 +320,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
                 st.cell_count += 1;
                 st.row_th &= name == "th";
                 let span = |a: &str| {
-                    attr(tag, a)
+                    attr(a)
                         .and_then(|v| v.trim().parse::<u64>().ok())
                         .map_or(1, |v| v.clamp(1, MAX_SPAN as u64) as usize)
                 };
@@ -488,7 +328,7 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
             }
         }
         (false, "img") => {
-            if let Some(alt) = attr(tag, "alt").filter(|a| !a.trim().is_empty()) {
+            if let Some(alt) = attr("alt").filter(|a| !a.trim().is_empty()) {
                 st.text(&format!("[image: {alt}]"));
             }
         }
@@ -498,12 +338,12 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
                 "strong" | "b" => InlineStyle::Strong,
                 "code" => InlineStyle::Code,
                 "a" => InlineStyle::Link {
-                    url: attr(tag, "href").unwrap_or_default(),
+                    url: attr("href").unwrap_or_default(),
                 },
                 _ => InlineStyle::Strike,
             };
             let at = st.blocks.cur.as_ref().map_or(0, |p| p.text.len());
-            st.styles.push((name.clone(), style, at));
+            st.styles.push((name.to_string(), style, at));
         }
         (true, "em" | "i" | "strong" | "b" | "code" | "a" | "s" | "del" | "strike") => {
             if let Some(k) = st.styles.iter().rposition(|(n, _, _)| *n == name) {
@@ -520,80 +360,12 @@ fn handle_tag(st: &mut State, tag: &str, src: &str, i: &mut usize) {
     }
 }
 
-/// Read the `<head>`: its `<title>` and `<meta>` tags, up to `</head>` or `<body>`.
-fn read_head(st: &mut State, src: &str, i: &mut usize) {
-    while *i < src.len() {
-        let Some(lt) = src[*i..].find('<') else {
-            *i = src.len();
-            return;
-        };
-        let start = *i + lt;
-        let end = match tag_end(src, start) {
-            TagScan::Tag(end) => end,
-            TagScan::NotTag => {
-                *i = start + 1;
-                continue;
-            }
-            TagScan::Unclosed(until) => {
-                *i = until;
-                continue;
-            }
-        };
-        let tag = &src[start + 1..end];
-        *i = end + 1;
-        let (closing, name) = tag_name(tag);
-        match (closing, name.as_str()) {
-            (true, "head") => return,
-            (false, "body") => return,
-            (false, "meta") => meta(st, tag),
-            (false, "title") => {
-                let close = find_ci(&src[*i..], "</title").map_or(src.len(), |k| *i + k);
-                st.title = Some(
-                    collapse_ws(&decode_entities(&src[*i..close]))
-                        .trim()
-                        .to_string(),
-                );
-                *i = close;
-            }
-            (false, "script" | "style") => {
-                let needle = format!("</{name}");
-                *i = find_ci(&src[*i..], &needle).map_or(src.len(), |k| *i + k);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn meta(st: &mut State, tag: &str) {
-    let key = attr(tag, "name")
-        .or_else(|| attr(tag, "property"))
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let Some(content) = attr(tag, "content").filter(|c| !c.trim().is_empty()) else {
-        return;
-    };
-    let m = &mut st.blocks.b.meta;
-    match key.as_str() {
-        "author" | "article:author" | "byl" => m.author = Some(content),
-        "date" | "article:published_time" | "pubdate" | "dc.date" => m.date = Some(content),
-        "og:site_name" | "publisher" => m.source = Some(content),
-        "og:url" => m.url = Some(content),
-        "og:title" if st.title.is_none() => st.title = Some(content),
-        "keywords" | "news_keywords" => {
-            m.tags = content
-                .split(',')
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect()
-        }
-        _ => {}
-    }
-}
-
-mod entities;
+mod dom;
+mod meta;
+mod nesting;
 mod table;
 
-pub use entities::decode_entities;
+pub use dom::{Extraction, parse_with};
 use table::*;
 
 #[cfg(test)]

@@ -186,8 +186,22 @@ fn binary_reason(head: &[u8]) -> Option<String> {
 
 /// Decode and parse bytes from `source`.
 pub fn parse_bytes(bytes: &[u8], source: &Source) -> Result<Article, IngestError> {
-    let (text, warnings) = decode(bytes, &source.name)?;
-    Ok(parse_text(&text, source, warnings))
+    parse_bytes_declared(bytes, source, None)
+}
+
+/// Decode and parse bytes from `source`, `charset` being what the server said (an HTTP
+/// `Content-Type` parameter). The article's metadata records a non-UTF-8 encoding and whether
+/// it was guessed.
+pub fn parse_bytes_declared(
+    bytes: &[u8],
+    source: &Source,
+    charset: Option<&str>,
+) -> Result<Article, IngestError> {
+    let d = decode_full(bytes, &source.name, charset)?;
+    let mut article = parse_text(&d.text, source, d.warnings);
+    article.meta.encoding = d.encoding.map(str::to_string);
+    article.meta.encoding_guessed = d.guessed;
+    Ok(article)
 }
 
 /// Parse decoded text from `source`: detect the format, parse, and put `warnings` (from
@@ -235,52 +249,148 @@ pub fn parse_str(text: &str, format: Format, fallback_title: &str) -> Article {
     }
 }
 
-/// Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM; invalid UTF-8 is replaced with
-/// U+FFFD and a warning. Binary data (NUL bytes outside UTF-16) is an error.
+/// Decode bytes (see [`decode_full`]): the text and the warnings met.
 pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Vec<String>), IngestError> {
+    decode_full(bytes, name, None).map(|d| (d.text, d.warnings))
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub warnings: Vec<String>,
+    /// The encoding, when it was not UTF-8 (`windows-1252`, `UTF-16LE`, `Shift_JIS` …).
+    pub encoding: Option<&'static str>,
+    /// `encoding` was guessed from the bytes: no BOM, header or `<meta charset>` named it.
+    pub guessed: bool,
+}
+
+/// Bytes fed to the encoding detector: enough for any real page, bounded for huge input.
+const DETECT_PREFIX: usize = 1 << 20;
+
+/// Where `<meta charset>` is looked for (the HTML standard says 1024 bytes; pages often put
+/// it later).
+const META_PREFIX: usize = 4096;
+
+/// Decode bytes. In order: a byte-order mark (UTF-8, UTF-16); binary data is refused (NUL
+/// bytes or many control characters: not invalid UTF-8, which legacy text is); valid UTF-8 as
+/// it is; the encoding `declared` (an HTTP `charset`) or named by `<meta charset>`; else the
+/// encoding `chardetng` guesses. Invalid sequences become U+FFFD with a warning; a guessed
+/// encoding is said in a warning too.
+pub fn decode_full(
+    bytes: &[u8],
+    name: &str,
+    declared: Option<&str>,
+) -> Result<Decoded, IngestError> {
+    let done = |text, warnings, encoding, guessed| {
+        Ok(Decoded {
+            text,
+            warnings,
+            encoding,
+            guessed,
+        })
+    };
     let mut warnings = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((
-            decode_utf16(rest, u16::from_le_bytes, name, &mut warnings),
-            warnings,
-        ));
+        let text = decode_utf16(rest, u16::from_le_bytes, name, &mut warnings);
+        return done(text, warnings, Some("UTF-16LE"), false);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((
-            decode_utf16(rest, u16::from_be_bytes, name, &mut warnings),
-            warnings,
-        ));
+        let text = decode_utf16(rest, u16::from_be_bytes, name, &mut warnings);
+        return done(text, warnings, Some("UTF-16BE"), false);
     }
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     let probe = &bytes[..bytes.len().min(8192)];
-    let nuls = probe.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, probe).count();
     if nuls > 0 {
         return Err(IngestError::Binary {
             path: name.into(),
             reason: format!("{nuls} NUL bytes in the first {} bytes", probe.len()),
         });
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), warnings)),
-        Err(_) => {
-            let s = String::from_utf8_lossy(bytes).into_owned();
-            let bad = s.chars().filter(|&c| c == '\u{FFFD}').count();
-            let controls = probe
-                .iter()
-                .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b))
-                .count();
-            if bad * 10 > s.chars().count().max(1) || controls * 20 > probe.len().max(1) {
-                return Err(IngestError::Binary {
-                    path: name.into(),
-                    reason: format!("{bad} bytes are not valid UTF-8"),
-                });
-            }
-            warnings.push(format!(
-                "{name}: {bad} invalid UTF-8 sequences replaced with �"
-            ));
-            Ok((s, warnings))
+    let controls = probe
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)) || b == 0x7f)
+        .count();
+    if controls * 20 > probe.len() {
+        return Err(IngestError::Binary {
+            path: name.into(),
+            reason: format!(
+                "{controls} control characters in the first {} bytes",
+                probe.len()
+            ),
+        });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return done(s.to_string(), warnings, None, false);
+    }
+    let named = declared
+        .and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(META_PREFIX)]));
+    let bom_or_named = if bom { Some(encoding_rs::UTF_8) } else { named };
+    let (encoding, guessed) = match bom_or_named {
+        // A page that says UTF-8 (or UTF-16, which bytes without a BOM cannot be) and is not.
+        Some(e) if e == encoding_rs::UTF_8 || e.output_encoding() == encoding_rs::UTF_8 => {
+            (encoding_rs::UTF_8, false)
+        }
+        Some(e) => (e, false),
+        None => {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(&bytes[..bytes.len().min(DETECT_PREFIX)], true);
+            (det.guess(None, chardetng::Utf8Detection::Deny), true)
+        }
+    };
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let bad = memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count();
+    if encoding == encoding_rs::UTF_8 {
+        warnings.push(format!(
+            "{name}: {bad} invalid UTF-8 sequences replaced with �"
+        ));
+        return done(text.into_owned(), warnings, None, false);
+    }
+    if guessed {
+        warnings.push(format!(
+            "{name}: not UTF-8 and no charset declared; read as {} (a guess)",
+            encoding.name()
+        ));
+    }
+    if bad > 0 {
+        warnings.push(format!(
+            "{name}: {bad} bytes invalid in {} replaced with �",
+            encoding.name()
+        ));
+    }
+    done(text.into_owned(), warnings, Some(encoding.name()), guessed)
+}
+
+/// The encoding a `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…;
+/// charset=…">` names in the start of a page.
+fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = memchr::memmem::find(&lower[from..], b"charset") {
+        let at = from + k + b"charset".len();
+        from = at;
+        let rest = &lower[at..];
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or(rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        if let Some(e) = encoding_rs::Encoding::for_label(&rest[..end]) {
+            return Some(e);
         }
     }
+    None
 }
 
 fn decode_utf16(
@@ -554,10 +664,57 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_with_warning() {
-        let (s, w) = decode(b"caf\xE9 talks resumed today in the capital", "a.txt").unwrap();
-        assert!(s.contains('\u{FFFD}'));
-        assert!(w[0].contains("a.txt"));
+    fn legacy_text_is_decoded_and_the_guess_said() {
+        let d = decode_full(b"caf\xE9 talks resumed today in the capital", "a.txt", None).unwrap();
+        assert_eq!(d.text, "café talks resumed today in the capital");
+        assert_eq!((d.encoding, d.guessed), (Some("windows-1252"), true));
+        assert!(d.warnings[0].contains("a.txt") && d.warnings[0].contains("windows-1252"));
+    }
+
+    #[test]
+    fn short_latin1_is_text_not_binary() {
+        // Issue 14, item 7: five bytes of Latin-1 were refused as binary.
+        for b in [&b"caf\xE9"[..], b"na\xEFve", b"\xE9t\xE9", b"K\xF6ln"] {
+            let d = decode_full(b, "short.txt", None).unwrap();
+            assert!(!d.text.contains('\u{FFFD}'), "{:?}", d.text);
+            assert!(d.guessed);
+        }
+        assert_eq!(
+            decode_full(b"caf\xE9 na\xEFve", "s", None).unwrap().text,
+            "café naïve"
+        );
+    }
+
+    #[test]
+    fn declared_charsets_win_over_guesses() {
+        let page = b"<html><head><meta charset=\"iso-8859-1\"><title>K\xF6ln</title>";
+        let d = decode_full(page, "p.html", None).unwrap();
+        assert_eq!((d.encoding, d.guessed), (Some("windows-1252"), false));
+        assert!(d.text.contains("Köln") && d.warnings.is_empty());
+        let http_equiv = b"<meta http-equiv=Content-Type content='text/html; charset=koi8-r'>\xF0";
+        assert_eq!(
+            decode_full(http_equiv, "p", None).unwrap().encoding,
+            Some("KOI8-R")
+        );
+        // The server's charset first.
+        let d = decode_full(b"\xC1\xC2", "p", Some("koi8-r")).unwrap();
+        assert_eq!((d.encoding, d.guessed), (Some("KOI8-R"), false));
+        // Said to be UTF-8 and is not: replaced, with a warning.
+        let d = decode_full(b"<meta charset=utf-8>caf\xE9", "u.html", None).unwrap();
+        assert!(d.text.contains('\u{FFFD}') && d.warnings[0].contains("u.html"));
+        assert_eq!(d.encoding, None);
+        // A UTF-8 BOM is believed over a guess.
+        let d = decode_full(b"\xEF\xBB\xBFcaf\xE9", "b", None).unwrap();
+        assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn control_characters_make_binary() {
+        let bytes: Vec<u8> = (0..200u8)
+            .map(|i| if i % 4 == 0 { 0x01 } else { b'a' })
+            .collect();
+        assert!(decode(&bytes, "ctl").is_err());
+        assert!(decode(b"tab\tand\x1b[1m escape", "ok").is_ok());
     }
 
     #[test]

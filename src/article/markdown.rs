@@ -186,6 +186,7 @@ fn start(st: &mut State, tag: Tag<'_>) {
                 ordinal,
                 list: 0,
                 task: None,
+                marker: None,
             });
             st.in_item = true;
         }
@@ -318,13 +319,14 @@ mod tests {
         let k = kinds(&a);
         assert!(
             k.contains(
-                &"ListItem { depth: 1, ordinal: None, list: 0, task: None }:nested".to_string()
+                &"ListItem { depth: 1, ordinal: None, list: 0, task: None, marker: None }:nested"
+                    .to_string()
             ),
             "{k:?}"
         );
         assert!(
             k.contains(
-                &"ListItem { depth: 0, ordinal: Some(2), list: 1, task: None }:second".to_string()
+                &"ListItem { depth: 0, ordinal: Some(2), list: 1, task: None, marker: None }:second".to_string()
             ),
             "{k:?}"
         );

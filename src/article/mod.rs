@@ -10,7 +10,9 @@ pub mod model;
 pub mod plaintext;
 pub mod text;
 
-pub use ingest::{IngestError, Source, load, parse_bytes, parse_str, parse_text};
+pub use ingest::{
+    IngestError, Source, load, parse_bytes, parse_bytes_declared, parse_str, parse_text,
+};
 pub use model::{
     Align, Article, Block, BlockKind, CELL_SEPARATOR, Format, Inline, InlineStyle, List, Meta,
     Section, SectionId, table_cells,

@@ -25,6 +25,21 @@ pub struct Meta {
     pub author: Option<String>,
     pub url: Option<String>,
     pub tags: Vec<String>,
+    /// The site's name (HTML: `og:site_name`, JSON-LD publisher).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The page's `<link rel=canonical>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    /// The language the page declares (`<html lang>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The encoding the bytes were decoded from, when it was not plain UTF-8.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// `encoding` was guessed from the bytes (no BOM, header or `<meta charset>` said it).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub encoding_guessed: bool,
 }
 
 /// Inline styling inside a block.
@@ -55,12 +70,16 @@ pub enum BlockKind {
     },
     Paragraph,
     /// A list item. `depth` 0 is the outermost; `ordinal` is set for numbered lists;
-    /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items.
+    /// `list` indexes [`Article::lists`]; `task` is `Some(checked)` for task-list items;
+    /// `marker` is the marker as written (`(a)`, `iv)`, `A.`) where the source's own numbering
+    /// is kept (plain-text memos), shown instead of `ordinal`.
     ListItem {
         depth: u8,
         ordinal: Option<u32>,
         list: usize,
         task: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        marker: Option<String>,
     },
     Quote,
     Code {

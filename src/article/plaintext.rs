@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 mod lines;
+mod markers;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -58,7 +59,7 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
     b.meta = meta;
     b.warnings.extend(warning);
     let kinds = resolve_headings(&chunks);
-    let mut indents: Vec<usize> = Vec::new();
+    let mut nesting = markers::Nesting::default();
     let mut first_is_heading = None;
     for (i, (c, kind)) in chunks.iter().zip(&kinds).enumerate() {
         let mut text = join_lines(&c.lines);
@@ -78,20 +79,17 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
             Resolved::Item { indent, ordinal } => {
                 let prev_is_item = i > 0 && matches!(kinds[i - 1], Resolved::Item { .. });
                 if !prev_is_item {
-                    indents.clear();
+                    nesting.clear();
                 }
-                while indents.last().is_some_and(|&t| t > indent) {
-                    indents.pop();
-                }
-                if indents.last() != Some(&indent) {
-                    indents.push(indent);
-                }
-                let depth = (indents.len() - 1).min(u8::MAX as usize) as u8;
+                let (depth, n) = nesting.place(indent, c.marker);
+                let depth = depth.min(u8::MAX as usize) as u8;
+                // Numbered items keep their marker as written: memos cite "(a)(ii)".
                 let kind = BlockKind::ListItem {
                     depth,
-                    ordinal,
+                    ordinal: ordinal.map(|_| n),
                     list: 0,
                     task: None,
+                    marker: ordinal.map(|_| c.marker.trim().to_string()),
                 };
                 b.push(kind, &text, &[]);
             }
@@ -177,7 +175,19 @@ fn chunk<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<Chunk<'a>> {
         blank_before,
     };
     for line in lines {
-        match line.kind {
+        // "J. Smith" at the start of a wrapped line is not an item "J.".
+        let kind = match line.kind {
+            LineKind::Item { content, .. }
+                if open
+                    && markers::initial_like(&line.text[..content])
+                    && chunks.last().is_some_and(|c| c.kind == ChunkKind::Text)
+                    && prev_line.is_some_and(|p| !ends_terminal(p.text)) =>
+            {
+                LineKind::Text
+            }
+            k => k,
+        };
+        match kind {
             LineKind::Blank => {
                 open = false;
                 blank_before = true;
@@ -211,7 +221,12 @@ fn chunk<'a>(lines: &[Line<'a>], layout: Layout) -> Vec<Chunk<'a>> {
                 open = true;
             }
             LineKind::Text => {
+                // "2.1 Phase one" after a finished sentence starts a heading, blank line or not.
+                let numbered_heading = prev_line.is_some_and(|p| ends_terminal(p.text))
+                    && numbered_prefix_level(line.text).is_some()
+                    && heading_shaped(line.text);
                 let joined = match (open, chunks.last_mut(), prev_line) {
+                    _ if numbered_heading => false,
                     (true, Some(last), Some(prev)) => {
                         let join = match last.kind {
                             ChunkKind::Item {
@@ -369,6 +384,7 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
         }
     }
     resolve_heading_pairs(chunks, sign_off, &mut out, &mut styles);
+    memo_headings(chunks, &mut out);
     // Where ALL-CAPS and plain headings mix, the capitals are the outer level.
     if styles.contains(&Some(HeadingStyle::Caps)) && styles.contains(&Some(HeadingStyle::Plain)) {
         for (r, s) in out.iter_mut().zip(&styles) {
@@ -378,6 +394,57 @@ fn resolve_headings(chunks: &[Chunk]) -> Vec<Resolved> {
         }
     }
     out
+}
+
+/// Memo numbering, backwards: a numbered line (`2. BACKGROUND`, `II. SCOPE`, `2.1 Phase one`)
+/// right above a heading is a heading too, unless it continues a list of its family. Then the
+/// levels of all numbered headings: `2.` 1, `2.1` 2, `2.1.3` 3; `II.` and `A.` by the order in
+/// which their families first appear.
+fn memo_headings(chunks: &[Chunk], out: &mut [Resolved]) {
+    let is_heading = |r: &Resolved| matches!(r, Resolved::Heading(_));
+    for i in (0..chunks.len()).rev() {
+        let c = &chunks[i];
+        if is_heading(&out[i]) || c.lines.len() != 1 || !out.get(i + 1).is_some_and(is_heading) {
+            continue;
+        }
+        let numbered = match c.kind {
+            ChunkKind::Item { indent: 0, .. } => {
+                markers::heading_marker(c.marker)
+                    && !(i > 0
+                        && matches!(out[i - 1], Resolved::Item { .. })
+                        && chunks[i - 1].marker.trim().ends_with('.'))
+            }
+            ChunkKind::Text => numbered_prefix_level(c.lines[0]).is_some(),
+            _ => false,
+        };
+        if numbered && heading_shaped(c.lines[0]) {
+            out[i] = Resolved::Heading(1);
+        }
+    }
+    let number = |c: &Chunk| -> Option<String> {
+        match c.kind {
+            ChunkKind::Item { .. } if markers::heading_marker(c.marker) => {
+                Some(c.marker.trim().to_string())
+            }
+            ChunkKind::Text => numbered_prefix_level(c.lines[0])
+                .and_then(|_| c.lines[0].split_whitespace().next().map(str::to_string)),
+            _ => None,
+        }
+    };
+    let mut levels = markers::HeadingLevels::default();
+    let numbers: Vec<Option<String>> = chunks
+        .iter()
+        .zip(out.iter())
+        .map(|(c, r)| if is_heading(r) { number(c) } else { None })
+        .collect();
+    for n in numbers.iter().flatten() {
+        levels.see(n);
+    }
+    for (r, n) in out.iter_mut().zip(&numbers) {
+        if let Some(level) = n.as_deref().and_then(|n| levels.level(n)) {
+            *r = Resolved::Heading(level);
+        }
+    }
 }
 
 /// Two heading-shaped lines opening a block, right above its prose: a title and the first

@@ -4,6 +4,7 @@ pub mod notes;
 mod outline;
 pub mod points;
 mod tone;
+mod web;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -153,14 +154,21 @@ pub fn run() -> ExitCode {
         }
         None => {
             use std::io::IsTerminal;
+            let paths = match web::resolve(&cli.paths, cli.config.clone()) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("tenor: {e}");
+                    return ExitCode::FAILURE;
+                }
+            };
             if std::io::stdout().is_terminal() {
                 crate::tui::runtime::run(crate::tui::runtime::Options {
-                    paths: cli.paths,
+                    paths,
                     config: cli.config,
                 })
             } else {
                 // Not a terminal: print the outlines instead of drawing a screen.
-                outline::print_library(&cli.paths)
+                outline::print_library(&paths)
             }
         }
     }

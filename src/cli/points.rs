@@ -5,8 +5,8 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::analysis::points::{self, PointKind, Points, collapse, group_title};
-use crate::article::Article;
 use crate::article::text::CharIndex;
+use crate::article::{Article, BlockKind};
 
 /// The key points as text (`json == false`) or JSON.
 pub fn print(a: &Article, json: bool) -> String {
@@ -112,8 +112,13 @@ pub fn to_text(a: &Article, p: &Points) -> String {
         let _ = writeln!(out, "{}", group_title(a, g));
         for pt in p.group_points(a, gi) {
             let indent = "  ".repeat(usize::from(pt.depth) + 1);
+            let written = match &a.blocks[pt.block].kind {
+                BlockKind::ListItem { marker, .. } => marker.clone(),
+                _ => None,
+            };
             let marker = match (pt.kind, pt.ordinal) {
                 (PointKind::Extracted, _) => "›".to_string(),
+                (PointKind::Bullet, _) if written.is_some() => written.unwrap_or_default(),
                 (PointKind::Bullet, Some(n)) => format!("{n}."),
                 (PointKind::Bullet, None) => "•".to_string(),
             };

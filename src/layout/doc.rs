@@ -15,6 +15,9 @@ pub fn list_marker(kind: &BlockKind) -> String {
             task: Some(done), ..
         } => if *done { "☑ " } else { "☐ " }.to_string(),
         BlockKind::ListItem {
+            marker: Some(m), ..
+        } => format!("{m} "),
+        BlockKind::ListItem {
             ordinal: Some(n), ..
         } => format!("{n}. "),
         BlockKind::ListItem { depth, .. } => ["• ", "◦ ", "▪ "][*depth as usize % 3].to_string(),

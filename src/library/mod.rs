@@ -1,6 +1,7 @@
 //! The article library: the bundled samples (embedded in the binary), and the reading state
 //! kept for every article read ([`state`], stored by [`store`]).
 
+pub mod fetch;
 pub mod state;
 pub mod store;
 

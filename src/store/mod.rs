@@ -255,9 +255,9 @@ impl Store {
         (store, warnings)
     }
 
-    /// The store in the data directory of [`crate::config::Paths::resolve`].
+    /// The store in the data directory of [`crate::paths::Paths::resolve`].
     pub fn open_default() -> (Store, Vec<StoreWarning>) {
-        let paths = crate::config::Paths::resolve(None);
+        let paths = crate::paths::Paths::resolve(None);
         Store::open(&paths.data_dir)
     }
 

@@ -38,8 +38,8 @@ fn reads_an_article_page() {
             .any(|b| matches!(b.kind, BlockKind::Table { header: true, .. }))
     );
     assert!(
-        d.contains("Caf&eacute; ☺ <tag>"),
-        "unknown entities stay as written: {d}"
+        d.contains("Café ☺ <tag>"),
+        "every named reference is decoded: {d}"
     );
     assert!(
         !d.contains("Home")
@@ -191,8 +191,9 @@ fn a_nested_table_is_flattened_into_its_cell() {
 fn pathological_markup_stays_linear() {
     let unclosed = format!("<html><body><p>{}", "<a x ".repeat(40_000));
     let t = std::time::Instant::now();
+    // An unclosed tag runs to the end of the file, as in a browser: nothing is shown.
     let a = parse(&unclosed, "x");
-    assert!(a.text.contains("<a x"));
+    assert!(!a.text.contains("<a"), "{}", a.text.len());
     let many_scripts = format!(
         "<html><head>{}</head><body><p>ok</p>",
         "<script>x</script>".repeat(20_000)

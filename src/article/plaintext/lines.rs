@@ -105,13 +105,13 @@ pub(super) fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
         let rest = t[c0.len_utf8()..].trim_start();
         return (!rest.is_empty()).then(|| (t.len() - rest.len(), None));
     }
-    // "(a)" / "(1)"
+    // "(a)" / "(1)" / "(ii)"
     if c0 == '(' {
-        let close = t.find(')')?;
+        let close = t[..t.len().min(8)].find(')')?;
         let ord = ordinal_of(&t[1..close])?;
         return after(close + 1).map(|c| (c, Some(ord)));
     }
-    // "12." "12)" "a)" "b."
+    // "12." "12)"
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
         let sep = t.as_bytes().get(digits)?;
@@ -121,23 +121,30 @@ pub(super) fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
         }
         return None;
     }
-    if c0.is_ascii_alphabetic() {
-        let sep = t.as_bytes().get(1)?;
-        if *sep == b')' || (*sep == b'.' && c0.is_ascii_lowercase()) {
-            return after(2).map(|c| (c, ordinal_of(&t[..1])));
-        }
+    // "a)" "b." "A." "iv)" "II."
+    let letters = t.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if (1..=6).contains(&letters) && matches!(t.as_bytes().get(letters), Some(b'.' | b')')) {
+        let ord = ordinal_of(&t[..letters])?;
+        return after(letters + 1).map(|c| (c, Some(ord)));
     }
     None
 }
 
+/// The number a list marker's label stands for: digits, one letter (`c` → 3), or a Roman
+/// numeral of two letters or more (`iv` → 4; a single `i`, `v`, `x` is read as a letter here
+/// and decided by its neighbours, see `markers`).
 pub(super) fn ordinal_of(s: &str) -> Option<u32> {
     if let Ok(n) = s.parse::<u32>() {
         return (n < 1000).then_some(n);
     }
     let mut cs = s.chars();
     let c = cs.next()?;
-    (cs.next().is_none() && c.is_ascii_alphabetic())
-        .then(|| (c.to_ascii_lowercase() as u32) - ('a' as u32) + 1)
+    if cs.next().is_none() {
+        return c
+            .is_ascii_alphabetic()
+            .then(|| (c.to_ascii_lowercase() as u32) - ('a' as u32) + 1);
+    }
+    super::markers::roman(s)
 }
 
 /// CJK ideographs, kana, hangul and their punctuation: scripts that wrap without spaces.

@@ -13,14 +13,12 @@
 //! "b" = "none"             # unbind
 //! ```
 
-mod paths;
-
 use std::ops::Range;
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-pub use paths::{CONFIG_FILE_NAME, DATA_DIR_ENV, Paths};
+pub use crate::paths::{CONFIG_FILE_NAME, DATA_DIR_ENV, Paths};
 
 use crate::tui::input::keymap::{Context, Keymap, unknown_context};
 use crate::tui::theme::ThemeName;
