@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tenor::library::state::ReadingState;
+use tenor::annotate::reading::ReadingState;
 use tenor::store::{Store, StoreWarning};
 
 const ARTICLE: &str = "# Ferry timetable\n\n\

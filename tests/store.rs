@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::Path;
 
+use tenor::annotate::reading::ReadingState;
 use tenor::annotate::{Annotation, Motivation, Status, Target, fingerprint};
-use tenor::library::state::ReadingState;
 use tenor::store::{DB_FILE, Store, StoreError, StoreWarning};
 
 const TEXT: &str = "The council approved the budget on Monday.\n\n\

@@ -9,6 +9,7 @@
 
 pub mod anchor;
 pub mod export;
+pub mod reading;
 
 use std::fmt;
 use std::ops::Range;

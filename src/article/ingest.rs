@@ -23,7 +23,7 @@ pub enum IngestError {
     Binary { path: String, reason: String },
     #[error(
         "{path}: larger than the limit of {} (use --max-size to raise it)",
-        crate::library::human_size(*limit)
+        crate::article::text::human_size(*limit)
     )]
     TooLarge { path: String, limit: u64 },
 }

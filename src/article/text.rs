@@ -151,6 +151,25 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The closing quotes and brackets that may follow a terminator; [`closer_at`] is the byte-level
 /// form used by the splitter.
+/// A file size for people: `96 B`, `4.2 KB`, `12 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 999.5 && unit + 1 < UNITS.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    if v < 9.95 {
+        format!("{v:.1} {}", UNITS[unit])
+    } else {
+        format!("{v:.0} {}", UNITS[unit])
+    }
+}
+
 #[cfg(test)]
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』')

@@ -31,9 +31,9 @@ fn fetch_one(url: &str, data_dir: &Path) -> Result<PathBuf, String> {
         if tty && got - last_shown >= 256 * 1024 {
             last_shown = got;
             let total = total.map_or(String::new(), |t| {
-                format!(" of {}", crate::library::human_size(t))
+                format!(" of {}", crate::article::text::human_size(t))
             });
-            eprint!("\r  {}{total}   ", crate::library::human_size(got));
+            eprint!("\r  {}{total}   ", crate::article::text::human_size(got));
             let _ = std::io::stderr().flush();
         }
     };

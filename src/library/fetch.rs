@@ -309,10 +309,10 @@ fn store(data_dir: &Path, ext: &str, body: &[u8], record: Record) -> Result<Kept
         }
     }
     let path = dir.join(format!("{stem}.{ext}"));
-    super::store::write_atomically(&path, body).map_err(|e| err(&path, e))?;
+    crate::paths::write_atomically(&path, body).map_err(|e| err(&path, e))?;
     let json = serde_json::to_vec_pretty(&record).unwrap_or_default();
     let rec_path = dir.join(format!("{stem}.json"));
-    super::store::write_atomically(&rec_path, &json).map_err(|e| err(&rec_path, e))?;
+    crate::paths::write_atomically(&rec_path, &json).map_err(|e| err(&rec_path, e))?;
     Ok(Kept { path, record })
 }
 

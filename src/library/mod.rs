@@ -2,8 +2,6 @@
 //! kept for every article read ([`state`], stored by [`store`]).
 
 pub mod fetch;
-pub mod state;
-pub mod store;
 
 /// The bundled sample articles: (file name, contents), embedded so an installed `tenor` has them
 /// in any directory.
@@ -52,25 +50,6 @@ pub fn reading_minutes(text: &str) -> usize {
     (words as f64 / 230.0 + cjk as f64 / 500.0).ceil().max(1.0) as usize
 }
 
-/// A file size for people: `96 B`, `4.2 KB`, `12 MB`.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1000 {
-        return format!("{bytes} B");
-    }
-    let mut v = bytes as f64 / 1000.0;
-    let mut unit = 0;
-    while v >= 999.5 && unit + 1 < UNITS.len() {
-        v /= 1000.0;
-        unit += 1;
-    }
-    if v < 9.95 {
-        format!("{v:.1} {}", UNITS[unit])
-    } else {
-        format!("{v:.0} {}", UNITS[unit])
-    }
-}
-
 /// A library entry's line under its title: format, sections, reading time, date; an article
 /// with no words says `empty` instead of counting its (one, empty) section.
 pub fn detail(a: &crate::article::Article) -> String {
@@ -94,7 +73,7 @@ pub fn detail(a: &crate::article::Article) -> String {
 /// 1 min read · 4.2 KB`.
 pub fn entry_detail(a: &crate::article::Article, size: Option<u64>) -> String {
     match size {
-        Some(n) => format!("{} · {}", detail(a), human_size(n)),
+        Some(n) => format!("{} · {}", detail(a), crate::article::text::human_size(n)),
         None => detail(a),
     }
 }

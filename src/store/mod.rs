@@ -16,6 +16,7 @@
 //!
 //! Pure of any terminal code.
 
+pub mod reading_json;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -26,12 +27,12 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
+use crate::annotate::reading::ReadingState;
 use crate::annotate::{
     Anchored, Annotation, Color, Motivation, Reanchorer, Status, Target, fingerprint, new_id,
     now_utc,
 };
 use crate::article::text::show_path;
-use crate::library::state::ReadingState;
 
 /// The database's file name in the data directory.
 pub const DB_FILE: &str = "tenor.db";
@@ -40,7 +41,7 @@ pub const BACKUP_DIR: &str = "backups";
 /// Backups kept.
 pub const KEEP_BACKUPS: usize = 5;
 /// The reading-positions file imported once, then renamed with `.imported` added.
-pub const READING_JSON: &str = crate::library::store::FILE_NAME;
+pub const READING_JSON: &str = crate::store::reading_json::FILE_NAME;
 /// How long a write waits for another Tenor's.
 const BUSY: Duration = Duration::from_secs(10);
 /// Texts kept per article (the newest), to re-anchor targets made on them.

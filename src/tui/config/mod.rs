@@ -42,7 +42,7 @@ impl Config {
                 warnings: vec![format!(
                     "{}: the config file is larger than {}, so it is ignored; using the default settings",
                     crate::article::text::show_path(path),
-                    crate::library::human_size(MAX_CONFIG_SIZE)
+                    crate::article::text::human_size(MAX_CONFIG_SIZE)
                 )],
                 ..Config::default()
             },

@@ -126,7 +126,10 @@ pub(super) fn file_entry(p: &Path, stdin: &Stdin) -> LibraryEntry {
         ),
     };
     LibraryEntry {
-        detail: format!("{} · reading…", library::human_size(size.unwrap_or(0))),
+        detail: format!(
+            "{} · reading…",
+            crate::article::text::human_size(size.unwrap_or(0))
+        ),
         key: path_key(p),
         size,
         ..LibraryEntry::new(title, name, Origin::File(p.to_path_buf()))

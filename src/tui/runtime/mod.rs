@@ -25,7 +25,6 @@ use super::state::{App, LoadJob, Scan, Screen};
 use super::theme::{Theme, no_color_requested};
 use super::update::{Effect, Mouse, Msg, update};
 use crate::article::{ingest, text};
-use crate::library;
 use crate::tui::config::{Config, Paths};
 use jobs::{Stdin, bundled_entries, file_entry, is_stdin, path_key, read_input, read_source};
 
@@ -77,8 +76,8 @@ pub fn run(opts: Options) -> ExitCode {
     log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
-    let reading_file = paths.data_dir.join(library::store::FILE_NAME);
-    let loaded = library::store::load(&reading_file);
+    let reading_file = paths.data_dir.join(crate::store::reading_json::FILE_NAME);
+    let loaded = crate::store::reading_json::load(&reading_file);
     // A newer Tenor's file is not saved over.
     let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
     app.places.store = loaded.store;

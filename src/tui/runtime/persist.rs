@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use crate::article::text;
-use crate::library;
 use crate::tui::state::Places;
 use crate::tui::update::{Msg, SaveError};
 
@@ -22,18 +21,19 @@ pub fn save(places: &Places, path: Option<&Path>, read_now: &[String]) -> Option
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let result = library::store::save(path, &places.store, &keys, now).map_err(|e| SaveError {
-        keys,
-        path: text::show_path(path),
-        source: e,
-    });
+    let result =
+        crate::store::reading_json::save(path, &places.store, &keys, now).map_err(|e| SaveError {
+            keys,
+            path: text::show_path(path),
+            source: e,
+        });
     Some(Msg::Saved(result))
 }
 
 /// What another Tenor saved meanwhile (before opening an article, and now and then in the
 /// library).
 pub fn refresh(path: Option<&Path>) -> Option<Msg> {
-    Some(Msg::Refreshed(library::store::load(path?)))
+    Some(Msg::Refreshed(crate::store::reading_json::load(path?)))
 }
 
 #[cfg(test)]
@@ -62,7 +62,7 @@ mod tests {
         // The data directory's place is taken by a file: saving fails.
         let blocked = dir.path().join("data");
         std::fs::write(&blocked, "not a directory").unwrap();
-        let path = blocked.join(library::store::FILE_NAME);
+        let path = blocked.join(crate::store::reading_json::FILE_NAME);
         let mut app = App::new(
             Keymap::defaults(),
             Theme::new(ThemeName::Dark, false),
@@ -87,7 +87,7 @@ mod tests {
         std::fs::remove_file(&blocked).unwrap();
         checkpoint(&mut app, &path);
         assert!(app.places.unsaved.is_empty());
-        let saved = library::store::load(&path).store;
+        let saved = crate::store::reading_json::load(&path).store;
         assert_eq!(saved.articles["bundled:x"].quote, "Two.");
     }
 }

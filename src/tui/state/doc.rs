@@ -12,8 +12,8 @@ use super::points::PointsList;
 use super::tone_rows::{self, ChartRow};
 use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
+use crate::annotate::reading::ReadingState;
 use crate::article::Article;
-use crate::library::state::ReadingState;
 use crate::tui::reader::{Pos, Reader};
 
 /// A passage marked briefly after a jump to it (a key point's source).
@@ -141,9 +141,9 @@ impl DocState {
     /// at the top of the view.
     pub fn restore(&mut self, st: &ReadingState) {
         let r = &mut self.reader;
-        r.folded = crate::library::state::folds(&r.article, st);
+        r.folded = crate::annotate::reading::folds(&r.article, st);
         // A jump, so Ctrl-o goes to the top of the article.
-        if let Some(b) = crate::library::state::locate(&r.article, st)
+        if let Some(b) = crate::annotate::reading::locate(&r.article, st)
             && b > 0
         {
             r.jump_to(b);
@@ -175,7 +175,7 @@ impl DocState {
         } else {
             (a.blocks[r.cursor].range.start * 100 / a.text.len().max(1)).min(99) as u8
         };
-        let st = crate::library::state::capture(a, r.cursor, &r.folded, percent, 0);
+        let st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
         self.noted = Some(here);
         Some(st)
     }

@@ -147,7 +147,7 @@ impl LoadJob {
 /// runtime, which answers with a message.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Places {
-    pub store: crate::library::store::Store,
+    pub store: crate::store::reading_json::Store,
     /// Articles whose place is not saved yet (the last save failed): saved, stamped as read
     /// then, at the next save.
     pub unsaved: Vec<String>,

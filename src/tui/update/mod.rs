@@ -107,7 +107,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// The answer to [`Effect::SaveReading`]: the places as saved, or why they were not (kept to
 /// be saved, with the articles to stamp, at the next try).
-fn saved(app: &mut App, result: Result<crate::library::store::Saved, SaveError>) {
+fn saved(app: &mut App, result: Result<crate::store::reading_json::Saved, SaveError>) {
     match result {
         Ok(saved) => {
             app.places.store = saved.store;

@@ -7,7 +7,7 @@ use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
 use crate::article::Article;
 use crate::article::ingest::IngestError;
-use crate::library::store::{Loaded, Saved};
+use crate::store::reading_json::{Loaded, Saved};
 use crate::tui::input::Key;
 use crate::tui::state::{EntryStatus, Origin};
 
@@ -86,7 +86,7 @@ impl LoadError {
             }
             LoadError::Ingest(IngestError::TooLarge { limit, .. }) => format!(
                 "larger than the limit of {} (use --max-size to raise it)",
-                crate::library::human_size(*limit)
+                crate::article::text::human_size(*limit)
             ),
             LoadError::Internal { .. } => {
                 "could not be read (an internal error; see the log)".into()

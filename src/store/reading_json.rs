@@ -11,12 +11,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::state::ReadingState;
+use crate::annotate::reading::ReadingState;
 
 /// The file's name in the data directory.
 pub const FILE_NAME: &str = "reading.json";
@@ -198,7 +198,7 @@ pub fn save(path: &Path, store: &Store, read_now: &[String], now: u64) -> io::Re
         articles: merged.articles.clone(),
     };
     let json = serde_json::to_vec_pretty(&file).map_err(io::Error::other)?;
-    write_atomically(path, &json)?;
+    crate::paths::write_atomically(path, &json)?;
     Ok(Saved {
         store: merged,
         note,
@@ -265,37 +265,6 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.0);
     }
-}
-
-/// Write `bytes` to `path` through a temporary file in the same directory and a rename.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "tenor".to_string(), |n| n.to_string_lossy().into_owned());
-    // Unique per process and per write, so no two writers share a temporary file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable (where directories can be opened).
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 #[cfg(test)]
