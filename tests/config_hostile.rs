@@ -4,9 +4,9 @@
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use tenor::config::{Config, MAX_CONFIG_SIZE};
-use tenor::tui::action::Action;
-use tenor::tui::keymap::{Context, Key, Keymap};
+use tenor::tui::config::{Config, MAX_CONFIG_SIZE};
+use tenor::tui::input::action::Action;
+use tenor::tui::input::keymap::{Context, Key, Keymap};
 
 #[test]
 fn a_config_over_a_megabyte_is_refused_with_the_defaults() {
