@@ -3,7 +3,6 @@
 pub mod notes;
 mod outline;
 pub mod points;
-mod tone;
 mod web;
 
 use std::io::Write;
@@ -137,7 +136,7 @@ pub fn run() -> ExitCode {
         Some(Command::Man) => emit(&man_page()),
         Some(Command::Outline { file, json }) => with_article(&file, |a| outline::print(a, json)),
         Some(Command::Tone { file, json: true }) => {
-            with_article_to(&file, |a, out| tone::write_json(a, out))
+            with_article_to(&file, |a, out| crate::analysis::tone::write_json(a, out))
         }
         Some(Command::Tone { file, json: false }) => {
             with_article(&file, crate::analysis::tone::tone_text)

@@ -9,6 +9,7 @@
 //!
 //! Pure: no terminal, no I/O. Lexicons are embedded from `assets/lexicon/`.
 
+mod json;
 pub mod lexicon;
 pub mod model;
 mod policy;
@@ -16,11 +17,11 @@ pub mod rules;
 pub mod score;
 pub mod timeline;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::article::Article;
-use crate::article::text::CharIndex;
 
+pub use json::{timeline_json, write_json};
 pub use model::Rule;
 pub use rules::Scratch;
 pub use score::{RuleScore, Scorer, SentenceScore, WordScore};
@@ -45,76 +46,6 @@ fn r4(x: f64) -> f64 {
 /// a section's title is `null` for the lede.
 pub fn tone_json(article: &Article) -> Value {
     timeline_json(article, &timeline(article))
-}
-
-/// [`tone_json`] for an already computed timeline.
-pub fn timeline_json(article: &Article, tl: &Timeline) -> Value {
-    let idx = CharIndex::new(&article.text);
-    let cp = |b: usize| idx.char_of(&article.text, b);
-    let sentences: Vec<Value> = tl
-        .sentences
-        .iter()
-        .map(|s| json!({"start": cp(s.range.start), "end": cp(s.range.end), "score": r4(s.score)}))
-        .collect();
-    let paragraphs: Vec<Value> = tl
-        .paragraphs
-        .iter()
-        .map(
-            |p| json!({"block": p.block, "score": p.score.map(r4), "smoothed": p.smoothed.map(r4)}),
-        )
-        .collect();
-    let sections: Vec<Value> = tl
-        .sections
-        .iter()
-        .map(|s| {
-            let sec = &article.sections[s.section];
-            json!({"id": sec.id.0, "title": sec.title, "score": s.score.map(r4)})
-        })
-        .collect();
-    let turning_points: Vec<Value> = tl
-        .turning_points
-        .iter()
-        .map(|t| {
-            json!({
-                "block": t.block,
-                "before": r4(t.before),
-                "after": r4(t.after),
-                "words_before": t.words_before,
-                "words_after": t.words_after,
-            })
-        })
-        .collect();
-    let markers: Vec<Value> = tl
-        .markers
-        .iter()
-        .map(|m| {
-            json!({
-                "word": m.word,
-                "score": r4(m.score()),
-                "start": cp(m.range.start),
-                "end": cp(m.range.end),
-                "snippet": m.snippet(&article.text, &tl.sentences[m.sentence].range, 72),
-            })
-        })
-        .collect();
-    let arc = tl.arc().map(|a| {
-        json!({
-            "levels": a.levels.iter().map(|&x| r4(x)).collect::<Vec<_>>(),
-            "min": r4(a.min),
-            "max": r4(a.max),
-            "turns": a.turns(),
-            "summary": a.to_string(),
-        })
-    });
-    json!({
-        "overall": tl.overall().map(r4),
-        "arc": arc,
-        "sentences": sentences,
-        "paragraphs": paragraphs,
-        "sections": sections,
-        "turning_points": turning_points,
-        "markers": markers,
-    })
 }
 
 /// The plain-text tone summary of `article` for people.
