@@ -103,16 +103,19 @@ pub fn timeline_json(a: &Article, tl: &Timeline) -> Value {
     serde_json::to_value(Doc::new(a, tl, &idx)).unwrap_or(Value::Null)
 }
 
+/// A list made on demand, as it is written.
+type Lazy<'a, T> = Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>>;
+
 /// The document: each list serialized from an iterator as it is written.
 #[derive(Serialize)]
 struct Doc<'a> {
     overall: Option<f64>,
     arc: Option<ArcJson>,
-    sentences: Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = Sentence> + 'a> + 'a>>,
-    paragraphs: Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = Paragraph> + 'a> + 'a>>,
-    sections: Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = Section<'a>> + 'a> + 'a>>,
-    turning_points: Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = Turn<'a>> + 'a> + 'a>>,
-    markers: Seq<Box<dyn Fn() -> Box<dyn Iterator<Item = Marker<'a>> + 'a> + 'a>>,
+    sentences: Lazy<'a, Sentence>,
+    paragraphs: Lazy<'a, Paragraph>,
+    sections: Lazy<'a, Section<'a>>,
+    turning_points: Lazy<'a, Turn<'a>>,
+    markers: Lazy<'a, Marker<'a>>,
 }
 
 impl<'a> Doc<'a> {
