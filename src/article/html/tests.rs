@@ -190,7 +190,6 @@ fn a_nested_table_is_flattened_into_its_cell() {
 #[test]
 fn pathological_markup_stays_linear() {
     let unclosed = format!("<html><body><p>{}", "<a x ".repeat(40_000));
-    let t = std::time::Instant::now();
     // An unclosed tag runs to the end of the file, as in a browser: nothing is shown.
     let a = parse(&unclosed, "x");
     assert!(!a.text.contains("<a"), "{}", a.text.len());
@@ -200,12 +199,8 @@ fn pathological_markup_stays_linear() {
     );
     let b = parse(&many_scripts, "x");
     assert!(b.text.contains("ok"));
-    // Generous: quadratic behaviour took minutes here; linear takes milliseconds.
-    assert!(
-        t.elapsed() < std::time::Duration::from_secs(5),
-        "{:?}",
-        t.elapsed()
-    );
+    // Time is not asserted here (a loaded machine makes wall time flaky): tests/html_prop.rs
+    // checks that the work grows linearly.
     let big = parse(
         "<ol start=\"4294967295\"><li>one</li><li>two</li></ol>",
         "x",
