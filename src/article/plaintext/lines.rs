@@ -107,7 +107,8 @@ pub(super) fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
     }
     // "(a)" / "(1)" / "(ii)"
     if c0 == '(' {
-        let close = t[..t.len().min(8)].find(')')?;
+        // ')' is ASCII: a byte search never cuts a character.
+        let close = t.bytes().take(8).position(|b| b == b')')?;
         let ord = ordinal_of(&t[1..close])?;
         return after(close + 1).map(|c| (c, Some(ord)));
     }
@@ -232,5 +233,15 @@ pub(super) fn first_unit_width(t: &str) -> usize {
     match t.chars().next() {
         Some(c) if is_wide_script(c) => c.width().unwrap_or(2),
         _ => t.split(' ').next().map_or(0, UnicodeWidthStr::width),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A wide character within the first bytes after "(" is not cut (it panicked).
+    #[test]
+    fn a_parenthesis_before_wide_characters_is_no_marker() {
+        assert_eq!(super::list_marker("(מּ 𐮙"), None);
+        assert_eq!(super::list_marker("(ii) item").map(|m| m.1), Some(Some(2)));
     }
 }
