@@ -76,11 +76,10 @@ pub fn run(opts: Options) -> ExitCode {
     log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
-    let reading_file = paths.data_dir.join(crate::store::reading_json::FILE_NAME);
-    let loaded = crate::store::reading_json::load(&reading_file);
-    // A newer Tenor's file is not saved over.
-    let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
-    app.places.store = loaded.store;
+    let (store, store_warnings) = persist::open_store(&paths.data_dir);
+    if let Some(m) = persist::refresh(store.as_ref()) {
+        update(&mut app, m);
+    }
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
@@ -88,9 +87,12 @@ pub fn run(opts: Options) -> ExitCode {
         ::log::warn!("{w}");
     }
     // Data safety comes first: this message wins the bottom line.
-    if let Some(w) = loaded.warning {
+    for w in &store_warnings {
         ::log::warn!("{w}");
-        app.warn(w);
+        match w {
+            crate::store::StoreWarning::Imported { .. } => app.notify(w.to_string()),
+            _ => app.warn(w.to_string()),
+        }
     }
     let (tx, rx) = mpsc::channel();
     if !opts.paths.is_empty() && files.len() > 1 {
@@ -117,7 +119,7 @@ pub fn run(opts: Options) -> ExitCode {
         &tx,
         &rx,
         &mut enhanced,
-        reading_path,
+        store.as_ref(),
         &stdin,
     );
     if enhanced {
@@ -185,7 +187,7 @@ fn event_loop(
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
     enhanced: &mut bool,
-    reading_path: Option<&std::path::Path>,
+    store: Option<&crate::store::Store>,
     stdin: &Stdin,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -200,10 +202,10 @@ fn event_loop(
             let mut msgs = vec![Msg::Checkpoint];
             // The library shows what other Tenors read meanwhile too.
             if app.screen == Screen::Library {
-                msgs.extend(persist::refresh(reading_path));
+                msgs.extend(persist::refresh(store));
             }
             for m in msgs {
-                if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+                if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
                     return Ok(());
                 }
             }
@@ -246,7 +248,7 @@ fn event_loop(
         // Draw again only when something happened.
         dirty = !msgs.is_empty();
         for m in msgs {
-            if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+            if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
                 return Ok(());
             }
         }
@@ -269,7 +271,7 @@ fn handle(
     app: &mut App,
     tx: &Sender<Msg>,
     enhanced: &mut bool,
-    reading_path: Option<&std::path::Path>,
+    store: Option<&crate::store::Store>,
     stdin: &Stdin,
 ) -> io::Result<Flow> {
     let mut queue = vec![msg];
@@ -281,19 +283,19 @@ fn handle(
                     // Save the place first, then stop.
                     for e in update(app, Msg::Checkpoint) {
                         if let Effect::SaveReading(keys) = e {
-                            queue.extend(persist::save(&app.places, reading_path, &keys));
+                            queue.extend(persist::save(&app.places, store, &keys));
                         }
                     }
                     flow = Flow::Quit;
                 }
                 Effect::SaveReading(keys) => {
-                    queue.extend(persist::save(&app.places, reading_path, &keys));
+                    queue.extend(persist::save(&app.places, store, &keys));
                 }
                 Effect::Suspend => {
                     // Save the place first: a stopped process may never be resumed.
                     for e in update(app, Msg::Checkpoint) {
                         if let Effect::SaveReading(keys) = e
-                            && let Some(m) = persist::save(&app.places, reading_path, &keys)
+                            && let Some(m) = persist::save(&app.places, store, &keys)
                         {
                             update(app, m);
                         }
@@ -308,7 +310,7 @@ fn handle(
                     }
                 }
                 Effect::Open(origin) => {
-                    if let Some(m) = persist::refresh(reading_path) {
+                    if let Some(m) = persist::refresh(store) {
                         update(app, m);
                     }
                     jobs::open(origin, stdin, tx);

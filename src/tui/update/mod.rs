@@ -76,15 +76,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             saved(app, result);
             Vec::new()
         }
-        Msg::Refreshed(loaded) => {
-            if let Some(w) = loaded.warning {
-                log::warn!("{w}");
-                app.warn(w);
-            }
-            let mut disk = loaded.store;
+        Msg::Refreshed(Ok(mut disk)) => {
             let unsaved = &app.places.unsaved;
             disk.articles.retain(|k, _| !unsaved.iter().any(|u| u == k));
             app.places.store.merge(disk);
+            Vec::new()
+        }
+        Msg::Refreshed(Err(w)) => {
+            log::warn!("{w}");
+            app.warn(w);
             Vec::new()
         }
         Msg::Mouse(m) => mouse::handle(app, m),
@@ -107,15 +107,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// The answer to [`Effect::SaveReading`]: the places as saved, or why they were not (kept to
 /// be saved, with the articles to stamp, at the next try).
-fn saved(app: &mut App, result: Result<crate::store::reading_json::Saved, SaveError>) {
+fn saved(app: &mut App, result: Result<crate::store::reading_json::Store, SaveError>) {
     match result {
-        Ok(saved) => {
-            app.places.store = saved.store;
+        Ok(stored) => {
+            // The store's copy: this Tenor's places as saved, and what others saved meanwhile.
+            app.places.store.merge(stored);
             app.places.unsaved.clear();
-            if let Some(note) = saved.note {
-                log::warn!("{note}");
-                app.warn(note);
-            }
         }
         Err(e) => {
             for k in &e.keys {
