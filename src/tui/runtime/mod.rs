@@ -315,6 +315,7 @@ fn handle(
                     }
                     jobs::open(origin, stdin, tx);
                 }
+                Effect::CancelLoad => jobs::cancel_load(),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -47,6 +47,8 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.open_preview(*article);
             Vec::new()
         }
+        // A load cancelled meanwhile: its result is not wanted.
+        Msg::Loaded(_) if app.load.is_none() => Vec::new(),
         Msg::Loaded(result) => library::loaded(app, *result),
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
@@ -94,6 +96,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.load.as_ref().is_some_and(|l| !l.previewed)
                 && !(k.ctrl && k.code == KeyCode::Char('c')) =>
         {
+            if k.code == KeyCode::Esc || k.code == KeyCode::Char('q') && !k.ctrl && !k.alt {
+                return library::cancel_load(app, k.code == KeyCode::Char('q'));
+            }
             if let Some(l) = app.load.as_mut()
                 && l.queued_keys.len() < MAX_QUEUED_KEYS
             {

@@ -66,6 +66,8 @@ pub enum Effect {
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Drop the article loading: whatever its background parse sends is ignored.
+    CancelLoad,
 }
 
 /// Why an article could not be opened.
