@@ -19,6 +19,7 @@ use crossterm::execute;
 mod jobs;
 pub mod log;
 mod persist;
+mod signals;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -110,6 +111,7 @@ pub fn run(opts: Options) -> ExitCode {
     }
 
     install_panic_hook();
+    signals::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let mut enhanced = false;
@@ -122,11 +124,17 @@ pub fn run(opts: Options) -> ExitCode {
         store.as_ref(),
         &stdin,
     );
+    // A place not saved yet (a signal, a terminal error) is saved before the terminal goes.
+    save_now(&mut app, store.as_ref());
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Some(sig) = signals::received() {
+        ::log::info!("exiting on signal {sig}");
+        return ExitCode::from(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+    }
     // The screen is gone: a place that could not be saved is said on the terminal.
     if !app.places.unsaved.is_empty()
         && let Some(m) = &app.status.message
@@ -197,6 +205,10 @@ fn event_loop(
     // Where the reader is gets saved every little while too, so a crash loses little.
     let mut last_save = std::time::Instant::now();
     loop {
+        // SIGHUP, SIGTERM: stop; `run` saves the place and restores the terminal.
+        if signals::received().is_some() {
+            return Ok(());
+        }
         if last_save.elapsed() >= Duration::from_secs(15) {
             last_save = std::time::Instant::now();
             let mut msgs = vec![Msg::Checkpoint];
@@ -253,6 +265,17 @@ fn event_loop(
             }
         }
         io::stdout().flush()?;
+    }
+}
+
+/// Note the reading place and save it now, if it changed or an earlier save failed.
+fn save_now(app: &mut App, store: Option<&crate::store::Store>) {
+    for e in update(app, Msg::Checkpoint) {
+        if let Effect::SaveReading(keys) = e
+            && let Some(m) = persist::save(&app.places, store, &keys)
+        {
+            update(app, m);
+        }
     }
 }
 
