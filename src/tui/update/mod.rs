@@ -2,6 +2,7 @@
 //! effects and answers with messages.
 
 mod library;
+mod messages;
 mod mouse;
 pub mod msg;
 mod panels;
@@ -159,6 +160,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Some(Overlay::Messages { scroll }) => return messages::key(app, scroll, k),
         None => {}
     }
     let ctx = app.context();
@@ -200,6 +202,7 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
             return leave_reader(app);
         }
         Back => return back(app),
+        Messages => return messages::open(app),
         _ => {}
     }
     match app.screen {
