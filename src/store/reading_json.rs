@@ -60,7 +60,11 @@ mod tests {
     #[test]
     fn merging_keeps_the_newer_visit_and_every_article() {
         let mut mine = store(&[("a", st(1, 10)), ("c", st(7, 30))]);
-        mine.merge(store(&[("a", st(99, 20)), ("b", st(5, 1)), ("c", st(2, 30))]));
+        mine.merge(store(&[
+            ("a", st(99, 20)),
+            ("b", st(5, 1)),
+            ("c", st(2, 30)),
+        ]));
         assert_eq!(mine.articles["a"].offset, 99);
         assert_eq!(mine.articles["b"].offset, 5);
         // A tie: the other's (the later save).

@@ -32,7 +32,13 @@ pub fn save(places: &Places, store: Option<&Store>, read_now: &[String]) -> Opti
     }
     let items: Vec<_> = keys
         .iter()
-        .filter_map(|k| places.store.articles.get(k).map(|st| (k.clone(), st.clone())))
+        .filter_map(|k| {
+            places
+                .store
+                .articles
+                .get(k)
+                .map(|st| (k.clone(), st.clone()))
+        })
         .collect();
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -221,7 +227,11 @@ mod tests {
         drop(store);
         assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
         let (real, _) = open_store(&synced);
-        let st = real.unwrap().reading_position("bundled:x").unwrap().unwrap();
+        let st = real
+            .unwrap()
+            .reading_position("bundled:x")
+            .unwrap()
+            .unwrap();
         assert_eq!(st.quote, "One.");
     }
 
@@ -244,8 +254,8 @@ mod tests {
         let said: Vec<_> = warnings.iter().map(|w| w.to_string()).collect();
         mode(0o755).unwrap();
         assert!(
-            said.iter().any(|w| w.contains("reading positions")
-                && w.contains("cannot be saved")),
+            said.iter()
+                .any(|w| w.contains("reading positions") && w.contains("cannot be saved")),
             "{said:?}"
         );
         let mut app = reading();

@@ -105,14 +105,20 @@ mod tests {
     fn lines_wrap_whole_messages_and_show_control_characters() {
         let mut s = Status::default();
         say(&mut s, "first");
-        say(&mut s, "a config problem at line 2\u{1b}[31m of a file kept aside");
+        say(
+            &mut s,
+            "a config problem at line 2\u{1b}[31m of a file kept aside",
+        );
         let l = lines(&s, 12);
         assert_eq!(l[0].0, "first");
         assert_eq!(l[1].0, "");
         let all: String = l[2..].iter().map(|(t, _)| t.as_str()).collect();
         assert!(!all.contains('\u{1b}'), "{all:?}");
         assert!(all.ends_with("aside"), "{all:?}");
-        assert!(l.iter().all(|(t, _)| unicode_width::UnicodeWidthStr::width(t.as_str()) <= 12));
+        assert!(
+            l.iter()
+                .all(|(t, _)| unicode_width::UnicodeWidthStr::width(t.as_str()) <= 12)
+        );
         assert_eq!(s.fresh, 2);
     }
 }

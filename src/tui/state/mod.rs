@@ -89,10 +89,14 @@ pub enum PromptKind {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Prompt(Prompt),
     /// The recent messages in full.
-    Messages { scroll: usize },
+    Messages {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

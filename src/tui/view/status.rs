@@ -162,7 +162,14 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         let more = more_hint(app, &m.text, b.width as usize);
         let more_w = (more.width() as u16).min(b.width);
         let room = b.width - more_w;
-        put(buf, b.x, b.y, &ellipsize(&m.text, room as usize), room, style);
+        put(
+            buf,
+            b.x,
+            b.y,
+            &ellipsize(&m.text, room as usize),
+            room,
+            style,
+        );
         put(buf, b.right() - more_w, b.y, &more, more_w, t.key_hint_desc);
         return;
     }
@@ -282,20 +289,6 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::crumbs;
-
-    #[test]
-    fn breadcrumbs_give_way_from_the_left() {
-        let p = "Customs Union › Border checks › Rules of origin";
-        assert_eq!(crumbs(p, 80), p);
-        assert_eq!(crumbs(p, 35), "… › Border checks › Rules of origin");
-        assert_eq!(crumbs(p, 22), "… › Rules of origin");
-        assert_eq!(crumbs(p, 10), "Customs U…");
-    }
-}
-
 /// When the bottom line's message is cut, or others came with it, what says so and names the
 /// key that shows them all (`messages`): ` (+2 more; < shows all)`. Empty otherwise.
 fn more_hint(app: &App, text: &str, width: usize) -> String {
@@ -312,5 +305,19 @@ fn more_hint(app: &App, text: &str, width: usize) -> String {
     match others {
         0 => format!(" ({key} shows all)"),
         n => format!(" (+{n} more; {key} shows all)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crumbs;
+
+    #[test]
+    fn breadcrumbs_give_way_from_the_left() {
+        let p = "Customs Union › Border checks › Rules of origin";
+        assert_eq!(crumbs(p, 80), p);
+        assert_eq!(crumbs(p, 35), "… › Border checks › Rules of origin");
+        assert_eq!(crumbs(p, 22), "… › Rules of origin");
+        assert_eq!(crumbs(p, 10), "Customs U…");
     }
 }
