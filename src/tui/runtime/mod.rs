@@ -87,6 +87,15 @@ pub fn run(opts: Options) -> ExitCode {
     for w in &config.warnings {
         ::log::warn!("{w}");
     }
+    if config.warnings.len() > 1 {
+        // Each in full where `<` shows the messages.
+        for w in &config.warnings {
+            app.status.keep(super::state::Message {
+                text: w.clone(),
+                level: super::state::Level::Warning,
+            });
+        }
+    }
     // Data safety comes first: this message wins the bottom line.
     for w in &store_warnings {
         ::log::warn!("{w}");

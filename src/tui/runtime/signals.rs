@@ -11,6 +11,8 @@ static FLAGS: OnceLock<Vec<(i32, Arc<AtomicBool>)>> = OnceLock::new();
 
 /// Install the handlers (once; errors leave the default action, which exits at once).
 pub(super) fn install() {
+    #[cfg(unix)]
+    std::thread::spawn(unstick_on_hangup);
     FLAGS.get_or_init(|| {
         #[cfg(unix)]
         {
@@ -38,4 +40,25 @@ pub(super) fn received() -> Option<i32> {
         .iter()
         .find(|(_, f)| f.load(Ordering::Relaxed))
         .map(|(sig, _)| *sig)
+}
+
+/// A closed terminal makes every read of it return 0 bytes, and crossterm 0.29 then reads again
+/// at once, forever, never returning to the event loop. So when a signal came and the loop has
+/// not ended half a second later, standard input is replaced by an empty non-blocking pipe:
+/// crossterm's read stops ("would block"), the loop sees the signal, saves and exits.
+#[cfg(unix)]
+fn unstick_on_hangup() {
+    while received().is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut fds = [0; 2];
+    // SAFETY: pipe writes two fds into the array; fcntl and dup2 act on fds this process owns.
+    // The pipe's write end is left open so reads say "would block", not end of file.
+    unsafe {
+        if libc::pipe(fds.as_mut_ptr()) == 0 {
+            libc::fcntl(fds[0], libc::F_SETFL, libc::O_NONBLOCK);
+            libc::dup2(fds[0], libc::STDIN_FILENO);
+        }
+    }
 }

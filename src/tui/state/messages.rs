@@ -19,16 +19,20 @@ impl Status {
         } else {
             1
         };
-        let mut kept = m.clone();
-        if let Some((cut, _)) = kept.text.char_indices().nth(MAX_CHARS) {
-            kept.text.truncate(cut);
-            kept.text.push('…');
+        self.keep(m.clone());
+        self.message = Some(m);
+    }
+
+    /// Keep `m` in the history only (the bottom line says something shorter about it).
+    pub fn keep(&mut self, mut m: Message) {
+        if let Some((cut, _)) = m.text.char_indices().nth(MAX_CHARS) {
+            m.text.truncate(cut);
+            m.text.push('…');
         }
         if self.history.len() >= KEEP {
             self.history.pop_front();
         }
-        self.history.push_back(kept);
-        self.message = Some(m);
+        self.history.push_back(m);
     }
 }
 
