@@ -54,7 +54,11 @@ fn a_killed_writer_never_blocks_the_next_position_save() {
         assert!(store.read_only().is_none(), "{warnings:?}");
         let key = "file:/ferry.md".to_string();
         let saved = store
-            .save_reading_positions(&[(key.clone(), st(round as usize))], &[key.clone()], 1)
+            .save_reading_positions(
+                &[(key.clone(), st(round as usize))],
+                std::slice::from_ref(&key),
+                1,
+            )
             .unwrap_or_else(|e| panic!("round {round}: {e}"));
         assert_eq!(saved[&key].offset, round as usize);
         assert!(
