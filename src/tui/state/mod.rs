@@ -189,6 +189,8 @@ pub struct App {
     pub places: Places,
     /// The open article.
     pub doc: Option<DocState>,
+    /// A load was cancelled (`q`, Esc): a result of it that still arrives is ignored.
+    pub load_cancelled: bool,
 }
 
 impl App {
@@ -211,6 +213,7 @@ impl App {
             load: None,
             places: Places::default(),
             doc: None,
+            load_cancelled: false,
         };
         app.relayout();
         app

@@ -113,6 +113,7 @@ pub(super) fn cancel_load(app: &mut App, q: bool) -> Vec<Effect> {
     let Some(load) = app.load.take() else {
         return Vec::new();
     };
+    app.load_cancelled = true;
     if q && !app.library.from_library && app.doc().is_none() {
         return vec![Effect::CancelLoad, Effect::Quit];
     }

@@ -49,7 +49,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         // A load cancelled meanwhile: its result is not wanted.
-        Msg::Loaded(_) if app.load.is_none() => Vec::new(),
+        Msg::Loaded(_) if app.load.is_none() && app.load_cancelled => Vec::new(),
         Msg::Loaded(result) => library::loaded(app, *result),
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
