@@ -307,8 +307,9 @@ fn the_reading_position_is_remembered_between_runs() {
     });
     s.send("q");
     assert!(s.wait_exit());
-    let saved = std::fs::read_to_string(data.join("reading.json")).expect("state saved");
-    assert!(saved.contains("Side Channel"), "{saved}");
+    // Kept in the store, not in the legacy file.
+    assert!(data.join("tenor.db").exists());
+    assert!(!data.join("reading.json").exists());
     let dir = s.into_dir();
     let mut s = Session::start_in(dir, &[FIXTURE], 100, 30);
     s.wait_for("the same place", |t| {
@@ -318,23 +319,20 @@ fn the_reading_position_is_remembered_between_runs() {
     assert!(s.wait_exit());
 }
 
-/// A corrupt reading-state file is kept aside and reported, never overwritten.
+/// A corrupt legacy reading-state file is reported, left where it is, never overwritten.
 #[test]
-fn a_corrupt_reading_store_is_kept_aside_and_reported() {
+fn a_corrupt_reading_json_is_reported_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_path_buf();
     std::fs::write(data.join("reading.json"), "{ not json").unwrap();
     let mut s = Session::start_in(dir, &[FIXTURE], 120, 30);
-    s.wait_for("the report", |t| t.contains("not valid reading positions"));
+    s.wait_for("the report", |t| t.contains("reading.json: not imported"));
     s.send("q");
     assert!(s.wait_exit());
-    let aside: Vec<_> = std::fs::read_dir(&data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains("reading.json.corrupt-"))
-        .collect();
-    assert_eq!(aside.len(), 1);
-    assert_eq!(std::fs::read_to_string(&aside[0]).unwrap(), "{ not json");
+    assert_eq!(
+        std::fs::read_to_string(data.join("reading.json")).unwrap(),
+        "{ not json"
+    );
 }
 
 /// `-` with the terminal on stdin would wait for Ctrl-D in silence: it says what to do instead.

@@ -97,17 +97,19 @@ impl fmt::Display for StoreWarning {
             StoreWarning::Newer { path, version } => write!(
                 f,
                 "{}: written by a newer Tenor (schema {version}); opened read-only, notes \
-                 cannot be saved",
+                 and reading positions cannot be saved",
                 show_path(path)
             ),
             StoreWarning::ReadOnly { path, why } => write!(
                 f,
-                "{}: read-only ({why}); notes can be read but cannot be saved",
+                "{}: read-only ({why}); notes and reading positions can be read but cannot be \
+                 saved",
                 show_path(path)
             ),
             StoreWarning::Unavailable { path, why } => write!(
                 f,
-                "{}: cannot be opened ({why}); notes cannot be saved this session",
+                "{}: cannot be opened ({why}); notes and reading positions cannot be saved \
+                 this session",
                 show_path(path)
             ),
             StoreWarning::Imported { from, to, count } => write!(
@@ -705,6 +707,38 @@ impl Store {
     /// another Tenor saved meanwhile. Returns whether it was written.
     pub fn save_reading_position(&self, key: &str, st: &ReadingState) -> Result<bool> {
         self.write(|tx| save_position_in(tx, key, st))
+    }
+
+    /// Save several reading positions in one transaction, then read every position back (what
+    /// other Tenors saved included). The articles in `read_now` are stamped as read at `now`,
+    /// later than the stored copy even when a clock went back or another machine's clock runs
+    /// ahead; the others are saved only when newer than the stored copy.
+    pub fn save_reading_positions(
+        &self,
+        items: &[(String, ReadingState)],
+        read_now: &[String],
+        now: u64,
+    ) -> Result<BTreeMap<String, ReadingState>> {
+        self.write(|tx| {
+            for (key, st) in items {
+                let mut st = st.clone();
+                if read_now.contains(key) {
+                    let article = article_id_in(tx, key, None)?;
+                    let on_disk: Option<i64> = tx
+                        .query_row(
+                            "SELECT visited FROM reading_positions WHERE article_id = ?1",
+                            [&article],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    let on_disk = on_disk.map_or(0, |v| u64::try_from(v).unwrap_or(0));
+                    st.visited = now.max(on_disk.saturating_add(1));
+                }
+                save_position_in(tx, key, &st)?;
+            }
+            Ok(())
+        })?;
+        self.reading_positions()
     }
 
     // ---- reading.json ----

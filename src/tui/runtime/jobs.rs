@@ -3,8 +3,9 @@
 //! errors stay typed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crate::article::ingest::IngestError;
 use crate::article::{self, Source, ingest, text};
@@ -56,19 +57,48 @@ const PREVIEW_BYTES: usize = 64 * 1024;
 /// is parsed and sent first ([`Msg::Preview`]), so its first screen shows before the rest is
 /// parsed.
 pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
+    let cancelled = new_load();
+    let tx = move |m: Msg| {
+        // A cancelled load's results are dropped here: they never reach `update`.
+        if !cancelled.load(Ordering::Acquire) {
+            let _ = tx.send(m);
+        }
+    };
     std::thread::spawn(move || {
         let name = l.source.name.clone();
         let preview =
             std::panic::catch_unwind(|| ingest::parse_prefix(&l.text, &l.source, PREVIEW_BYTES));
         if let Ok(Some(a)) = preview {
-            let _ = tx.send(Msg::Preview(Box::new(a)));
+            tx(Msg::Preview(Box::new(a)));
         }
         // A bug in a parser must not leave the screen waiting forever.
         let parsed =
             std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
                 .map_err(|_| LoadError::Internal { name });
-        let _ = tx.send(Msg::Loaded(Box::new(parsed)));
+        tx(Msg::Loaded(Box::new(parsed)));
     });
+}
+
+/// The cancel flag of the article loading now (one load at a time).
+static CURRENT_LOAD: Mutex<Option<Arc<AtomicBool>>> = Mutex::new(None);
+
+/// A new load's cancel flag, made the current one.
+fn new_load() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    *CURRENT_LOAD.lock().unwrap_or_else(|e| e.into_inner()) = Some(flag.clone());
+    flag
+}
+
+/// Cancel the article loading: its parse runs out in the background, and what it sends is
+/// dropped.
+pub(super) fn cancel_load() {
+    if let Some(flag) = CURRENT_LOAD
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
+    {
+        flag.store(true, Ordering::Release);
+    }
 }
 
 pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {

@@ -19,6 +19,7 @@ use crossterm::execute;
 mod jobs;
 pub mod log;
 mod persist;
+mod signals;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -76,21 +77,32 @@ pub fn run(opts: Options) -> ExitCode {
     log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
-    let reading_file = paths.data_dir.join(crate::store::reading_json::FILE_NAME);
-    let loaded = crate::store::reading_json::load(&reading_file);
-    // A newer Tenor's file is not saved over.
-    let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
-    app.places.store = loaded.store;
+    let (store, store_warnings) = persist::open_store(&paths.data_dir);
+    if let Some(m) = persist::refresh(store.as_ref()) {
+        update(&mut app, m);
+    }
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
     for w in &config.warnings {
         ::log::warn!("{w}");
     }
+    if config.warnings.len() > 1 {
+        // Each in full where `<` shows the messages.
+        for w in &config.warnings {
+            app.status.keep(super::state::Message {
+                text: w.clone(),
+                level: super::state::Level::Warning,
+            });
+        }
+    }
     // Data safety comes first: this message wins the bottom line.
-    if let Some(w) = loaded.warning {
+    for w in &store_warnings {
         ::log::warn!("{w}");
-        app.warn(w);
+        match w {
+            crate::store::StoreWarning::Imported { .. } => app.notify(w.to_string()),
+            _ => app.warn(w.to_string()),
+        }
     }
     let (tx, rx) = mpsc::channel();
     if !opts.paths.is_empty() && files.len() > 1 {
@@ -108,6 +120,7 @@ pub fn run(opts: Options) -> ExitCode {
     }
 
     install_panic_hook();
+    signals::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
     let mut enhanced = false;
@@ -117,14 +130,20 @@ pub fn run(opts: Options) -> ExitCode {
         &tx,
         &rx,
         &mut enhanced,
-        reading_path,
+        store.as_ref(),
         &stdin,
     );
+    // A place not saved yet (a signal, a terminal error) is saved before the terminal goes.
+    save_now(&mut app, store.as_ref());
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    if let Some(sig) = signals::received() {
+        ::log::info!("exiting on signal {sig}");
+        return ExitCode::from(128u8.saturating_add(u8::try_from(sig).unwrap_or(0)));
+    }
     // The screen is gone: a place that could not be saved is said on the terminal.
     if !app.places.unsaved.is_empty()
         && let Some(m) = &app.status.message
@@ -185,7 +204,7 @@ fn event_loop(
     tx: &Sender<Msg>,
     rx: &Receiver<Msg>,
     enhanced: &mut bool,
-    reading_path: Option<&std::path::Path>,
+    store: Option<&crate::store::Store>,
     stdin: &Stdin,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -195,15 +214,19 @@ fn event_loop(
     // Where the reader is gets saved every little while too, so a crash loses little.
     let mut last_save = std::time::Instant::now();
     loop {
+        // SIGHUP, SIGTERM: stop; `run` saves the place and restores the terminal.
+        if signals::received().is_some() {
+            return Ok(());
+        }
         if last_save.elapsed() >= Duration::from_secs(15) {
             last_save = std::time::Instant::now();
             let mut msgs = vec![Msg::Checkpoint];
             // The library shows what other Tenors read meanwhile too.
             if app.screen == Screen::Library {
-                msgs.extend(persist::refresh(reading_path));
+                msgs.extend(persist::refresh(store));
             }
             for m in msgs {
-                if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+                if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
                     return Ok(());
                 }
             }
@@ -246,11 +269,22 @@ fn event_loop(
         // Draw again only when something happened.
         dirty = !msgs.is_empty();
         for m in msgs {
-            if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+            if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
                 return Ok(());
             }
         }
         io::stdout().flush()?;
+    }
+}
+
+/// Note the reading place and save it now, if it changed or an earlier save failed.
+fn save_now(app: &mut App, store: Option<&crate::store::Store>) {
+    for e in update(app, Msg::Checkpoint) {
+        if let Effect::SaveReading(keys) = e
+            && let Some(m) = persist::save(&app.places, store, &keys)
+        {
+            update(app, m);
+        }
     }
 }
 
@@ -269,7 +303,7 @@ fn handle(
     app: &mut App,
     tx: &Sender<Msg>,
     enhanced: &mut bool,
-    reading_path: Option<&std::path::Path>,
+    store: Option<&crate::store::Store>,
     stdin: &Stdin,
 ) -> io::Result<Flow> {
     let mut queue = vec![msg];
@@ -281,19 +315,19 @@ fn handle(
                     // Save the place first, then stop.
                     for e in update(app, Msg::Checkpoint) {
                         if let Effect::SaveReading(keys) = e {
-                            queue.extend(persist::save(&app.places, reading_path, &keys));
+                            queue.extend(persist::save(&app.places, store, &keys));
                         }
                     }
                     flow = Flow::Quit;
                 }
                 Effect::SaveReading(keys) => {
-                    queue.extend(persist::save(&app.places, reading_path, &keys));
+                    queue.extend(persist::save(&app.places, store, &keys));
                 }
                 Effect::Suspend => {
                     // Save the place first: a stopped process may never be resumed.
                     for e in update(app, Msg::Checkpoint) {
                         if let Effect::SaveReading(keys) = e
-                            && let Some(m) = persist::save(&app.places, reading_path, &keys)
+                            && let Some(m) = persist::save(&app.places, store, &keys)
                         {
                             update(app, m);
                         }
@@ -308,11 +342,12 @@ fn handle(
                     }
                 }
                 Effect::Open(origin) => {
-                    if let Some(m) = persist::refresh(reading_path) {
+                    if let Some(m) = persist::refresh(store) {
                         update(app, m);
                     }
                     jobs::open(origin, stdin, tx);
                 }
+                Effect::CancelLoad => jobs::cancel_load(),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod help;
 pub mod library;
 pub mod list;
+pub mod messages;
 pub mod points;
 pub mod tone_rows;
 
@@ -88,8 +89,14 @@ pub enum PromptKind {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Prompt(Prompt),
+    /// The recent messages in full.
+    Messages {
+        scroll: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +124,10 @@ pub struct Message {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Status {
     pub message: Option<Message>,
+    /// The recent messages, oldest first, at most [`messages::KEEP`] (shown by `<`).
+    pub history: std::collections::VecDeque<Message>,
+    /// Messages said since the bottom line was last cleared (only the last one shows there).
+    pub fresh: usize,
 }
 
 /// An article being read and parsed in the background.
@@ -178,6 +189,8 @@ pub struct App {
     pub places: Places,
     /// The open article.
     pub doc: Option<DocState>,
+    /// A load was cancelled (`q`, Esc): a result of it that still arrives is ignored.
+    pub load_cancelled: bool,
 }
 
 impl App {
@@ -200,6 +213,7 @@ impl App {
             load: None,
             places: Places::default(),
             doc: None,
+            load_cancelled: false,
         };
         app.relayout();
         app
@@ -395,7 +409,7 @@ impl App {
 
     /// Say something in the status line.
     pub fn notify(&mut self, text: impl Into<String>) {
-        self.status.message = Some(Message {
+        self.status.say(Message {
             text: text.into(),
             level: Level::Info,
         });
@@ -403,7 +417,7 @@ impl App {
 
     /// Warn in the status line.
     pub fn warn(&mut self, text: impl Into<String>) {
-        self.status.message = Some(Message {
+        self.status.say(Message {
             text: text.into(),
             level: Level::Warning,
         });

@@ -105,3 +105,18 @@ fn fill_in_entry(app: &mut App, a: &Article) {
         e.status = EntryStatus::Readable;
     }
 }
+
+/// `q` or Esc while an article loads (issue 14): stop at once. The load is dropped (its parse's
+/// result is ignored); an article opened straight from the command line quits on `q`, and
+/// otherwise the library (or the article open before) is back.
+pub(super) fn cancel_load(app: &mut App, q: bool) -> Vec<Effect> {
+    let Some(load) = app.load.take() else {
+        return Vec::new();
+    };
+    app.load_cancelled = true;
+    if q && !app.library.from_library && app.doc().is_none() {
+        return vec![Effect::CancelLoad, Effect::Quit];
+    }
+    app.notify(format!("Stopped loading {}", load.name));
+    vec![Effect::CancelLoad]
+}

@@ -2,6 +2,7 @@
 //! effects and answers with messages.
 
 mod library;
+mod messages;
 mod mouse;
 pub mod msg;
 mod panels;
@@ -47,6 +48,8 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.open_preview(*article);
             Vec::new()
         }
+        // A load cancelled meanwhile: its result is not wanted.
+        Msg::Loaded(_) if app.load.is_none() && app.load_cancelled => Vec::new(),
         Msg::Loaded(result) => library::loaded(app, *result),
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
@@ -76,15 +79,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             saved(app, result);
             Vec::new()
         }
-        Msg::Refreshed(loaded) => {
-            if let Some(w) = loaded.warning {
-                log::warn!("{w}");
-                app.warn(w);
-            }
-            let mut disk = loaded.store;
+        Msg::Refreshed(Ok(mut disk)) => {
             let unsaved = &app.places.unsaved;
             disk.articles.retain(|k, _| !unsaved.iter().any(|u| u == k));
             app.places.store.merge(disk);
+            Vec::new()
+        }
+        Msg::Refreshed(Err(w)) => {
+            log::warn!("{w}");
+            app.warn(w);
             Vec::new()
         }
         Msg::Mouse(m) => mouse::handle(app, m),
@@ -94,6 +97,9 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.load.as_ref().is_some_and(|l| !l.previewed)
                 && !(k.ctrl && k.code == KeyCode::Char('c')) =>
         {
+            if k.code == KeyCode::Esc || k.code == KeyCode::Char('q') && !k.ctrl && !k.alt {
+                return library::cancel_load(app, k.code == KeyCode::Char('q'));
+            }
             if let Some(l) = app.load.as_mut()
                 && l.queued_keys.len() < MAX_QUEUED_KEYS
             {
@@ -107,15 +113,12 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// The answer to [`Effect::SaveReading`]: the places as saved, or why they were not (kept to
 /// be saved, with the articles to stamp, at the next try).
-fn saved(app: &mut App, result: Result<crate::store::reading_json::Saved, SaveError>) {
+fn saved(app: &mut App, result: Result<crate::store::reading_json::Store, SaveError>) {
     match result {
-        Ok(saved) => {
-            app.places.store = saved.store;
+        Ok(stored) => {
+            // The store's copy: this Tenor's places as saved, and what others saved meanwhile.
+            app.places.store.merge(stored);
             app.places.unsaved.clear();
-            if let Some(note) = saved.note {
-                log::warn!("{note}");
-                app.warn(note);
-            }
         }
         Err(e) => {
             for k in &e.keys {
@@ -157,6 +160,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Some(Overlay::Messages { scroll }) => return messages::key(app, scroll, k),
         None => {}
     }
     let ctx = app.context();
@@ -198,6 +202,7 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
             return leave_reader(app);
         }
         Back => return back(app),
+        Messages => return messages::open(app),
         _ => {}
     }
     match app.screen {

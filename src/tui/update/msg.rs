@@ -7,7 +7,7 @@ use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
 use crate::article::Article;
 use crate::article::ingest::IngestError;
-use crate::store::reading_json::{Loaded, Saved};
+use crate::store::reading_json::Store as Positions;
 use crate::tui::input::Key;
 use crate::tui::state::{EntryStatus, Origin};
 
@@ -39,10 +39,11 @@ pub enum Msg {
     /// Time to note the reading place (every little while, before quitting or suspending):
     /// answered with a save when it changed or an earlier save failed.
     Checkpoint,
-    /// The reading places were saved (the file as it is now on disk), or why not.
-    Saved(Result<Saved, SaveError>),
-    /// The reading places as another Tenor may have saved them meanwhile.
-    Refreshed(Loaded),
+    /// The reading places were saved (every position as the store holds it now), or why not.
+    Saved(Result<Positions, SaveError>),
+    /// The reading places as another Tenor may have saved them meanwhile, or why they could
+    /// not be read.
+    Refreshed(Result<Positions, String>),
 }
 
 /// A mouse event, in terminal cells.
@@ -61,10 +62,12 @@ pub enum Effect {
     SetMouse(bool),
     /// Analyse this article off the UI thread.
     Analyze(Arc<Article>),
-    /// Write the reading places (`App::places`) to disk, stamping these articles as read now.
+    /// Write the reading places (`App::places`) to the store, stamping these articles as read now.
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Drop the article loading: whatever its background parse sends is ignored.
+    CancelLoad,
 }
 
 /// Why an article could not be opened.
@@ -109,9 +112,10 @@ impl fmt::Display for LoadError {
 pub struct SaveError {
     /// The articles that were to be stamped as read: stamped at the next save.
     pub keys: Vec<String>,
-    /// The file, as shown to the user.
+    /// The database, as shown to the user.
     pub path: String,
-    pub source: std::io::Error,
+    /// Why.
+    pub source: String,
 }
 
 impl fmt::Display for SaveError {

@@ -4,6 +4,7 @@
 
 mod help;
 mod library;
+mod messages;
 mod outline;
 mod points;
 mod reader;
@@ -52,6 +53,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.overlay {
         Some(Overlay::Help { .. }) => help::draw(app, area, buf),
         Some(Overlay::Prompt(p)) => status::draw_prompt(app, p, &a, area, buf),
+        Some(Overlay::Messages { .. }) => messages::draw(app, buf),
         None => {}
     }
 }

@@ -155,17 +155,22 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
     // Bottom line: a message, else key hints.
     let b = a.bottom;
     if let Some(m) = &app.status.message {
+        let style = match m.level {
+            Level::Warning => t.warning,
+            Level::Info => t.text,
+        };
+        let more = more_hint(app, &m.text, b.width as usize);
+        let more_w = (more.width() as u16).min(b.width);
+        let room = b.width - more_w;
         put(
             buf,
             b.x,
             b.y,
-            &ellipsize(&m.text, b.width as usize),
-            b.width,
-            match m.level {
-                Level::Warning => t.warning,
-                Level::Info => t.text,
-            },
+            &ellipsize(&m.text, room as usize),
+            room,
+            style,
         );
+        put(buf, b.right() - more_w, b.y, &more, more_w, t.key_hint_desc);
         return;
     }
     let mut x = b.x;
@@ -281,6 +286,25 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
                 style,
             );
         }
+    }
+}
+
+/// When the bottom line's message is cut, or others came with it, what says so and names the
+/// key that shows them all (`messages`): ` (+2 more; < shows all)`. Empty otherwise.
+fn more_hint(app: &App, text: &str, width: usize) -> String {
+    let cut = crate::article::text::sanitize(text).width() > width;
+    let others = app.status.fresh.saturating_sub(1);
+    if !cut && others == 0 {
+        return String::new();
+    }
+    let bindings = app.keymap.active_bindings(app.context());
+    let Some((keys, _)) = bindings.iter().find(|(_, a)| *a == Action::Messages) else {
+        return String::new();
+    };
+    let key = display_seq(keys);
+    match others {
+        0 => format!(" ({key} shows all)"),
+        n => format!(" (+{n} more; {key} shows all)"),
     }
 }
 
