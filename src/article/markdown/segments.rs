@@ -113,28 +113,75 @@ pub fn too_dense(len: usize, marks: usize) -> bool {
     marks > MARKS_BASE + len / BYTES_PER_MARK
 }
 
+/// Warnings naming a plain block, at most; the rest are counted in one more.
+const MAX_WARNINGS: usize = 20;
+
 /// The blocks of a Markdown body taken as plain text, and how to put them back.
 #[derive(Debug)]
 pub struct Plain {
     /// A private-use character absent from the body: placeholders are `{nonce}{i}{nonce}`.
     nonce: char,
-    /// Each block's text, its lines trimmed and joined by spaces.
-    texts: Vec<String>,
+    /// Every block's text, its lines trimmed and joined by spaces, one after the other.
+    texts: String,
+    /// Where each block's text ends in `texts`.
+    ends: Vec<usize>,
     /// The body with each block replaced by its placeholder line.
     pub source: String,
-    /// One warning per block, for the article's warnings.
+    /// For the article's warnings: the first blocks, then how many more.
     pub warnings: Vec<String>,
 }
 
 impl Plain {
     /// `None` when no block of `body` is too dense (the usual case: parse `body` as it is).
+    /// Linear; the memory kept is at most about twice the body, and only for a dense one.
     pub fn scan(body: &str) -> Option<Plain> {
-        // (range, marks, paragraph number, first line number) of each block.
-        let mut blocks: Vec<(Range<usize>, usize, usize, usize)> = Vec::new();
+        let total: usize = lines(body, false)
+            .filter(|(_, kind)| *kind == Line::Text)
+            .map(|(r, _)| marks(&body[r]))
+            .sum();
+        // The cost that matters is the whole document's: only a document dense overall has
+        // blocks taken as text, and then every block denser than the limit.
+        if !too_dense(body.len(), total) {
+            return None;
+        }
+        let mut plain = Plain {
+            nonce: free_private_char(body),
+            texts: String::new(),
+            ends: Vec::new(),
+            source: String::with_capacity(body.len()),
+            warnings: Vec::new(),
+        };
+        let mut copied = 0; // body bytes up to here are in `source`
+        let mut paragraph = 0;
         let mut open: Option<(usize, usize, usize)> = None; // start, end, first line
-        let mut close = |open: &mut Option<(usize, usize, usize)>| {
-            if let Some((s, e, line)) = open.take() {
-                blocks.push((s..e, marks(&body[s..e]), blocks.len() + 1, line));
+        let mut close = |open: &mut Option<(usize, usize, usize)>, plain: &mut Plain| {
+            let Some((s, e, line)) = open.take() else {
+                return;
+            };
+            paragraph += 1;
+            let block = &body[s..e];
+            let m = marks(block);
+            if m <= BLOCK_MARKS_BASE + block.len() / BYTES_PER_MARK {
+                return;
+            }
+            plain.source.push_str(&body[copied..s]);
+            copied = e;
+            let i = plain.ends.len();
+            plain.source.push_str(&format!("{0}{i}{0}\n", plain.nonce));
+            let mut first = true;
+            for l in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                if !first {
+                    plain.texts.push(' ');
+                }
+                first = false;
+                plain.texts.push_str(l);
+            }
+            plain.ends.push(plain.texts.len());
+            if i < MAX_WARNINGS {
+                plain.warnings.push(format!(
+                    "paragraph {paragraph} (line {line}): {m} inline marks in {} bytes; shown as plain text",
+                    block.len()
+                ));
             }
         };
         for (n, (r, kind)) in lines(body, false).enumerate() {
@@ -143,53 +190,28 @@ impl Plain {
                     Some(b) => b.1 = r.end,
                     None => open = Some((r.start, r.end, n + 1)),
                 },
-                _ => close(&mut open),
+                _ => close(&mut open, &mut plain),
             }
         }
-        close(&mut open);
-        // The cost that matters is the whole document's: only a document dense overall has
-        // blocks taken as text, and then every block denser than the limit.
-        let total: usize = blocks.iter().map(|b| b.1).sum();
-        if !too_dense(body.len(), total) {
+        close(&mut open, &mut plain);
+        if plain.ends.is_empty() {
             return None;
         }
-        let dense: Vec<_> = blocks
-            .into_iter()
-            .filter(|(r, m, ..)| *m > BLOCK_MARKS_BASE + r.len() / BYTES_PER_MARK)
-            .collect();
-        if dense.is_empty() {
-            return None;
-        }
-        let nonce = free_private_char(body);
-        let mut source = String::with_capacity(body.len());
-        let mut texts = Vec::with_capacity(dense.len());
-        let mut warnings = Vec::with_capacity(dense.len());
-        let mut at = 0;
-        for (i, (r, m, paragraph, line)) in dense.into_iter().enumerate() {
-            source.push_str(&body[at..r.start]);
-            source.push_str(&format!("{nonce}{i}{nonce}\n"));
-            at = r.end;
-            let block = &body[r];
-            let mut text = String::with_capacity(block.len());
-            for l in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(l);
-            }
-            texts.push(text);
-            warnings.push(format!(
-                "paragraph {paragraph} (line {line}): {m} inline marks in {} bytes; shown as plain text",
-                block.len()
+        plain.source.push_str(&body[copied..]);
+        if plain.ends.len() > MAX_WARNINGS {
+            plain.warnings.push(format!(
+                "{} more paragraphs shown as plain text",
+                plain.ends.len() - MAX_WARNINGS
             ));
         }
-        source.push_str(&body[at..]);
-        Some(Plain {
-            nonce,
-            texts,
-            source,
-            warnings,
-        })
+        Some(plain)
+    }
+
+    /// Block `i`'s text.
+    fn text(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.texts.get(start..end)
     }
 
     /// The event with every placeholder in its text replaced by its block's text.
@@ -214,7 +236,7 @@ impl Plain {
         let mut inside = true;
         for p in parts {
             if inside {
-                match p.parse::<usize>().ok().and_then(|i| self.texts.get(i)) {
+                match p.parse::<usize>().ok().and_then(|i| self.text(i)) {
                     Some(text) => out.push_str(text),
                     None => {
                         // Not one of ours (cannot happen: the nonce is absent from the body).
@@ -384,5 +406,19 @@ mod tests {
             "{}",
             a.warnings[0]
         );
+    }
+
+    #[test]
+    fn warnings_name_the_first_plain_blocks_and_count_the_rest() {
+        let md = "*a**b**c**d**e*\n\n".repeat(100);
+        let p = Plain::scan(&md).unwrap();
+        assert_eq!(p.ends.len(), 100);
+        assert_eq!(p.warnings.len(), MAX_WARNINGS + 1);
+        assert_eq!(
+            p.warnings[MAX_WARNINGS],
+            "80 more paragraphs shown as plain text"
+        );
+        assert_eq!(p.text(99), Some("*a**b**c**d**e*"));
+        assert_eq!(p.text(100), None);
     }
 }
