@@ -107,7 +107,7 @@ pub(super) fn list_marker(t: &str) -> Option<(usize, Option<u32>)> {
     }
     // "(a)" / "(1)" / "(ii)"
     if c0 == '(' {
-        let close = t.bytes().take(8).position(|b| b == b')')?;
+        let close = t[..t.len().min(8)].find(')')?;
         let ord = ordinal_of(&t[1..close])?;
         return after(close + 1).map(|c| (c, Some(ord)));
     }
