@@ -22,6 +22,12 @@ const SHAPES: &[(&str, &str, Format)] = &[
     ("footnote_refs", "a[^1] ", Format::Markdown),
     ("delimiter_runs", "***___ ", Format::Markdown),
     ("mixed", "*a _b [c ", Format::Markdown),
+    // Just under the density at which a paragraph's marks are not interpreted.
+    (
+        "emphasis_sparse",
+        "*a* lorem ipsum dolor sit. ",
+        Format::Markdown,
+    ),
     ("html_b", "<b>a</b> ", Format::Html),
     (
         "html_inline_mix",
@@ -30,7 +36,13 @@ const SHAPES: &[(&str, &str, Format)] = &[
     ),
 ];
 
-const WORST_AT_10MB: &[&str] = &["emphasis", "inline_code", "md_inline_html", "html_b"];
+const WORST_AT_10MB: &[&str] = &[
+    "emphasis",
+    "inline_code",
+    "md_inline_html",
+    "html_b",
+    "emphasis_sparse",
+];
 
 fn shape(unit: &str, format: Format, bytes: usize) -> String {
     let body = unit.repeat(bytes / unit.len());

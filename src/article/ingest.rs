@@ -596,41 +596,10 @@ pub fn parse_prefix(text: &str, source: &Source, min: usize) -> Option<Article> 
 /// Where [`parse_prefix`] cuts: the byte offset of a blank line at or after `min`, outside
 /// front matter (`---`/`+++` … at the start) and code fences (``` or ~~~).
 fn prefix_cut(text: &str, min: usize) -> Option<usize> {
-    let mut fence: Option<(char, usize)> = None;
-    let mut at = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let start = at;
-        at += line.len();
-        let t = line.trim_end();
-        let lead = t.trim_start();
-        if n == 0 && (t == "---" || t == "+++") {
-            fence = t.chars().next().map(|c| (c, 3));
-            continue;
-        }
-        let run = |c: char| lead.chars().take_while(|&x| x == c).count();
-        let indent = t.len() - lead.len();
-        match fence {
-            Some((c, len)) if (c == '-' || c == '+') && t.len() == 3 && run(c) == len => {
-                fence = None;
-            }
-            Some((c, len))
-                if (c == '`' || c == '~')
-                    && indent < 4
-                    && run(c) >= len
-                    && lead.trim_start_matches(c).trim().is_empty() =>
-            {
-                fence = None;
-            }
-            Some(_) => {}
-            None if indent < 4 && (run('`') >= 3 || run('~') >= 3) => {
-                let c = if run('`') >= 3 { '`' } else { '~' };
-                fence = Some((c, run(c)));
-            }
-            None if start >= min && t.is_empty() => return Some(start),
-            None => {}
-        }
-    }
-    None
+    use super::markdown::segments::{Line, lines};
+    lines(text, true)
+        .find(|(r, kind)| *kind == Line::Blank && r.start >= min)
+        .map(|(r, _)| r.start)
 }
 
 fn is_article_name(p: &Path) -> bool {

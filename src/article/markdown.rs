@@ -8,6 +8,8 @@ use super::model::{
     Align, Article, BlockKind, CELL_SEPARATOR, Format, InlineStyle, table_cell_text,
 };
 
+pub mod segments;
+
 struct State {
     blocks: Blocks,
     /// Open inline styles: (style, start offset in `cur.text`).
@@ -85,8 +87,19 @@ pub fn parse(src: &str, fallback_title: &str) -> Article {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    for ev in Parser::new_ext(body, opts) {
-        handle(&mut st, ev);
+    match segments::Plain::scan(body) {
+        None => {
+            for ev in Parser::new_ext(body, opts) {
+                handle(&mut st, ev);
+            }
+        }
+        // Blocks too dense in inline marks are parsed as placeholders and put back as text.
+        Some(plain) => {
+            st.blocks.b.warnings.extend(plain.warnings.iter().cloned());
+            for ev in Parser::new_ext(&plain.source, opts) {
+                handle(&mut st, plain.restore(ev));
+            }
+        }
     }
     st.blocks.finish(None, fallback_title)
 }
