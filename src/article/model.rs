@@ -50,7 +50,13 @@ pub enum InlineStyle {
     Strong,
     Strike,
     Code,
-    Link { url: String },
+    Link {
+        url: String,
+    },
+    /// A Markdown footnote reference (`[^label]`, shown as `[label]`).
+    Footnote {
+        label: String,
+    },
 }
 
 /// A styled span; `range` is a byte range into the article text, inside its block.
@@ -222,6 +228,9 @@ pub struct Article {
     pub sections: Vec<Section>,
     /// Problems met while reading (invalid bytes replaced, …): shown, never fatal.
     pub warnings: Vec<String>,
+    /// Every link in text order (see [`crate::article::links`]); not in JSON output.
+    #[serde(skip)]
+    pub links: Vec<super::links::Link>,
 }
 
 impl Article {
