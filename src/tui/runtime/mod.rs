@@ -16,6 +16,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
+mod browse;
 mod jobs;
 pub mod log;
 mod persist;
@@ -313,6 +314,7 @@ fn handle(
                     }
                     jobs::open(origin, stdin, tx);
                 }
+                Effect::Browse(url) => browse::browse(url, tx),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -7,6 +7,7 @@ pub mod doc;
 pub mod geometry;
 pub mod help;
 pub mod library;
+pub mod links;
 pub mod list;
 pub mod points;
 pub mod tone_rows;
@@ -84,6 +85,8 @@ pub enum PromptKind {
     Goto { selected: usize },
     /// Filter the Points tab as you type.
     Filter,
+    /// The article's links filtered by the input; `selected` indexes the filtered list.
+    Links { selected: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +181,8 @@ pub struct App {
     pub places: Places,
     /// The open article.
     pub doc: Option<DocState>,
+    /// Articles left by following links (`Ctrl-o` goes back).
+    pub trail: links::Trail,
 }
 
 impl App {
@@ -200,6 +205,7 @@ impl App {
             load: None,
             places: Places::default(),
             doc: None,
+            trail: links::Trail::default(),
         };
         app.relayout();
         app

@@ -43,6 +43,11 @@ pub enum Msg {
     Saved(Result<Saved, SaveError>),
     /// The reading places as another Tenor may have saved them meanwhile.
     Refreshed(Loaded),
+    /// A web link was handed to the browser, or why not.
+    Browsed {
+        url: String,
+        error: Option<String>,
+    },
 }
 
 /// A mouse event, in terminal cells.
@@ -65,6 +70,9 @@ pub enum Effect {
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Open this web address (checked safe) in the browser: `$BROWSER` or the system's
+    /// opener, run directly, never through a shell.
+    Browse(String),
 }
 
 /// Why an article could not be opened.

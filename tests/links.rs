@@ -1,0 +1,183 @@
+//! Links in the reader: the links list (`f`), following a link within the article, to another
+//! article on disk and back with Ctrl-o, to the browser (as an effect), and escape safety.
+
+mod common;
+use common::press;
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenor::article::{Format, parse_str};
+use tenor::tui::input::{Key, Keymap};
+use tenor::tui::state::{App, ArticleKey, Level, LoadJob, Origin, Overlay};
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Effect, Msg, update};
+
+const DOC: &str = "# Ferry Plan\n\n\
+Officials met at the pier.[^1] See [the costs](#costs), [the annex](annex.md), \
+and [the ministry](https://ministry.example/plan).\n\n\
+## Costs\n\nThe ferry costs more than planned.\n\n\
+[^1]: Minutes of the meeting.\n";
+
+/// An app reading `DOC` as the file /docs/plan.md in a 100×30 terminal.
+fn reading() -> App {
+    let mut app = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    app.load = Some(LoadJob::new(
+        "plan.md",
+        Some(ArticleKey::File(PathBuf::from("/docs/plan.md"))),
+    ));
+    app.open_article(parse_str(DOC, Format::Markdown, "plan"));
+    app
+}
+
+fn cursor_text(app: &App) -> String {
+    let r = app.reader().unwrap();
+    r.article.block_text(r.cursor).to_string()
+}
+
+/// Open the links list, type `filter`, press Enter.
+fn follow(app: &mut App, filter: &str) -> Vec<Effect> {
+    press(app, "f");
+    press(app, filter);
+    press(app, "\n")
+}
+
+#[test]
+fn the_list_filters_links_by_text_or_target() {
+    let mut a = reading();
+    press(&mut a, "f");
+    assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
+    let d = a.doc().unwrap();
+    assert_eq!(d.link_matches("").len(), 4);
+    assert_eq!(d.link_matches("ministry.example").len(), 1);
+    assert_eq!(d.link_matches("COSTS").len(), 1);
+    press(&mut a, "\x1b");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn an_anchor_jumps_within_and_ctrl_o_comes_back() {
+    let mut a = reading();
+    let effects = follow(&mut a, "costs");
+    assert!(effects.is_empty());
+    assert_eq!(cursor_text(&a), "Costs");
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(cursor_text(&a), "Ferry Plan");
+}
+
+#[test]
+fn a_footnote_jumps_to_its_definition_and_back() {
+    let mut a = reading();
+    press(&mut a, "j");
+    let from = a.reader().unwrap().cursor;
+    follow(&mut a, "footnote");
+    assert!(cursor_text(&a).starts_with("[1]: Minutes"));
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(a.reader().unwrap().cursor, from);
+}
+
+#[test]
+fn a_web_link_is_an_effect_for_the_runtime() {
+    let mut a = reading();
+    let effects = follow(&mut a, "ministry");
+    assert_eq!(
+        effects,
+        [Effect::Browse("https://ministry.example/plan".into())]
+    );
+    update(
+        &mut a,
+        Msg::Browsed {
+            url: "https://ministry.example/plan".into(),
+            error: Some("xdg-open: not found".into()),
+        },
+    );
+    assert_eq!(a.status.message.as_ref().unwrap().level, Level::Warning);
+}
+
+#[test]
+fn an_unsafe_target_is_never_handed_on_and_shown_escaped() {
+    let mut a = reading();
+    // In HTML an href keeps control characters as written.
+    let html = "<html><body><p>A <a href=\"https://evil.example/\u{1b}]8;;x\u{7}\">trap</a>.</p></body></html>";
+    a.open_article(parse_str(html, Format::Html, "t"));
+    let effects = follow(&mut a, "trap");
+    assert!(effects.is_empty(), "{effects:?}");
+    let msg = a.status.message.clone().unwrap();
+    assert_eq!(msg.level, Level::Warning);
+    assert!(!msg.text.contains(['\u{1b}', '\u{7}']), "{:?}", msg.text);
+    assert!(msg.text.contains("␛]8;;x␇"), "{:?}", msg.text);
+    // The list shows it escaped too.
+    press(&mut a, "ftrap");
+    let screen = screen(&a);
+    assert!(!screen.contains(['\u{1b}', '\u{7}']));
+    assert!(screen.contains("https://evil.example/␛]8;;x␇"), "{screen}");
+}
+
+#[test]
+fn another_article_opens_and_ctrl_o_goes_back_to_it() {
+    let mut a = reading();
+    let effects = follow(&mut a, "annex");
+    let annex = PathBuf::from("/docs/annex.md");
+    assert_eq!(effects, [Effect::Open(Origin::File(annex.clone()))]);
+    assert_eq!(
+        a.load.as_ref().unwrap().key,
+        Some(ArticleKey::File(annex.clone()))
+    );
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(
+            "# Annex\n\nTables.\n",
+            Format::Markdown,
+            "annex",
+        )))),
+    );
+    assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/plan.md")))]
+    );
+    assert!(a.trail.left.is_empty());
+    // With nowhere left to go back to, Ctrl-o is the plain jump back again.
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(DOC, Format::Markdown, "plan")))),
+    );
+    assert!(update(&mut a, Msg::Key(Key::ctrl('o'))).is_empty());
+}
+
+#[test]
+fn an_article_without_links_says_so() {
+    let mut a = reading();
+    a.open_article(parse_str("Just text.", Format::Plain, "t"));
+    press(&mut a, "f");
+    assert!(a.overlay.is_none());
+    assert!(a.status.message.as_ref().unwrap().text.contains("no links"));
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn links_list_snapshot() {
+    let mut a = reading();
+    press(&mut a, "f");
+    insta::assert_snapshot!(screen(&a));
+}
