@@ -117,7 +117,7 @@ actions! {
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
     Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
-    Links => "links", "List the article's links: type to filter, Enter follows (Ctrl-o comes back)";
+    Links => "links", "Links list: type to filter, Enter follows (Ctrl-o back)";
 }
 
 /// What an action does in a context where that is not what its description says: the panels
