@@ -181,3 +181,22 @@ fn links_list_snapshot() {
     press(&mut a, "f");
     insta::assert_snapshot!(screen(&a));
 }
+
+#[test]
+fn the_status_bar_names_a_guessed_encoding() {
+    use tenor::article::{Source, parse_bytes_declared};
+    let bytes = b"Caf\xe9 cr\xe8me et d\xe9j\xe0 vu, na\xefve fa\xe7ade.";
+    let mut a = reading();
+    let guessed = parse_bytes_declared(bytes, &Source::named("memo.txt"), None).unwrap();
+    let name = guessed.meta.encoding.clone().unwrap();
+    a.open_article(guessed);
+    let top = screen(&a);
+    let status = top.lines().rev().nth(1).unwrap();
+    assert!(status.contains(&format!("{name}?")), "{status}");
+    // Declared, it is not worth a word.
+    a.open_article(
+        parse_bytes_declared(bytes, &Source::named("memo.txt"), Some("windows-1252")).unwrap(),
+    );
+    let status = screen(&a).lines().rev().nth(1).unwrap().to_string();
+    assert!(!status.contains('?'), "{status}");
+}

@@ -15,12 +15,13 @@ use crate::tui::update::{LoadError, Msg};
 /// Read and decode a file, or `-` standard input (fallible, done before parsing).
 pub(super) fn read_source(path: &Path) -> Result<Loadable, IngestError> {
     let (bytes, source) = ingest::read_bytes(path)?;
-    let (text, warnings) = ingest::decode(&bytes, &source.name)?;
+    let d = ingest::decode_full(&bytes, &source.name, None)?;
     Ok(Loadable {
-        text,
+        text: d.text,
         source,
-        warnings,
+        warnings: d.warnings,
         size: bytes.len() as u64,
+        encoding: d.encoding.map(|e| (e, d.guessed)),
     })
 }
 
@@ -44,6 +45,22 @@ pub(super) struct Loadable {
     warnings: Vec<String>,
     /// Bytes read.
     pub(super) size: u64,
+    /// The encoding when not UTF-8, and whether it was guessed.
+    encoding: Option<(&'static str, bool)>,
+}
+
+impl Loadable {
+    /// Note in `a` how its bytes were decoded.
+    fn stamp(&self, a: &mut article::Article) {
+        Self::stamp_with(self.encoding, a);
+    }
+
+    fn stamp_with(encoding: Option<(&'static str, bool)>, a: &mut article::Article) {
+        if let Some((e, guessed)) = encoding {
+            a.meta.encoding = Some(e.to_string());
+            a.meta.encoding_guessed = guessed;
+        }
+    }
 }
 
 /// Standard input as read at start, when an article comes from it.
@@ -60,13 +77,19 @@ pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
         let name = l.source.name.clone();
         let preview =
             std::panic::catch_unwind(|| ingest::parse_prefix(&l.text, &l.source, PREVIEW_BYTES));
-        if let Ok(Some(a)) = preview {
+        if let Ok(Some(mut a)) = preview {
+            l.stamp(&mut a);
             let _ = tx.send(Msg::Preview(Box::new(a)));
         }
         // A bug in a parser must not leave the screen waiting forever.
+        let encoding = l.encoding;
         let parsed =
             std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
-                .map_err(|_| LoadError::Internal { name });
+                .map_err(|_| LoadError::Internal { name })
+                .map(|mut a| {
+                    Loadable::stamp_with(encoding, &mut a);
+                    a
+                });
         let _ = tx.send(Msg::Loaded(Box::new(parsed)));
     });
 }
@@ -80,6 +103,7 @@ pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
                     source: Source::named(name),
                     warnings: Vec::new(),
                     size: text.len() as u64,
+                    encoding: None,
                 };
                 spawn_parse(l, tx.clone());
             }
@@ -155,7 +179,9 @@ pub(super) fn spawn_scan(files: Vec<PathBuf>, stdin: Stdin, tx: Sender<Msg>) {
         for (index, p) in files.iter().enumerate() {
             let msg = match read_input(p, &stdin) {
                 Ok(l) => {
-                    let a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    let encoding = l.encoding;
+                    let mut a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    Loadable::stamp_with(encoding, &mut a);
                     Msg::EntryInfo {
                         index,
                         title: a.meta.title.clone(),

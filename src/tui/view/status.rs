@@ -122,6 +122,12 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 right.push_str(&s);
                 right.push_str("  ");
             }
+            // A guessed encoding may be wrong: say which one was assumed.
+            if let Some(e) = r.article.meta.encoding.as_deref()
+                && r.article.meta.encoding_guessed
+            {
+                right.push_str(&format!("{}?  ", crate::article::text::sanitize(e)));
+            }
             right.push_str(&format!("{:>3}% ", r.percent()));
         }
         _ => {
