@@ -200,3 +200,57 @@ fn the_status_bar_names_a_guessed_encoding() {
     let status = screen(&a).lines().rev().nth(1).unwrap().to_string();
     assert!(!status.contains('?'), "{status}");
 }
+
+#[test]
+fn r_reads_a_web_page_whole_and_back() {
+    use tenor::article::html::Extraction;
+    const PAGE: &str = "<html><head><title>Port</title></head><body>\
+        <nav><a href=\"/\">Home</a> · <a href=\"/world\">World</a></nav>\
+        <article><h1>Port</h1><p>The port deal was signed after long talks between the two \
+        ministries, who met weekly through the winter.</p></article></body></html>";
+    let page = PathBuf::from("/docs/port.html");
+    let mut a = reading();
+    a.load = Some(LoadJob::new("port", Some(ArticleKey::File(page.clone()))));
+    a.open_article(parse_str(PAGE, Format::Html, "port"));
+    let effects = press(&mut a, "R");
+    assert_eq!(
+        effects,
+        [Effect::Reread {
+            origin: Origin::File(page.clone()),
+            how: Extraction::Full
+        }]
+    );
+    let whole = tenor::article::html::parse_with(PAGE, "port", Extraction::Full);
+    assert!(
+        whole.text.contains("World"),
+        "the whole page has the navigation"
+    );
+    update(&mut a, Msg::Loaded(Box::new(Ok(whole))));
+    assert!(a.doc().unwrap().whole);
+    assert!(screen(&a).contains("whole page"));
+    let effects = press(&mut a, "R");
+    assert_eq!(
+        effects,
+        [Effect::Reread {
+            origin: Origin::File(page),
+            how: Extraction::Main
+        }]
+    );
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(PAGE, Format::Html, "port")))),
+    );
+    assert!(!a.doc().unwrap().whole);
+    assert!(!screen(&a).contains("whole page"));
+    // Markdown has no reader mode.
+    a.open_article(parse_str(DOC, Format::Markdown, "plan"));
+    assert!(press(&mut a, "R").is_empty());
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Not a web page")
+    );
+}

@@ -117,6 +117,7 @@ actions! {
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
     Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
+    WholePage => "whole_page", "Web page: show it whole, without reader mode (again: back)";
     Links => "links", "Links list: type to filter, Enter follows (Ctrl-o back)";
 }
 

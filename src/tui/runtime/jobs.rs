@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 
+use crate::article::html::Extraction;
 use crate::article::ingest::IngestError;
 use crate::article::{self, Source, ingest, text};
 use crate::library;
@@ -92,6 +93,34 @@ pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
                 });
         let _ = tx.send(Msg::Loaded(Box::new(parsed)));
     });
+}
+
+/// Read a file again and parse it at once (no preview), a web page as `how` says.
+pub(super) fn reread(origin: Origin, how: Extraction, stdin: &Stdin, tx: &Sender<Msg>) {
+    let Origin::File(p) = origin else {
+        return open(origin, stdin, tx);
+    };
+    let msg = match read_input(&p, stdin) {
+        Ok(l) => {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let name = l.source.name.clone();
+                let encoding = l.encoding;
+                let parsed = std::panic::catch_unwind(move || {
+                    ingest::parse_text_with(&l.text, &l.source, l.warnings, how)
+                })
+                .map_err(|_| LoadError::Internal { name })
+                .map(|mut a| {
+                    Loadable::stamp_with(encoding, &mut a);
+                    a
+                });
+                let _ = tx.send(Msg::Loaded(Box::new(parsed)));
+            });
+            return;
+        }
+        Err(e) => Msg::Loaded(Box::new(Err(LoadError::Ingest(e)))),
+    };
+    let _ = tx.send(msg);
 }
 
 pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {

@@ -315,6 +315,7 @@ fn handle(
                     jobs::open(origin, stdin, tx);
                 }
                 Effect::Browse(url) => browse::browse(url, tx),
+                Effect::Reread { origin, how } => jobs::reread(origin, how, stdin, tx),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -133,6 +133,8 @@ pub struct LoadJob {
     pub queued_keys: Vec<Key>,
     /// Its start is on screen already (see [`App::open_preview`]): keys act on it.
     pub previewed: bool,
+    /// A web page read whole, without reader mode (`R`).
+    pub whole: bool,
 }
 
 impl LoadJob {
@@ -142,6 +144,7 @@ impl LoadJob {
             key,
             queued_keys: Vec::new(),
             previewed: false,
+            whole: false,
         }
     }
 }
@@ -233,8 +236,9 @@ impl App {
         for w in &article.warnings {
             self.warn(w.clone());
         }
-        let key = self.load.take().and_then(|l| l.key);
+        let (key, whole) = self.load.take().map_or((None, false), |l| (l.key, l.whole));
         let mut doc = DocState::new(article, key);
+        doc.whole = whole;
         if let Some(k) = &doc.key
             && let Some(st) = self.places.store.articles.get(&k.to_string())
         {

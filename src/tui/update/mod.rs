@@ -5,6 +5,7 @@ mod library;
 mod links;
 mod mouse;
 pub mod msg;
+mod page;
 mod panels;
 pub mod prompt;
 mod reader;
@@ -214,7 +215,8 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Library if app.load.is_some() => Vec::new(),
         Screen::Library => library::action(app, action, count),
         Screen::Reader => {
-            if let Some(effects) = links::action(app, action) {
+            if let Some(effects) = links::action(app, action).or_else(|| page::action(app, action))
+            {
                 return effects;
             }
             // A panel drawn over the article gives way to it after a jump.

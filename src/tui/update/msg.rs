@@ -70,6 +70,11 @@ pub enum Effect {
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Read this article again, a web page read as `how` says (whole or in reader mode).
+    Reread {
+        origin: Origin,
+        how: crate::article::html::Extraction,
+    },
     /// Open this web address (checked safe) in the browser: `$BROWSER` or the system's
     /// opener, run directly, never through a shell.
     Browse(String),

@@ -122,6 +122,9 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 right.push_str(&s);
                 right.push_str("  ");
             }
+            if app.doc().is_some_and(|d| d.whole) {
+                right.push_str("whole page  ");
+            }
             // A guessed encoding may be wrong: say which one was assumed.
             if let Some(e) = r.article.meta.encoding.as_deref()
                 && r.article.meta.encoding_guessed
