@@ -254,3 +254,34 @@ fn r_reads_a_web_page_whole_and_back() {
             .contains("Not a web page")
     );
 }
+
+#[test]
+fn r_fetches_a_kept_page_again_and_opens_the_new_copy() {
+    let page = PathBuf::from("/data/web/port-1234.html");
+    let mut a = reading();
+    a.load = Some(LoadJob::new("port", Some(ArticleKey::File(page.clone()))));
+    a.open_article(parse_str(
+        "<html><body><p>Old.</p></body></html>",
+        Format::Html,
+        "port",
+    ));
+    assert_eq!(press(&mut a, "r"), [Effect::Refetch(page.clone())]);
+    let effects = update(&mut a, Msg::Refetched(Ok(page.clone())));
+    assert_eq!(effects, [Effect::Open(Origin::File(page.clone()))]);
+    assert_eq!(
+        a.load.as_ref().unwrap().key,
+        Some(ArticleKey::File(page.clone()))
+    );
+    a.load = None;
+    update(
+        &mut a,
+        Msg::Refetched(Err("example.org: connection refused\u{1b}[2J".into())),
+    );
+    let m = a.status.message.clone().unwrap();
+    assert_eq!(m.level, Level::Warning);
+    assert!(m.text.contains("connection refused") && !m.text.contains('\u{1b}'));
+    // Standard input has no address to fetch from.
+    a.open_article(parse_str("Text.", Format::Plain, "t"));
+    a.doc_mut().unwrap().key = None;
+    assert!(press(&mut a, "r").is_empty());
+}

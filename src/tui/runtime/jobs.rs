@@ -17,12 +17,18 @@ use crate::tui::update::{LoadError, Msg};
 pub(super) fn read_source(path: &Path) -> Result<Loadable, IngestError> {
     let (bytes, source) = ingest::read_bytes(path)?;
     let d = ingest::decode_full(&bytes, &source.name, None)?;
+    // A kept web page is stored as UTF-8: how it came is in its record.
+    let encoding = d.encoding.map(|e| (e, d.guessed)).or_else(|| {
+        let r = library::fetch::record_of(path)?;
+        let e = encoding_rs::Encoding::for_label(r.encoding?.as_bytes())?;
+        Some((e.name(), r.encoding_guessed))
+    });
     Ok(Loadable {
         text: d.text,
         source,
         warnings: d.warnings,
         size: bytes.len() as u64,
-        encoding: d.encoding.map(|e| (e, d.guessed)),
+        encoding,
     })
 }
 
@@ -166,6 +172,49 @@ pub(super) fn bundled_entries() -> Vec<LibraryEntry> {
             }
         })
         .collect()
+}
+
+/// The pages fetched earlier (kept in the data directory), newest first, as library entries:
+/// they open offline.
+pub(super) fn kept_entries(data_dir: &Path) -> Vec<LibraryEntry> {
+    library::fetch::all_kept(data_dir)
+        .into_iter()
+        .map(|k| {
+            let mut detail = "web page · kept copy".to_string();
+            if let Some(e) = &k.record.encoding
+                && k.record.encoding_guessed
+            {
+                detail.push_str(&format!(" · {} (guessed)", text::sanitize(e)));
+            }
+            let title = text::sanitize(&k.record.url).into_owned();
+            LibraryEntry {
+                detail,
+                key: path_key(&k.path),
+                size: std::fs::metadata(&k.path).map(|m| m.len()).ok(),
+                ..LibraryEntry::new(title, text::show_path(&k.path), Origin::File(k.path))
+            }
+        })
+        .collect()
+}
+
+/// Fetch the kept page at `path` again from its URL; the outcome comes back as
+/// [`Msg::Refetched`].
+pub(super) fn refetch(path: PathBuf, tx: &Sender<Msg>) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let result = match (
+            library::fetch::record_of(&path),
+            library::fetch::data_dir_of(&path),
+        ) {
+            (Some(r), Some(dir)) => {
+                library::fetch::fetch(&r.url, dir, &Default::default(), &mut |_, _| {})
+                    .map(|k| k.path)
+                    .map_err(|e| e.to_string())
+            }
+            _ => Err("not a fetched web page: nothing to fetch again".to_string()),
+        };
+        let _ = tx.send(Msg::Refetched(result));
+    });
 }
 
 /// A library entry before its file is read: the file name as title, and the size.

@@ -54,7 +54,11 @@ pub fn run(opts: Options) -> ExitCode {
     };
     let mut first_open = None;
     let entries = if opts.paths.is_empty() {
-        bundled_entries()
+        let mut e = bundled_entries();
+        e.extend(jobs::kept_entries(
+            &Paths::resolve(opts.config.clone()).data_dir,
+        ));
+        e
     } else {
         if files.is_empty() {
             eprintln!("tenor: no articles found in {}", show_paths(&opts.paths));
@@ -316,6 +320,7 @@ fn handle(
                 }
                 Effect::Browse(url) => browse::browse(url, tx),
                 Effect::Reread { origin, how } => jobs::reread(origin, how, stdin, tx),
+                Effect::Refetch(path) => jobs::refetch(path, tx),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -90,6 +90,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Mouse(m) => mouse::handle(app, m),
+        Msg::Refetched(result) => page::refetched(app, result),
         Msg::Browsed { url, error } => {
             let url = crate::article::links::shown_target(&url).into_owned();
             match error {

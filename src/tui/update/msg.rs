@@ -43,6 +43,8 @@ pub enum Msg {
     Saved(Result<Saved, SaveError>),
     /// The reading places as another Tenor may have saved them meanwhile.
     Refreshed(Loaded),
+    /// A kept web page was fetched again (where it is kept now), or why not.
+    Refetched(Result<std::path::PathBuf, String>),
     /// A web link was handed to the browser, or why not.
     Browsed {
         url: String,
@@ -75,6 +77,8 @@ pub enum Effect {
         origin: Origin,
         how: crate::article::html::Extraction,
     },
+    /// Fetch this kept web page again from its URL.
+    Refetch(std::path::PathBuf),
     /// Open this web address (checked safe) in the browser: `$BROWSER` or the system's
     /// opener, run directly, never through a shell.
     Browse(String),
