@@ -7,32 +7,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::memmem;
-use serde::Serialize;
 
 use super::model::{Article, BlockKind, Format, InlineStyle};
-
-/// A link: its text in [`Article::text`] (a byte range) and where it leads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Link {
-    pub range: Range<usize>,
-    /// Index of the block that holds it.
-    pub block: usize,
-    #[serde(flatten)]
-    pub target: Target,
-}
-
-/// Where a link leads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Target {
-    /// A URL or path as written (HTML: resolved against the page's address when known).
-    Url { url: String },
-    /// A footnote reference; `definition` is the block of its definition, when there is one.
-    Footnote {
-        label: String,
-        definition: Option<usize>,
-    },
-}
+pub use super::model::{Link, Target};
 
 /// What following a URL means.
 #[derive(Debug, Clone, PartialEq, Eq)]
