@@ -179,7 +179,7 @@ impl Builder {
             warnings: self.warnings,
             links: Vec::new(),
         };
-        article.links = super::links::collect(&article);
+        super::links::attach(&mut article);
         article
     }
 

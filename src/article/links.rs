@@ -86,6 +86,46 @@ fn slug(s: &str) -> String {
 
 /// All links of an article in text order.
 pub fn collect(a: &Article) -> Vec<Link> {
+    let (links, bare) = parts(a);
+    merge(links, bare)
+}
+
+/// Find the article's links and keep them in [`Article::links`]; bare addresses also become
+/// link spans of their blocks, so the reader shows them as links.
+pub fn attach(a: &mut Article) {
+    let (links, bare) = parts(a);
+    let mut touched: Option<usize> = None;
+    for l in &bare {
+        if let Target::Url { url } = &l.target {
+            a.blocks[l.block].inlines.push(super::model::Inline {
+                range: l.range.clone(),
+                style: InlineStyle::Link { url: url.clone() },
+            });
+        }
+        // Bare links come in text order: each block is sorted once, when left behind.
+        if touched.is_some_and(|b| b != l.block)
+            && let Some(b) = touched
+        {
+            a.blocks[b].inlines.sort_by_key(|i| i.range.start);
+        }
+        touched = Some(l.block);
+    }
+    if let Some(b) = touched {
+        a.blocks[b].inlines.sort_by_key(|i| i.range.start);
+    }
+    a.links = merge(links, bare);
+}
+
+fn merge(mut links: Vec<Link>, bare: Vec<Link>) -> Vec<Link> {
+    if !bare.is_empty() {
+        links.extend(bare);
+        links.sort_by_key(|l| l.range.start);
+    }
+    links
+}
+
+/// The links the parsers marked (and footnotes), and the bare addresses found in the text.
+fn parts(a: &Article) -> (Vec<Link>, Vec<Link>) {
     let base = if a.format == Format::Html {
         a.meta
             .canonical_url
@@ -140,11 +180,7 @@ pub fn collect(a: &Article) -> Vec<Link> {
     }
     covered.sort_by_key(|r| r.start);
     let bare = bare_urls(a, &covered);
-    if !bare.is_empty() {
-        links.extend(bare);
-        links.sort_by_key(|l| l.range.start);
-    }
-    links
+    (links, bare)
 }
 
 /// Fill in where each footnote is defined: a Markdown definition is a paragraph that starts
@@ -396,6 +432,17 @@ mod tests {
                 ),
                 ("http://example.com/b", "http://example.com/b".into()),
             ]
+        );
+        // Bare addresses are link spans of their block too, so the reader shows them as links.
+        let spans: Vec<&str> = a.blocks[0]
+            .inlines
+            .iter()
+            .filter(|i| matches!(i.style, InlineStyle::Link { .. }))
+            .map(|i| &a.text[i.range.clone()])
+            .collect();
+        assert_eq!(
+            spans,
+            ["https://example.org/report.pdf", "http://example.com/b"]
         );
     }
 
