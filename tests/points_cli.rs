@@ -53,7 +53,8 @@ fn json_shape_and_values() {
                 "kind",
                 "depth",
                 "start",
-                "end"
+                "end",
+                "marker"
             ]
         );
         assert!(matches!(p["kind"].as_str(), Some("bullet" | "extracted")));

@@ -169,7 +169,7 @@ impl Builder {
             self.meta.title = fallback_title.to_string();
         }
         self.meta.title = canonical(self.meta.title.trim()).into_owned();
-        Article {
+        let mut article = Article {
             meta: self.meta,
             format: self.format,
             text: self.text,
@@ -177,7 +177,10 @@ impl Builder {
             lists: self.lists,
             sections,
             warnings: self.warnings,
-        }
+            links: Vec::new(),
+        };
+        super::links::attach(&mut article);
+        article
     }
 
     fn find_lead_ins(&mut self) {

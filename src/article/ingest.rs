@@ -206,10 +206,25 @@ pub fn parse_bytes_declared(
 
 /// Parse decoded text from `source`: detect the format, parse, and put `warnings` (from
 /// decoding) before the parser's own.
-pub fn parse_text(text: &str, source: &Source, mut warnings: Vec<String>) -> Article {
+pub fn parse_text(text: &str, source: &Source, warnings: Vec<String>) -> Article {
+    parse_text_with(text, source, warnings, html::Extraction::Main)
+}
+
+/// [`parse_text`], a web page read as `how` says: in reader mode ([`html::Extraction::Main`])
+/// or whole ([`html::Extraction::Full`], for when reader mode guessed wrong). Other formats
+/// read the same either way.
+pub fn parse_text_with(
+    text: &str,
+    source: &Source,
+    mut warnings: Vec<String>,
+    how: html::Extraction,
+) -> Article {
     let text = normalize_newlines(text);
     let format = detect_format(source.ext.as_deref(), &text);
-    let mut article = parse_str(&text, format, &source.fallback_title());
+    let mut article = match format {
+        Format::Html => html::parse_with(&text, &source.fallback_title(), how),
+        _ => parse_str(&text, format, &source.fallback_title()),
+    };
     warnings.append(&mut article.warnings);
     article.warnings = warnings;
     article

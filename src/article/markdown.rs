@@ -117,9 +117,13 @@ fn handle(st: &mut State, ev: Event<'_>) {
         Event::InlineMath(t) | Event::DisplayMath(t) => st.push_text(&t),
         Event::Html(t) | Event::InlineHtml(t) => st.push_text(&strip_tags(&t)),
         Event::FootnoteReference(label) => {
+            st.start_style(InlineStyle::Footnote {
+                label: label.to_string(),
+            });
             st.push_text("[");
             st.push_text(&label);
             st.push_text("]");
+            st.end_style();
         }
         Event::SoftBreak => st.push_text(" "),
         Event::HardBreak => st.push_text("\n"),

@@ -5,6 +5,7 @@ pub mod dump;
 pub mod frontmatter;
 pub mod html;
 pub mod ingest;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod plaintext;

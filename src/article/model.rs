@@ -50,7 +50,13 @@ pub enum InlineStyle {
     Strong,
     Strike,
     Code,
-    Link { url: String },
+    Link {
+        url: String,
+    },
+    /// A Markdown footnote reference (`[^label]`, shown as `[label]`).
+    Footnote {
+        label: String,
+    },
 }
 
 /// A styled span; `range` is a byte range into the article text, inside its block.
@@ -209,6 +215,29 @@ pub struct Section {
     pub children: Vec<usize>,
 }
 
+/// A link: its text in [`Article::text`] (a byte range) and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    pub range: Range<usize>,
+    /// Index of the block that holds it.
+    pub block: usize,
+    #[serde(flatten)]
+    pub target: Target,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Target {
+    /// A URL or path as written (HTML: resolved against the page's address when known).
+    Url { url: String },
+    /// A footnote reference; `definition` is the block of its definition, when there is one.
+    Footnote {
+        label: String,
+        definition: Option<usize>,
+    },
+}
+
 /// A parsed article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
@@ -222,6 +251,9 @@ pub struct Article {
     pub sections: Vec<Section>,
     /// Problems met while reading (invalid bytes replaced, …): shown, never fatal.
     pub warnings: Vec<String>,
+    /// Every link in text order (see [`crate::article::links`]); not in JSON output.
+    #[serde(skip)]
+    pub links: Vec<Link>,
 }
 
 impl Article {

@@ -42,10 +42,19 @@ pub fn to_json(a: &Article, p: &Points) -> Value {
                 "depth": pt.depth,
                 "start": idx.char_of(&a.text, pt.start),
                 "end": idx.char_of(&a.text, pt.end),
+                "marker": written_marker(a, pt.block),
             })
         })
         .collect();
     json!({ "points": items })
+}
+
+/// The list marker as the source wrote it (`(a)`, `iv)`), where its own numbering is kept.
+fn written_marker(a: &Article, block: usize) -> Option<&str> {
+    match &a.blocks[block].kind {
+        BlockKind::ListItem { marker, .. } => marker.as_deref(),
+        _ => None,
+    }
 }
 
 /// Write [`to_json`]'s document, pretty-printed, and a newline, as it is serialized: the
@@ -69,6 +78,7 @@ pub fn write_json(a: &Article, out: &mut dyn std::io::Write) -> std::io::Result<
         depth: u8,
         start: usize,
         end: usize,
+        marker: Option<&'a str>,
     }
     struct Items<'a>(&'a Article, &'a Points, &'a [Option<String>], &'a CharIndex);
     impl Serialize for Items<'_> {
@@ -83,6 +93,7 @@ pub fn write_json(a: &Article, out: &mut dyn std::io::Write) -> std::io::Result<
                 depth: pt.depth,
                 start: idx.char_of(&a.text, pt.start),
                 end: idx.char_of(&a.text, pt.end),
+                marker: written_marker(a, pt.block),
             }))
         }
     }
@@ -167,5 +178,26 @@ mod stream_tests {
             super::write_json(&a, &mut got).unwrap();
             assert_eq!(String::from_utf8(got).unwrap(), want);
         }
+    }
+
+    #[test]
+    fn json_carries_the_written_marker() {
+        let memo = "The ministry proposes three steps:\n\n(a) cut the tariffs on steel;\n\
+                    (b) review the quotas each year;\n(c) publish the results.\n";
+        let a = parse_str(memo, Format::Plain, "t");
+        let v = super::to_json(&a, &crate::analysis::points::extract(&a));
+        let markers: Vec<&str> = v["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["marker"].as_str())
+            .collect();
+        assert_eq!(markers, ["(a)", "(b)", "(c)"]);
+        let md = parse_str("Steps:\n\n- one\n- two\n", Format::Markdown, "t");
+        let v = super::to_json(&md, &crate::analysis::points::extract(&md));
+        assert!(v["points"][0]["marker"].is_null());
+        let mut streamed = Vec::new();
+        super::write_json(&a, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), super::print(&a, true));
     }
 }

@@ -2,13 +2,15 @@
 
 use super::doc::layout_block;
 use super::wrap::{width, wrap};
+use crate::article::links::Target;
 use crate::article::text::sanitize;
 use crate::article::{Article, BlockKind};
 
 /// Render the whole article at `cols` columns: every block, headings marked with `#`s, lists
 /// indented with their markers, quotes barred, blocks separated by blank lines. The title comes
 /// first, underlined, unless the article opens with it as a heading (as the reader shows it):
-/// then that heading is the title.
+/// then that heading is the title. Each block's links follow it as numbered references
+/// (`[1] https://…`), numbered through the article.
 pub fn render(a: &Article, cols: usize) -> String {
     let cols = cols.max(8);
     let mut out = String::with_capacity(a.text.len() + a.text.len() / 8);
@@ -21,6 +23,8 @@ pub fn render(a: &Article, cols: usize) -> String {
         out.push('\n');
     }
     let mut prev_item = false;
+    let mut links = a.links.iter().peekable();
+    let mut number = 0;
     for i in 0..a.blocks.len() {
         let b = &a.blocks[i];
         let is_item = b.is_list_item();
@@ -44,6 +48,17 @@ pub fn render(a: &Article, cols: usize) -> String {
             let trimmed = out.trim_end_matches(' ').len();
             out.truncate(trimmed);
             out.push('\n');
+        }
+        while let Some(l) = links.next_if(|l| l.block <= i) {
+            // A bare address shows itself already.
+            let text = &a.text[l.range.clone()];
+            if let Target::Url { url } = &l.target
+                && url != text
+                && url.strip_prefix("https://") != Some(text)
+            {
+                number += 1;
+                out.push_str(&format!("[{number}] {url}\n"));
+            }
         }
     }
     // Article text is sanitized at ingestion; this is the last guard before the terminal.
@@ -74,6 +89,29 @@ mod tests {
             render(&a, 40),
             "# Talks\n\nIntro text here:\n\n  • one\n  • two\n\n## Next\n\n│ quoted\n"
         );
+    }
+
+    #[test]
+    fn links_are_numbered_under_their_paragraph() {
+        let a = parse_str(
+            "# Talks\n\nSee [the memo](https://example.org/memo) and https://example.net/x.\n\n\
+             - an [item](../b.md)\n- next\n\nNo links here.[^1]\n\n[^1]: A note.\n",
+            Format::Markdown,
+            "t",
+        );
+        insta::assert_snapshot!(render(&a, 40));
+    }
+
+    #[test]
+    fn link_targets_are_escaped_in_render() {
+        let a = parse_str(
+            "<html><body><p>Go <a href=\"https://x.org/\x1b]8;;evil\x07\">there</a>.</p></body></html>",
+            Format::Html,
+            "t",
+        );
+        let out = render(&a, 40);
+        assert!(!out.contains(['\x1b', '\x07']), "{out:?}");
+        assert!(out.contains("[1] https://x.org/␛]8;;evil␇"), "{out:?}");
     }
 
     #[test]

@@ -136,6 +136,20 @@ pub fn kept(data_dir: &Path, url: &str) -> Option<Kept> {
         .map(|path| Kept { path, record })
 }
 
+/// The record kept beside `path` when it is a kept page (a file in a data directory's `web`
+/// folder with its `.json` record beside it).
+pub fn record_of(path: &Path) -> Option<Record> {
+    if path.parent()?.file_name()? != "web" || path.extension()? == "json" {
+        return None;
+    }
+    serde_json::from_slice(&std::fs::read(path.with_extension("json")).ok()?).ok()
+}
+
+/// The data directory a kept page at `path` belongs to.
+pub fn data_dir_of(path: &Path) -> Option<&Path> {
+    path.parent()?.parent()
+}
+
 /// Every kept page, newest first.
 pub fn all_kept(data_dir: &Path) -> Vec<Kept> {
     let Ok(rd) = std::fs::read_dir(web_dir(data_dir)) else {
@@ -348,6 +362,36 @@ fn net_error(url: &str, e: ureq::Error, limits: &Limits) -> FetchError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_page_knows_its_record_and_data_dir() {
+        let data = tempfile::tempdir().unwrap();
+        let web = web_dir(data.path());
+        std::fs::create_dir_all(&web).unwrap();
+        let record = Record {
+            url: "https://example.org/a".into(),
+            final_url: "https://example.org/a".into(),
+            content_type: "text/html".into(),
+            charset: None,
+            fetched_at: 1,
+            encoding: Some("windows-1252".into()),
+            encoding_guessed: true,
+        };
+        let page = web.join("example.org-a.html");
+        std::fs::write(&page, "<p>x</p>").unwrap();
+        std::fs::write(
+            page.with_extension("json"),
+            serde_json::to_vec(&record).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(record_of(&page), Some(record));
+        assert_eq!(data_dir_of(&page), Some(data.path()));
+        // Not a kept page: elsewhere, or the record itself.
+        let other = data.path().join("a.html");
+        std::fs::write(&other, "<p>x</p>").unwrap();
+        assert_eq!(record_of(&other), None);
+        assert_eq!(record_of(&page.with_extension("json")), None);
+    }
 
     #[test]
     fn content_types() {

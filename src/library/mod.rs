@@ -66,6 +66,11 @@ pub fn detail(a: &crate::article::Article) -> String {
     if let Some(date) = &a.meta.date {
         d.push_str(&format!(" · {date}"));
     }
+    if let Some(e) = &a.meta.encoding
+        && a.meta.encoding_guessed
+    {
+        d.push_str(&format!(" · {e} (guessed)"));
+    }
     d
 }
 
@@ -87,6 +92,22 @@ mod tests {
         assert_eq!(super::detail(&one), "Markdown · 1 section · 1 min read");
         let two = parse_str("Lede.\n\n# Next\n\nMore.", Format::Markdown, "two");
         assert_eq!(super::detail(&two), "Markdown · 2 sections · 1 min read");
+    }
+
+    #[test]
+    fn detail_says_a_guessed_encoding() {
+        use crate::article::{Source, parse_bytes_declared};
+        let bytes = b"Caf\xe9 cr\xe8me et d\xe9j\xe0 vu, na\xefve fa\xe7ade.";
+        let a = parse_bytes_declared(bytes, &Source::named("memo.txt"), None).unwrap();
+        assert!(a.meta.encoding_guessed);
+        assert!(
+            super::detail(&a).ends_with(" (guessed)"),
+            "{}",
+            super::detail(&a)
+        );
+        let declared =
+            parse_bytes_declared(bytes, &Source::named("memo.txt"), Some("windows-1252")).unwrap();
+        assert!(!super::detail(&declared).contains("guessed"));
     }
 
     #[test]

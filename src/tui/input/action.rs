@@ -118,6 +118,9 @@ actions! {
     Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
     Messages => "messages", "Show recent messages in full (as vim's :messages)";
+    WholePage => "whole_page", "Web page: show it whole, without reader mode (again: back)";
+    Refetch => "refetch", "Web page: fetch it again from its address";
+    Links => "links", "Links list: type to filter, Enter follows (Ctrl-o back)";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex};
 
+use crate::article::html::Extraction;
 use crate::article::ingest::IngestError;
 use crate::article::{self, Source, ingest, text};
 use crate::library;
@@ -16,12 +17,19 @@ use crate::tui::update::{LoadError, Msg};
 /// Read and decode a file, or `-` standard input (fallible, done before parsing).
 pub(super) fn read_source(path: &Path) -> Result<Loadable, IngestError> {
     let (bytes, source) = ingest::read_bytes(path)?;
-    let (text, warnings) = ingest::decode(&bytes, &source.name)?;
+    let d = ingest::decode_full(&bytes, &source.name, None)?;
+    // A kept web page is stored as UTF-8: how it came is in its record.
+    let encoding = d.encoding.map(|e| (e, d.guessed)).or_else(|| {
+        let r = library::fetch::record_of(path)?;
+        let e = encoding_rs::Encoding::for_label(r.encoding?.as_bytes())?;
+        Some((e.name(), r.encoding_guessed))
+    });
     Ok(Loadable {
-        text,
+        text: d.text,
         source,
-        warnings,
+        warnings: d.warnings,
         size: bytes.len() as u64,
+        encoding,
     })
 }
 
@@ -45,6 +53,22 @@ pub(super) struct Loadable {
     warnings: Vec<String>,
     /// Bytes read.
     pub(super) size: u64,
+    /// The encoding when not UTF-8, and whether it was guessed.
+    encoding: Option<(&'static str, bool)>,
+}
+
+impl Loadable {
+    /// Note in `a` how its bytes were decoded.
+    fn stamp(&self, a: &mut article::Article) {
+        Self::stamp_with(self.encoding, a);
+    }
+
+    fn stamp_with(encoding: Option<(&'static str, bool)>, a: &mut article::Article) {
+        if let Some((e, guessed)) = encoding {
+            a.meta.encoding = Some(e.to_string());
+            a.meta.encoding_guessed = guessed;
+        }
+    }
 }
 
 /// Standard input as read at start, when an article comes from it.
@@ -68,13 +92,19 @@ pub(super) fn spawn_parse(l: Loadable, tx: Sender<Msg>) {
         let name = l.source.name.clone();
         let preview =
             std::panic::catch_unwind(|| ingest::parse_prefix(&l.text, &l.source, PREVIEW_BYTES));
-        if let Ok(Some(a)) = preview {
+        if let Ok(Some(mut a)) = preview {
+            l.stamp(&mut a);
             tx(Msg::Preview(Box::new(a)));
         }
         // A bug in a parser must not leave the screen waiting forever.
+        let encoding = l.encoding;
         let parsed =
             std::panic::catch_unwind(move || ingest::parse_text(&l.text, &l.source, l.warnings))
-                .map_err(|_| LoadError::Internal { name });
+                .map_err(|_| LoadError::Internal { name })
+                .map(|mut a| {
+                    Loadable::stamp_with(encoding, &mut a);
+                    a
+                });
         tx(Msg::Loaded(Box::new(parsed)));
     });
 }
@@ -101,6 +131,34 @@ pub(super) fn cancel_load() {
     }
 }
 
+/// Read a file again and parse it at once (no preview), a web page as `how` says.
+pub(super) fn reread(origin: Origin, how: Extraction, stdin: &Stdin, tx: &Sender<Msg>) {
+    let Origin::File(p) = origin else {
+        return open(origin, stdin, tx);
+    };
+    let msg = match read_input(&p, stdin) {
+        Ok(l) => {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let name = l.source.name.clone();
+                let encoding = l.encoding;
+                let parsed = std::panic::catch_unwind(move || {
+                    ingest::parse_text_with(&l.text, &l.source, l.warnings, how)
+                })
+                .map_err(|_| LoadError::Internal { name })
+                .map(|mut a| {
+                    Loadable::stamp_with(encoding, &mut a);
+                    a
+                });
+                let _ = tx.send(Msg::Loaded(Box::new(parsed)));
+            });
+            return;
+        }
+        Err(e) => Msg::Loaded(Box::new(Err(LoadError::Ingest(e)))),
+    };
+    let _ = tx.send(msg);
+}
+
 pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
     match origin {
         Origin::Bundled(i) => {
@@ -110,6 +168,7 @@ pub(super) fn open(origin: Origin, stdin: &Stdin, tx: &Sender<Msg>) {
                     source: Source::named(name),
                     warnings: Vec::new(),
                     size: text.len() as u64,
+                    encoding: None,
                 };
                 spawn_parse(l, tx.clone());
             }
@@ -143,6 +202,49 @@ pub(super) fn bundled_entries() -> Vec<LibraryEntry> {
             }
         })
         .collect()
+}
+
+/// The pages fetched earlier (kept in the data directory), newest first, as library entries:
+/// they open offline.
+pub(super) fn kept_entries(data_dir: &Path) -> Vec<LibraryEntry> {
+    library::fetch::all_kept(data_dir)
+        .into_iter()
+        .map(|k| {
+            let mut detail = "web page · kept copy".to_string();
+            if let Some(e) = &k.record.encoding
+                && k.record.encoding_guessed
+            {
+                detail.push_str(&format!(" · {} (guessed)", text::sanitize(e)));
+            }
+            let title = text::sanitize(&k.record.url).into_owned();
+            LibraryEntry {
+                detail,
+                key: path_key(&k.path),
+                size: std::fs::metadata(&k.path).map(|m| m.len()).ok(),
+                ..LibraryEntry::new(title, text::show_path(&k.path), Origin::File(k.path))
+            }
+        })
+        .collect()
+}
+
+/// Fetch the kept page at `path` again from its URL; the outcome comes back as
+/// [`Msg::Refetched`].
+pub(super) fn refetch(path: PathBuf, tx: &Sender<Msg>) {
+    let tx = tx.clone();
+    std::thread::spawn(move || {
+        let result = match (
+            library::fetch::record_of(&path),
+            library::fetch::data_dir_of(&path),
+        ) {
+            (Some(r), Some(dir)) => {
+                library::fetch::fetch(&r.url, dir, &Default::default(), &mut |_, _| {})
+                    .map(|k| k.path)
+                    .map_err(|e| e.to_string())
+            }
+            _ => Err("not a fetched web page: nothing to fetch again".to_string()),
+        };
+        let _ = tx.send(Msg::Refetched(result));
+    });
 }
 
 /// A library entry before its file is read: the file name as title, and the size.
@@ -185,7 +287,9 @@ pub(super) fn spawn_scan(files: Vec<PathBuf>, stdin: Stdin, tx: Sender<Msg>) {
         for (index, p) in files.iter().enumerate() {
             let msg = match read_input(p, &stdin) {
                 Ok(l) => {
-                    let a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    let encoding = l.encoding;
+                    let mut a = ingest::parse_text(&l.text, &l.source, l.warnings);
+                    Loadable::stamp_with(encoding, &mut a);
                     Msg::EntryInfo {
                         index,
                         title: a.meta.title.clone(),

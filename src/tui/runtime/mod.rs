@@ -16,6 +16,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 
+mod browse;
 mod jobs;
 pub mod log;
 mod persist;
@@ -54,7 +55,11 @@ pub fn run(opts: Options) -> ExitCode {
     };
     let mut first_open = None;
     let entries = if opts.paths.is_empty() {
-        bundled_entries()
+        let mut e = bundled_entries();
+        e.extend(jobs::kept_entries(
+            &Paths::resolve(opts.config.clone()).data_dir,
+        ));
+        e
     } else {
         if files.is_empty() {
             eprintln!("tenor: no articles found in {}", show_paths(&opts.paths));
@@ -348,6 +353,9 @@ fn handle(
                     jobs::open(origin, stdin, tx);
                 }
                 Effect::CancelLoad => jobs::cancel_load(),
+                Effect::Browse(url) => browse::browse(url, tx),
+                Effect::Reread { origin, how } => jobs::reread(origin, how, stdin, tx),
+                Effect::Refetch(path) => jobs::refetch(path, tx),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

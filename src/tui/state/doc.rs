@@ -59,6 +59,8 @@ pub struct DocState {
     noted: Option<(usize, Vec<bool>)>,
     /// Only the start of the article, shown while the rest is parsed.
     pub partial: bool,
+    /// A web page shown whole, without reader mode (`R`).
+    pub whole: bool,
 }
 
 impl DocState {
@@ -79,6 +81,7 @@ impl DocState {
             jump_mark: None,
             noted: None,
             partial: false,
+            whole: false,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod doc;
 pub mod geometry;
 pub mod help;
 pub mod library;
+pub mod links;
 pub mod list;
 pub mod messages;
 pub mod points;
@@ -85,6 +86,8 @@ pub enum PromptKind {
     Goto { selected: usize },
     /// Filter the Points tab as you type.
     Filter,
+    /// The article's links filtered by the input; `selected` indexes the filtered list.
+    Links { selected: usize },
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +144,8 @@ pub struct LoadJob {
     pub queued_keys: Vec<Key>,
     /// Its start is on screen already (see [`App::open_preview`]): keys act on it.
     pub previewed: bool,
+    /// A web page read whole, without reader mode (`R`).
+    pub whole: bool,
 }
 
 impl LoadJob {
@@ -150,6 +155,7 @@ impl LoadJob {
             key,
             queued_keys: Vec::new(),
             previewed: false,
+            whole: false,
         }
     }
 }
@@ -191,6 +197,8 @@ pub struct App {
     pub doc: Option<DocState>,
     /// A load was cancelled (`q`, Esc): a result of it that still arrives is ignored.
     pub load_cancelled: bool,
+    /// Articles left by following links (`Ctrl-o` goes back).
+    pub trail: links::Trail,
 }
 
 impl App {
@@ -214,6 +222,7 @@ impl App {
             places: Places::default(),
             doc: None,
             load_cancelled: false,
+            trail: links::Trail::default(),
         };
         app.relayout();
         app
@@ -241,8 +250,9 @@ impl App {
         for w in &article.warnings {
             self.warn(w.clone());
         }
-        let key = self.load.take().and_then(|l| l.key);
+        let (key, whole) = self.load.take().map_or((None, false), |l| (l.key, l.whole));
         let mut doc = DocState::new(article, key);
+        doc.whole = whole;
         if let Some(k) = &doc.key
             && let Some(st) = self.places.store.articles.get(&k.to_string())
         {

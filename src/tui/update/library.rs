@@ -99,7 +99,11 @@ fn fill_in_entry(app: &mut App, a: &Article) {
     } else {
         return;
     };
-    if let Some(e) = lib.entries.get_mut(opened) {
+    // An article reached by following a link is not the entry selected in the library.
+    let loading = app.load.as_ref().and_then(|l| l.key.as_ref());
+    if let Some(e) = lib.entries.get_mut(opened)
+        && (loading.is_none() || e.key.as_ref() == loading)
+    {
         e.title = a.meta.title.clone();
         e.detail = crate::library::entry_detail(a, e.size);
         e.status = EntryStatus::Readable;

@@ -2,9 +2,11 @@
 //! effects and answers with messages.
 
 mod library;
+mod links;
 mod messages;
 mod mouse;
 pub mod msg;
+mod page;
 mod panels;
 pub mod prompt;
 mod reader;
@@ -91,6 +93,15 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Mouse(m) => mouse::handle(app, m),
+        Msg::Refetched(result) => page::refetched(app, result),
+        Msg::Browsed { url, error } => {
+            let url = crate::article::links::shown_target(&url).into_owned();
+            match error {
+                None => app.notify(format!("Opened in the browser: {url}")),
+                Some(e) => app.warn(format!("Could not open {url}: {e}")),
+            }
+            Vec::new()
+        }
         // Keys typed while an article loads are kept and played once it is open (Ctrl-c
         // still quits at once).
         Msg::Key(k)
@@ -210,6 +221,10 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Library if app.load.is_some() => Vec::new(),
         Screen::Library => library::action(app, action, count),
         Screen::Reader => {
+            if let Some(effects) = links::action(app, action).or_else(|| page::action(app, action))
+            {
+                return effects;
+            }
             // A panel drawn over the article gives way to it after a jump.
             let covered = action == Activate && app.areas.covered;
             if !panels::action(app, action, count) {

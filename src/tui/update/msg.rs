@@ -44,6 +44,13 @@ pub enum Msg {
     /// The reading places as another Tenor may have saved them meanwhile, or why they could
     /// not be read.
     Refreshed(Result<Positions, String>),
+    /// A kept web page was fetched again (where it is kept now), or why not.
+    Refetched(Result<std::path::PathBuf, String>),
+    /// A web link was handed to the browser, or why not.
+    Browsed {
+        url: String,
+        error: Option<String>,
+    },
 }
 
 /// A mouse event, in terminal cells.
@@ -68,6 +75,16 @@ pub enum Effect {
     Suspend,
     /// Drop the article loading: whatever its background parse sends is ignored.
     CancelLoad,
+    /// Read this article again, a web page read as `how` says (whole or in reader mode).
+    Reread {
+        origin: Origin,
+        how: crate::article::html::Extraction,
+    },
+    /// Fetch this kept web page again from its URL.
+    Refetch(std::path::PathBuf),
+    /// Open this web address (checked safe) in the browser: `$BROWSER` or the system's
+    /// opener, run directly, never through a shell.
+    Browse(String),
 }
 
 /// Why an article could not be opened.

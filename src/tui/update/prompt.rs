@@ -107,6 +107,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         },
     };
     let changed = event == PromptEvent::Update { changed: true };
+    let mut effects = Vec::new();
     match &mut p.kind {
         PromptKind::Search {
             origin_cursor,
@@ -187,16 +188,30 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                 }
             }
         }
+        PromptKind::Links { selected } => {
+            if changed {
+                *selected = 0;
+            }
+            if event == PromptEvent::Validate
+                && let Some(d) = app.doc()
+            {
+                let matches = d.link_matches(&p.input);
+                let pick = (*selected).min(matches.len().saturating_sub(1));
+                if let Some(&l) = matches.get(pick) {
+                    effects = super::links::follow(app, l);
+                }
+            }
+        }
     }
     if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));
     }
-    Vec::new()
+    effects
 }
 
 /// Move the selection in a prompt's list (go to section).
 fn step(p: &mut Prompt, d: isize) -> PromptEvent {
-    if let PromptKind::Goto { selected } = &mut p.kind {
+    if let PromptKind::Goto { selected } | PromptKind::Links { selected } = &mut p.kind {
         *selected = selected.saturating_add_signed(d);
     }
     PromptEvent::Update { changed: false }

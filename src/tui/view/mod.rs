@@ -4,6 +4,7 @@
 
 mod help;
 mod library;
+mod links;
 mod messages;
 mod outline;
 mod points;

@@ -222,7 +222,7 @@ fn segments(
                         InlineStyle::Strong => t.strong,
                         InlineStyle::Strike => Style::new().add_modifier(Modifier::CROSSED_OUT),
                         InlineStyle::Code => t.code,
-                        InlineStyle::Link { .. } => t.link,
+                        InlineStyle::Link { .. } | InlineStyle::Footnote { .. } => t.link,
                     });
                 }
             }

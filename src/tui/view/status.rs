@@ -88,6 +88,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             PromptKind::Search { .. } => "SEARCH",
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
+            PromptKind::Links { .. } => "LINKS",
         },
         (Screen::Library, _, _) => "LIBRARY",
         (Screen::Reader, Focus::Reader, _) => "READ",
@@ -120,6 +121,15 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             if let Some(s) = r.search.status() {
                 right.push_str(&s);
                 right.push_str("  ");
+            }
+            if app.doc().is_some_and(|d| d.whole) {
+                right.push_str("whole page  ");
+            }
+            // A guessed encoding may be wrong: say which one was assumed.
+            if let Some(e) = r.article.meta.encoding.as_deref()
+                && r.article.meta.encoding_guessed
+            {
+                right.push_str(&format!("{}?  ", crate::article::text::sanitize(e)));
             }
             right.push_str(&format!("{:>3}% ", r.percent()));
         }
@@ -215,6 +225,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Search { .. } => "/",
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
+        PromptKind::Links { .. } => "Follow link: ",
     };
     // The text before the cursor, the char under it (a space at the end), and the rest; the
     // start of a long line gives way so the cursor stays in view.
@@ -237,6 +248,9 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         t.selection,
     );
     put(buf, x, b.y, &after, b.right().saturating_sub(x), t.text);
+    if let PromptKind::Links { selected } = p.kind {
+        super::links::draw_list(app, p, selected, a, full, buf);
+    }
     if let PromptKind::Goto { selected } = p.kind {
         let matches = app
             .doc()

@@ -1,0 +1,188 @@
+//! The links list and following a link: within the article (an anchor, a footnote), to another
+//! article on disk (`Ctrl-o` comes back), or to the browser (an effect the runtime performs).
+
+use std::path::{Component, Path, PathBuf};
+
+use super::Effect;
+use crate::article::links::shown_target;
+use crate::article::links::{Destination, Target, anchor_section, destination, is_safe_target};
+use crate::tui::input::Action;
+use crate::tui::state::{App, ArticleKey, Focus, LoadJob, Origin, Overlay, Prompt, PromptKind};
+
+/// The actions this module answers in the reader; `None` leaves the action to the others.
+pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    match action {
+        Action::Links => {
+            let n = app.doc().map_or(0, |d| d.reader.article.links.len());
+            if n == 0 {
+                app.notify("This article has no links");
+            } else {
+                app.focus = Focus::Reader;
+                app.overlay = Some(Overlay::Prompt(Prompt::new(
+                    PromptKind::Links { selected: 0 },
+                    String::new(),
+                )));
+            }
+            Some(Vec::new())
+        }
+        Action::JumpBack if app.focus == Focus::Reader && !app.trail.left.is_empty() => {
+            let r = app.reader_mut()?;
+            let before = r.cursor;
+            r.jump_back();
+            if r.cursor != before {
+                return Some(Vec::new());
+            }
+            Some(back(app))
+        }
+        _ => None,
+    }
+}
+
+/// Back to the article the last followed link left (its reading place restored).
+fn back(app: &mut App) -> Vec<Effect> {
+    let here = app.doc().and_then(|d| d.key.clone());
+    while let Some(key) = app.trail.left.pop() {
+        if Some(&key) == here.as_ref() {
+            continue;
+        }
+        let origin = match &key {
+            ArticleKey::File(p) => Origin::File(p.clone()),
+            ArticleKey::Bundled(name) => {
+                match crate::library::BUNDLED.iter().position(|(n, _)| n == name) {
+                    Some(i) => Origin::Bundled(i),
+                    None => continue,
+                }
+            }
+        };
+        app.load = Some(LoadJob::new(key_name(&key), Some(key)));
+        return vec![Effect::Open(origin)];
+    }
+    Vec::new()
+}
+
+fn key_name(key: &ArticleKey) -> String {
+    match key {
+        ArticleKey::Bundled(name) => name.clone(),
+        ArticleKey::File(p) => p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
+/// Follow link `index` of the open article.
+pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(d) = app.doc_mut() else {
+        return Vec::new();
+    };
+    let a = d.reader.article.clone();
+    let Some(link) = a.links.get(index) else {
+        return Vec::new();
+    };
+    match &link.target {
+        Target::Footnote {
+            definition: Some(b),
+            ..
+        } => {
+            d.reader.jump_to(*b);
+            app.notify("Footnote: Ctrl-o goes back to the reference");
+        }
+        Target::Footnote { label, .. } => {
+            app.warn(format!("Footnote {} is not defined", shown_target(label)));
+        }
+        Target::Url { url } => match destination(url) {
+            Destination::Anchor(f) => match anchor_section(&a, f) {
+                Some(s) => d.reader.jump_to_section(s),
+                None => app.warn(format!("No section #{} in this article", shown_target(f))),
+            },
+            Destination::Web(u) if is_safe_target(u) => return vec![Effect::Browse(u.into())],
+            Destination::Web(u) => app.warn(format!(
+                "Not opened: the address holds characters a browser should not get: {}",
+                shown_target(u)
+            )),
+            Destination::File(p) => return open_file(app, p),
+        },
+    }
+    Vec::new()
+}
+
+/// Open the article at `target` (relative to the open article's file), remembering this one.
+fn open_file(app: &mut App, target: &str) -> Vec<Effect> {
+    let here = app.doc().and_then(|d| d.key.clone());
+    let rel = percent_decode(target);
+    let path = Path::new(&rel);
+    let path = match &here {
+        _ if path.is_absolute() => path.to_path_buf(),
+        Some(ArticleKey::File(f)) => f.parent().unwrap_or(Path::new("/")).join(path),
+        _ => {
+            app.warn(format!(
+                "Cannot follow {}: this article is not a file, so the link has no folder",
+                shown_target(target)
+            ));
+            return Vec::new();
+        }
+    };
+    let path = normalize(&path);
+    if here.as_ref() == Some(&ArticleKey::File(path.clone())) {
+        return Vec::new();
+    }
+    if let Some(k) = here {
+        app.trail.push(k);
+    }
+    let key = ArticleKey::File(path.clone());
+    app.load = Some(LoadJob::new(key_name(&key), Some(key)));
+    vec![Effect::Open(Origin::File(path))]
+}
+
+/// `a/./b/../c` as `a/c`, without asking the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `%20` and the like decoded (invalid sequences kept as written).
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_decode_and_normalize() {
+        assert_eq!(percent_decode("my%20memo.md"), "my memo.md");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(
+            normalize(Path::new("/a/b/./../c/d.md")),
+            PathBuf::from("/a/c/d.md")
+        );
+        assert_eq!(normalize(Path::new("/../x")), PathBuf::from("/x"));
+    }
+}

@@ -1,0 +1,287 @@
+//! Links in the reader: the links list (`f`), following a link within the article, to another
+//! article on disk and back with Ctrl-o, to the browser (as an effect), and escape safety.
+
+mod common;
+use common::press;
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tenor::article::{Format, parse_str};
+use tenor::tui::input::{Key, Keymap};
+use tenor::tui::state::{App, ArticleKey, Level, LoadJob, Origin, Overlay};
+use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::update::{Effect, Msg, update};
+
+const DOC: &str = "# Ferry Plan\n\n\
+Officials met at the pier.[^1] See [the costs](#costs), [the annex](annex.md), \
+and [the ministry](https://ministry.example/plan).\n\n\
+## Costs\n\nThe ferry costs more than planned.\n\n\
+[^1]: Minutes of the meeting.\n";
+
+/// An app reading `DOC` as the file /docs/plan.md in a 100×30 terminal.
+fn reading() -> App {
+    let mut app = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    update(&mut app, Msg::Resize(100, 30));
+    app.load = Some(LoadJob::new(
+        "plan.md",
+        Some(ArticleKey::File(PathBuf::from("/docs/plan.md"))),
+    ));
+    app.open_article(parse_str(DOC, Format::Markdown, "plan"));
+    app
+}
+
+fn cursor_text(app: &App) -> String {
+    let r = app.reader().unwrap();
+    r.article.block_text(r.cursor).to_string()
+}
+
+/// Open the links list, type `filter`, press Enter.
+fn follow(app: &mut App, filter: &str) -> Vec<Effect> {
+    press(app, "f");
+    press(app, filter);
+    press(app, "\n")
+}
+
+#[test]
+fn the_list_filters_links_by_text_or_target() {
+    let mut a = reading();
+    press(&mut a, "f");
+    assert!(matches!(a.overlay, Some(Overlay::Prompt(_))));
+    let d = a.doc().unwrap();
+    assert_eq!(d.link_matches("").len(), 4);
+    assert_eq!(d.link_matches("ministry.example").len(), 1);
+    assert_eq!(d.link_matches("COSTS").len(), 1);
+    press(&mut a, "\x1b");
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn an_anchor_jumps_within_and_ctrl_o_comes_back() {
+    let mut a = reading();
+    let effects = follow(&mut a, "costs");
+    assert!(effects.is_empty());
+    assert_eq!(cursor_text(&a), "Costs");
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(cursor_text(&a), "Ferry Plan");
+}
+
+#[test]
+fn a_footnote_jumps_to_its_definition_and_back() {
+    let mut a = reading();
+    press(&mut a, "j");
+    let from = a.reader().unwrap().cursor;
+    follow(&mut a, "footnote");
+    assert!(cursor_text(&a).starts_with("[1]: Minutes"));
+    update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(a.reader().unwrap().cursor, from);
+}
+
+#[test]
+fn a_web_link_is_an_effect_for_the_runtime() {
+    let mut a = reading();
+    let effects = follow(&mut a, "ministry");
+    assert_eq!(
+        effects,
+        [Effect::Browse("https://ministry.example/plan".into())]
+    );
+    update(
+        &mut a,
+        Msg::Browsed {
+            url: "https://ministry.example/plan".into(),
+            error: Some("xdg-open: not found".into()),
+        },
+    );
+    assert_eq!(a.status.message.as_ref().unwrap().level, Level::Warning);
+}
+
+#[test]
+fn an_unsafe_target_is_never_handed_on_and_shown_escaped() {
+    let mut a = reading();
+    // In HTML an href keeps control characters as written.
+    let html = "<html><body><p>A <a href=\"https://evil.example/\u{1b}]8;;x\u{7}\">trap</a>.</p></body></html>";
+    a.open_article(parse_str(html, Format::Html, "t"));
+    let effects = follow(&mut a, "trap");
+    assert!(effects.is_empty(), "{effects:?}");
+    let msg = a.status.message.clone().unwrap();
+    assert_eq!(msg.level, Level::Warning);
+    assert!(!msg.text.contains(['\u{1b}', '\u{7}']), "{:?}", msg.text);
+    assert!(msg.text.contains("␛]8;;x␇"), "{:?}", msg.text);
+    // The list shows it escaped too.
+    press(&mut a, "ftrap");
+    let screen = screen(&a);
+    assert!(!screen.contains(['\u{1b}', '\u{7}']));
+    assert!(screen.contains("https://evil.example/␛]8;;x␇"), "{screen}");
+}
+
+#[test]
+fn another_article_opens_and_ctrl_o_goes_back_to_it() {
+    let mut a = reading();
+    let effects = follow(&mut a, "annex");
+    let annex = PathBuf::from("/docs/annex.md");
+    assert_eq!(effects, [Effect::Open(Origin::File(annex.clone()))]);
+    assert_eq!(
+        a.load.as_ref().unwrap().key,
+        Some(ArticleKey::File(annex.clone()))
+    );
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(
+            "# Annex\n\nTables.\n",
+            Format::Markdown,
+            "annex",
+        )))),
+    );
+    assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/plan.md")))]
+    );
+    assert!(a.trail.left.is_empty());
+    // With nowhere left to go back to, Ctrl-o is the plain jump back again.
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(DOC, Format::Markdown, "plan")))),
+    );
+    assert!(update(&mut a, Msg::Key(Key::ctrl('o'))).is_empty());
+}
+
+#[test]
+fn an_article_without_links_says_so() {
+    let mut a = reading();
+    a.open_article(parse_str("Just text.", Format::Plain, "t"));
+    press(&mut a, "f");
+    assert!(a.overlay.is_none());
+    assert!(a.status.message.as_ref().unwrap().text.contains("no links"));
+}
+
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn links_list_snapshot() {
+    let mut a = reading();
+    press(&mut a, "f");
+    insta::assert_snapshot!(screen(&a));
+}
+
+#[test]
+fn the_status_bar_names_a_guessed_encoding() {
+    use tenor::article::{Source, parse_bytes_declared};
+    let bytes = b"Caf\xe9 cr\xe8me et d\xe9j\xe0 vu, na\xefve fa\xe7ade.";
+    let mut a = reading();
+    let guessed = parse_bytes_declared(bytes, &Source::named("memo.txt"), None).unwrap();
+    let name = guessed.meta.encoding.clone().unwrap();
+    a.open_article(guessed);
+    let top = screen(&a);
+    let status = top.lines().rev().nth(1).unwrap();
+    assert!(status.contains(&format!("{name}?")), "{status}");
+    // Declared, it is not worth a word.
+    a.open_article(
+        parse_bytes_declared(bytes, &Source::named("memo.txt"), Some("windows-1252")).unwrap(),
+    );
+    let status = screen(&a).lines().rev().nth(1).unwrap().to_string();
+    assert!(!status.contains('?'), "{status}");
+}
+
+#[test]
+fn r_reads_a_web_page_whole_and_back() {
+    use tenor::article::html::Extraction;
+    const PAGE: &str = "<html><head><title>Port</title></head><body>\
+        <nav><a href=\"/\">Home</a> · <a href=\"/world\">World</a></nav>\
+        <article><h1>Port</h1><p>The port deal was signed after long talks between the two \
+        ministries, who met weekly through the winter.</p></article></body></html>";
+    let page = PathBuf::from("/docs/port.html");
+    let mut a = reading();
+    a.load = Some(LoadJob::new("port", Some(ArticleKey::File(page.clone()))));
+    a.open_article(parse_str(PAGE, Format::Html, "port"));
+    let effects = press(&mut a, "R");
+    assert_eq!(
+        effects,
+        [Effect::Reread {
+            origin: Origin::File(page.clone()),
+            how: Extraction::Full
+        }]
+    );
+    let whole = tenor::article::html::parse_with(PAGE, "port", Extraction::Full);
+    assert!(
+        whole.text.contains("World"),
+        "the whole page has the navigation"
+    );
+    update(&mut a, Msg::Loaded(Box::new(Ok(whole))));
+    assert!(a.doc().unwrap().whole);
+    assert!(screen(&a).contains("whole page"));
+    let effects = press(&mut a, "R");
+    assert_eq!(
+        effects,
+        [Effect::Reread {
+            origin: Origin::File(page),
+            how: Extraction::Main
+        }]
+    );
+    update(
+        &mut a,
+        Msg::Loaded(Box::new(Ok(parse_str(PAGE, Format::Html, "port")))),
+    );
+    assert!(!a.doc().unwrap().whole);
+    assert!(!screen(&a).contains("whole page"));
+    // Markdown has no reader mode.
+    a.open_article(parse_str(DOC, Format::Markdown, "plan"));
+    assert!(press(&mut a, "R").is_empty());
+    assert!(
+        a.status
+            .message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("Not a web page")
+    );
+}
+
+#[test]
+fn r_fetches_a_kept_page_again_and_opens_the_new_copy() {
+    let page = PathBuf::from("/data/web/port-1234.html");
+    let mut a = reading();
+    a.load = Some(LoadJob::new("port", Some(ArticleKey::File(page.clone()))));
+    a.open_article(parse_str(
+        "<html><body><p>Old.</p></body></html>",
+        Format::Html,
+        "port",
+    ));
+    assert_eq!(press(&mut a, "r"), [Effect::Refetch(page.clone())]);
+    let effects = update(&mut a, Msg::Refetched(Ok(page.clone())));
+    assert_eq!(effects, [Effect::Open(Origin::File(page.clone()))]);
+    assert_eq!(
+        a.load.as_ref().unwrap().key,
+        Some(ArticleKey::File(page.clone()))
+    );
+    a.load = None;
+    update(
+        &mut a,
+        Msg::Refetched(Err("example.org: connection refused\u{1b}[2J".into())),
+    );
+    let m = a.status.message.clone().unwrap();
+    assert_eq!(m.level, Level::Warning);
+    assert!(m.text.contains("connection refused") && !m.text.contains('\u{1b}'));
+    // Standard input has no address to fetch from.
+    a.open_article(parse_str("Text.", Format::Plain, "t"));
+    a.doc_mut().unwrap().key = None;
+    assert!(press(&mut a, "r").is_empty());
+}
