@@ -159,14 +159,36 @@ pub fn points_list(body: Rect) -> Rect {
     )
 }
 
-/// The Tone tab's chart rows: the body under its header and axis legend.
+/// Rows of the Tone tab's header: the arc, the range, the axis.
+pub const TONE_HEAD_ROWS: u16 = 3;
+
+/// The Tone tab's chart rows: the body under its header and axis legend, above the selected
+/// row's explanation (a blank row and up to `tone_rows::DETAIL_LINES`).
 pub fn tone_list(body: Rect) -> Rect {
+    let detail = tone_detail_rows(body);
     Rect::new(
         body.x,
-        body.y + 2,
+        body.y + TONE_HEAD_ROWS,
         body.width,
-        body.height.saturating_sub(2),
+        body.height.saturating_sub(TONE_HEAD_ROWS + detail),
     )
+}
+
+/// Rows under the chart for the selected row's explanation (with the blank row above it).
+fn tone_detail_rows(body: Rect) -> u16 {
+    let want = super::tone_rows::DETAIL_LINES as u16 + 1;
+    if body.height >= TONE_HEAD_ROWS + want + 6 {
+        want
+    } else {
+        0
+    }
+}
+
+/// Where the Tone tab's explanation of the selected row goes (empty on a short panel).
+pub fn tone_detail(body: Rect) -> Rect {
+    let list = tone_list(body);
+    let y = list.bottom() + 1;
+    Rect::new(body.x, y, body.width, body.bottom().saturating_sub(y))
 }
 
 /// Where the help box goes in `full`.
