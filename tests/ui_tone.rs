@@ -153,3 +153,53 @@ fn an_untoned_paragraph_draws_no_bar() {
         .unwrap();
     assert!(lines[list.y as usize + scored - d.tone_list.top].contains('█'));
 }
+
+/// The selected bar explains itself: its score and the words and rules that made it.
+#[test]
+fn the_selected_bar_shows_its_score_and_words() {
+    let mut a = tone_app(REFERENCE, 120, 40);
+    // The first row is the opening section; the next is its first paragraph's bar.
+    press(&mut a, "gj");
+    let d = a.doc().unwrap();
+    let tl = d.tone.as_ref().unwrap();
+    let detail = d.tone_tab.detail.join(" ");
+    let score = tl.paragraphs[0].score.unwrap();
+    assert!(
+        detail.starts_with(&format!("¶ {}", tenor::tui::view::tone::signed(score))),
+        "{detail}"
+    );
+    for word in ["splendid", "friendly", "praised"] {
+        assert!(detail.contains(word), "{word} in {detail}");
+    }
+    // It is drawn under the chart.
+    let drawn = panel(&screen(&a)).join(" ");
+    assert!(drawn.contains("[length]"), "{drawn}");
+    // An untoned paragraph says so.
+    press(&mut a, "jjj");
+    let d = a.doc().unwrap();
+    assert!(
+        matches!(
+            d.tone_rows[d.tone_list.selected].kind,
+            ChartKind::Curve { score: None, .. }
+        ),
+        "{:?}",
+        d.tone_rows[d.tone_list.selected]
+    );
+    assert_eq!(d.tone_tab.detail, vec!["¶ no tone words".to_string()]);
+}
+
+/// Enter on a quoted word jumps to it and marks exactly the word.
+#[test]
+fn a_jump_to_a_quoted_word_marks_the_word() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = tone_app(REFERENCE, w, h);
+        // ]] goes to the next turning point or quoted word: in the full chart the first is
+        // “splendid”'s row; in the compact one, the row it rides on.
+        press(&mut a, "g]]\n");
+        let d = a.doc().unwrap();
+        let m = d.jump_mark.as_ref().expect("a jump mark");
+        let text = &d.reader.article.text;
+        assert_eq!(&text[m.range.clone()], "splendid", "{w}×{h}");
+        assert_eq!(d.reader.cursor, m.block);
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::tui::input::Action;
 use crate::tui::state::list::step;
-use crate::tui::state::tone_rows::next_event;
+use crate::tui::state::tone_rows::{ChartKind, next_event};
 use crate::tui::state::{App, Focus, JumpMark, Overlay, Prompt, PromptKind, SideTab};
 
 /// Panel toggles, focus and the outline and side panels. Returns whether it handled `action`.
@@ -186,7 +186,25 @@ fn tone_action(app: &mut App, action: Action, count: usize) -> bool {
         }
         Activate => {
             let block = d.tone_rows[sel].block;
-            d.reader.jump_to(block);
+            // A quoted word (its own row, or on its paragraph's row in the compact chart) is
+            // jumped to and marked: exactly the word.
+            let marker = match d.tone_rows[sel].kind {
+                ChartKind::Marker(k) => Some(k),
+                ChartKind::Curve { marker, .. } => marker,
+                _ => None,
+            };
+            match marker.and_then(|k| d.tone.as_ref()?.markers.get(k)) {
+                Some(m) => {
+                    let mark = JumpMark {
+                        block,
+                        range: m.range.clone(),
+                        ticks: JUMP_MARK_TICKS,
+                    };
+                    d.reader.jump_to_offset(mark.block, mark.range.start);
+                    d.jump_mark = Some(mark);
+                }
+                None => d.reader.jump_to(block),
+            }
             sel
         }
         _ => match step(sel, n, action, count) {
