@@ -117,6 +117,8 @@ actions! {
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
     Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
+    WidenSidePanel => "widen_side_panel", "Widen the side panel (remembered)";
+    NarrowSidePanel => "narrow_side_panel", "Narrow the side panel (remembered)";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

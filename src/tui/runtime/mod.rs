@@ -19,6 +19,7 @@ use crossterm::execute;
 mod jobs;
 pub mod log;
 mod persist;
+mod side_width;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -81,6 +82,7 @@ pub fn run(opts: Options) -> ExitCode {
     // A newer Tenor's file is not saved over.
     let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
     app.places.store = loaded.store;
+    app.side_width = side_width::load(&paths.data_dir);
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
@@ -313,6 +315,12 @@ fn handle(
                     }
                     jobs::open(origin, stdin, tx);
                 }
+                Effect::SaveSideWidth(w) => {
+                    // Kept next to the reading places, in the data directory.
+                    if let Some(dir) = reading_path.and_then(std::path::Path::parent) {
+                        side_width::save(dir, w);
+                    }
+                }
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {
@@ -371,6 +379,12 @@ fn to_msg(ev: Event) -> Option<Msg> {
                 MouseEventKind::ScrollUp => Some(Msg::Mouse(Mouse::ScrollUp { col, row })),
                 MouseEventKind::Down(MouseButton::Left) => {
                     Some(Msg::Mouse(Mouse::Click { col, row }))
+                }
+                MouseEventKind::Drag(MouseButton::Left) => {
+                    Some(Msg::Mouse(Mouse::Drag { col, row }))
+                }
+                MouseEventKind::Up(MouseButton::Left) => {
+                    Some(Msg::Mouse(Mouse::Release { col, row }))
                 }
                 _ => None,
             }

@@ -29,6 +29,8 @@ pub struct Panels {
     pub show_outline: bool,
     pub show_side: bool,
     pub focus: Focus,
+    /// The side panel's width as the reader set it (`None`: the default for the size).
+    pub side_width: Option<u16>,
 }
 
 /// Smallest size that draws the full interface.
@@ -38,6 +40,23 @@ pub const MIN_HEIGHT: u16 = 5;
 const MAX_TEXT_WIDTH: u16 = 100;
 /// Panels go beside the article only while it keeps this many columns.
 const MIN_ARTICLE_WIDTH: u16 = 40;
+
+/// Narrowest side panel the reader can set.
+pub const MIN_SIDE_WIDTH: u16 = 24;
+/// Columns the side panel's width changes by per key press.
+pub const SIDE_WIDTH_STEP: u16 = 4;
+
+/// The side panel's width on a terminal `w` columns wide: the reader's width kept within
+/// [`MIN_SIDE_WIDTH`] and what leaves the article its columns, or a third of the terminal.
+pub fn side_width(w: u16, wanted: Option<u16>) -> u16 {
+    match wanted {
+        Some(x) => x.clamp(
+            MIN_SIDE_WIDTH,
+            w.saturating_sub(MIN_ARTICLE_WIDTH).max(MIN_SIDE_WIDTH),
+        ),
+        None => (w / 3).clamp(28, 48),
+    }
+}
 
 /// The screen's parts for a terminal of `(w, h)` cells.
 pub fn areas((w, h): (u16, u16), p: Panels) -> Areas {
@@ -49,7 +68,7 @@ pub fn areas((w, h): (u16, u16), p: Panels) -> Areas {
     let main_h = h - 2;
     // The side panel goes beside the article first, then the outline, each only if the
     // article keeps MIN_ARTICLE_WIDTH columns.
-    let sw = (w / 3).clamp(28, 48);
+    let sw = side_width(w, p.side_width);
     let side_beside = p.show_side && w.saturating_sub(sw) >= MIN_ARTICLE_WIDTH;
     let right = if side_beside { w - sw } else { w };
     let ow = (w / 4).clamp(20, 36);

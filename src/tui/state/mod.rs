@@ -178,6 +178,10 @@ pub struct App {
     pub places: Places,
     /// The open article.
     pub doc: Option<DocState>,
+    /// The side panel's width as the reader set it (`None`: the default), and whether its
+    /// border is being dragged with the mouse.
+    pub side_width: Option<u16>,
+    pub dragging_side: bool,
 }
 
 impl App {
@@ -196,6 +200,8 @@ impl App {
             pending: PendingKeys::default(),
             theme,
             mouse: true,
+            side_width: None,
+            dragging_side: false,
             library: LibraryState::new(entries),
             load: None,
             places: Places::default(),
@@ -355,6 +361,7 @@ impl App {
             show_outline: self.show_outline,
             show_side: self.show_side,
             focus: self.focus,
+            side_width: self.side_width,
         }
     }
 

@@ -198,6 +198,9 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
             return leave_reader(app);
         }
         Back => return back(app),
+        WidenSidePanel | NarrowSidePanel => {
+            return panels::resize_side(app, action == WidenSidePanel, count);
+        }
         _ => {}
     }
     match app.screen {

@@ -48,9 +48,28 @@ pub enum Msg {
 /// A mouse event, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mouse {
-    ScrollUp { col: u16, row: u16 },
-    ScrollDown { col: u16, row: u16 },
-    Click { col: u16, row: u16 },
+    ScrollUp {
+        col: u16,
+        row: u16,
+    },
+    ScrollDown {
+        col: u16,
+        row: u16,
+    },
+    Click {
+        col: u16,
+        row: u16,
+    },
+    /// The pointer moved with the left button held (dragging the side panel's border).
+    Drag {
+        col: u16,
+        row: u16,
+    },
+    /// The left button was let go.
+    Release {
+        col: u16,
+        row: u16,
+    },
 }
 
 /// Work for the runtime.
@@ -65,6 +84,8 @@ pub enum Effect {
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Remember the side panel's width for the next run.
+    SaveSideWidth(u16),
 }
 
 /// Why an article could not be opened.
