@@ -49,7 +49,7 @@ fn bar(score: f64, half: usize) -> (String, String) {
 /// Width of the chart's bars (both halves and the axis): about half the panel, odd.
 fn chart_width(width: u16) -> usize {
     let w = (width as usize / 2).clamp(11, 61).min(width as usize);
-    if w % 2 == 0 { w - 1 } else { w }
+    if w.is_multiple_of(2) { w - 1 } else { w }
 }
 
 /// The axis legend for a chart of `2 * half + 1` columns: "−1   −.5    0    +.5   +1".
