@@ -178,29 +178,29 @@ pub fn points_list(body: Rect) -> Rect {
     )
 }
 
-/// Rows of the Tone tab's header: the arc, the range, the axis.
-pub const TONE_HEAD_ROWS: u16 = 3;
+/// Rows of the Tone tab's header: the arc, the range, the axis (only the arc on a panel too
+/// short for them, so the chart keeps rows).
+pub fn tone_head_rows(body: Rect) -> u16 {
+    if body.height >= 8 { 3 } else { 1 }
+}
 
 /// The Tone tab's chart rows: the body under its header and axis legend, above the selected
 /// row's explanation (a blank row and up to `tone_rows::DETAIL_LINES`).
 pub fn tone_list(body: Rect) -> Rect {
     let detail = tone_detail_rows(body);
+    let head = tone_head_rows(body);
     Rect::new(
         body.x,
-        body.y + TONE_HEAD_ROWS,
+        body.y + head,
         body.width,
-        body.height.saturating_sub(TONE_HEAD_ROWS + detail),
+        body.height.saturating_sub(head + detail),
     )
 }
 
 /// Rows under the chart for the selected row's explanation (with the blank row above it).
 fn tone_detail_rows(body: Rect) -> u16 {
     let want = super::tone_rows::DETAIL_LINES as u16 + 1;
-    if body.height >= TONE_HEAD_ROWS + want + 6 {
-        want
-    } else {
-        0
-    }
+    if body.height >= 3 + want + 6 { want } else { 0 }
 }
 
 /// Where the Tone tab's explanation of the selected row goes (empty on a short panel).

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{ellipsize, put};
-use crate::tui::state::geometry::{tone_detail, tone_list};
+use crate::tui::state::geometry::{tone_detail, tone_head_rows, tone_list};
 use crate::tui::state::tone_rows::{ChartKind, row_for_block};
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
@@ -110,17 +110,14 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         None => ("no tone words".to_string(), String::new()),
     };
     put(buf, body.x, body.y, &ellipsize(&arc, w), body.width, t.text);
-    put(
-        buf,
-        body.x,
-        body.y + 1,
-        &ellipsize(&range, w),
-        body.width,
-        t.dim,
-    );
     let chart_w = chart_width(body.width);
     let half = (chart_w - 1) / 2;
-    put(buf, body.x, body.y + 2, &axis(half), body.width, t.dim);
+    // On a short panel the chart keeps the rows: only the arc heads it.
+    if tone_head_rows(body) == 3 {
+        let range = ellipsize(&range, w);
+        put(buf, body.x, body.y + 1, &range, body.width, t.dim);
+        put(buf, body.x, body.y + 2, &axis(half), body.width, t.dim);
+    }
     let r = &d.reader;
     let list = tone_list(body);
     let rows = &d.tone_rows;
