@@ -1,7 +1,8 @@
 //! Reader cost at scale: one frame at 160×50 for a 10 KB and a 10 MB article (warm, and after a
 //! page of scrolling, which lays out new blocks), and `G`, `zM`, `zR` on the 10 MB article. The
 //! side panel shows the key points, as in the app; `G_fresh_points` is the first `G` after the
-//! points arrive (their extracted sentences are ranked as they are shown).
+//! points arrive (their extracted sentences are ranked as they are shown). `tone_tab_160x50`:
+//! the same with the Tone tab shown.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -109,5 +110,37 @@ fn big_moves(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames, big_moves);
+/// The Tone tab at 160×50 on the 10 MB article (its chart bucketed to 600 rows): a frame, and a
+/// step down the chart (which explains the newly selected row: its words and rules) and a frame.
+fn tone_tab(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tone_tab_160x50");
+    g.sample_size(30).measurement_time(Duration::from_secs(4));
+    let mut app = app_for(10_000_000);
+    let article = app.reader().expect("an article").article.clone();
+    app.set_tone(&article, tenor::analysis::tone::timeline(&article));
+    perform(&mut app, Action::NextSideTab, 1);
+    perform(&mut app, Action::FocusNext, 1);
+    assert_eq!(app.focus, tenor::tui::state::Focus::Side);
+    let mut term = Terminal::new(TestBackend::new(160, 50)).unwrap();
+    g.bench_function("draw_10MB", |b| {
+        b.iter(|| {
+            term.draw(|f| tenor::tui::view::draw(black_box(&app), f))
+                .unwrap()
+                .area
+                .width
+        })
+    });
+    g.bench_function("down_and_draw_10MB", |b| {
+        b.iter(|| {
+            perform(&mut app, Action::Down, 1);
+            term.draw(|f| tenor::tui::view::draw(&app, f))
+                .unwrap()
+                .area
+                .width
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames, big_moves, tone_tab);
 criterion_main!(benches);

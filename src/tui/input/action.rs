@@ -121,6 +121,8 @@ actions! {
     WholePage => "whole_page", "Web page: show it whole, without reader mode (again: back)";
     Refetch => "refetch", "Web page: fetch it again from its address";
     Links => "links", "Links list: type to filter, Enter follows (Ctrl-o back)";
+    WidenSidePanel => "widen_side_panel", "Widen the side panel (remembered)";
+    NarrowSidePanel => "narrow_side_panel", "Narrow the side panel (remembered)";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

@@ -21,6 +21,7 @@ mod jobs;
 pub mod log;
 mod persist;
 mod signals;
+mod side_width;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -86,6 +87,7 @@ pub fn run(opts: Options) -> ExitCode {
     if let Some(m) = persist::refresh(store.as_ref()) {
         update(&mut app, m);
     }
+    app.side_width = side_width::load(&paths.data_dir);
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
@@ -356,6 +358,15 @@ fn handle(
                 Effect::Browse(url) => browse::browse(url, tx),
                 Effect::Reread { origin, how } => jobs::reread(origin, how, stdin, tx),
                 Effect::Refetch(path) => jobs::refetch(path, tx),
+                Effect::SaveSideWidth(w) => {
+                    // Kept beside the database, in the data directory (not saved where the
+                    // store cannot be written either).
+                    if let Some(s) = store.filter(|s| s.read_only().is_none())
+                        && let Some(dir) = s.path().parent()
+                    {
+                        side_width::save(dir, w);
+                    }
+                }
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {
@@ -414,6 +425,12 @@ fn to_msg(ev: Event) -> Option<Msg> {
                 MouseEventKind::ScrollUp => Some(Msg::Mouse(Mouse::ScrollUp { col, row })),
                 MouseEventKind::Down(MouseButton::Left) => {
                     Some(Msg::Mouse(Mouse::Click { col, row }))
+                }
+                MouseEventKind::Drag(MouseButton::Left) => {
+                    Some(Msg::Mouse(Mouse::Drag { col, row }))
+                }
+                MouseEventKind::Up(MouseButton::Left) => {
+                    Some(Msg::Mouse(Mouse::Release { col, row }))
                 }
                 _ => None,
             }

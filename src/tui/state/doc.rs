@@ -61,6 +61,8 @@ pub struct DocState {
     pub partial: bool,
     /// A web page shown whole, without reader mode (`R`).
     pub whole: bool,
+    /// The Tone tab's layout for its panel and the selected row's explanation.
+    pub tone_tab: tone_rows::ToneTab,
 }
 
 impl DocState {
@@ -80,6 +82,7 @@ impl DocState {
             tone_list: ListCursor::default(),
             jump_mark: None,
             noted: None,
+            tone_tab: tone_rows::ToneTab::default(),
             partial: false,
             whole: false,
         }
@@ -198,7 +201,9 @@ impl DocState {
     }
 
     pub fn set_tone(&mut self, tone: Timeline) {
-        self.tone_rows = tone_rows::rows(&self.reader.article, &tone);
+        self.tone_tab = tone_rows::ToneTab::new(tone_rows::rows(&self.reader.article, &tone));
+        // Laid out for the panel by `scroll_tone`; until then, the full chart.
+        self.tone_rows = tone_rows::layout_full(&self.tone_tab.base, &tone, 40);
         self.tone = Some(Arc::new(tone));
         self.sync_side_to_cursor();
     }
@@ -288,7 +293,17 @@ impl DocState {
     pub fn scroll_tone(&mut self, body: Rect) {
         // The chart keeps the selection in the middle: what comes before and after it both
         // show.
-        let h = super::geometry::tone_list(body).height as usize;
+        let list = super::geometry::tone_list(body);
+        if let Some(tl) = self.tone.clone() {
+            self.tone_tab.settle(
+                &self.reader.article,
+                &tl,
+                (list.width, list.height),
+                &mut self.tone_rows,
+                &mut self.tone_list.selected,
+            );
+        }
+        let h = list.height as usize;
         self.tone_list.scroll(self.tone_rows.len(), h, h / 2);
     }
 

@@ -29,6 +29,8 @@ pub struct Panels {
     pub show_outline: bool,
     pub show_side: bool,
     pub focus: Focus,
+    /// The side panel's width as the reader set it (`None`: the default for the size).
+    pub side_width: Option<u16>,
 }
 
 /// Smallest size that draws the full interface.
@@ -38,6 +40,23 @@ pub const MIN_HEIGHT: u16 = 5;
 const MAX_TEXT_WIDTH: u16 = 100;
 /// Panels go beside the article only while it keeps this many columns.
 const MIN_ARTICLE_WIDTH: u16 = 40;
+
+/// Narrowest side panel the reader can set.
+pub const MIN_SIDE_WIDTH: u16 = 24;
+/// Columns the side panel's width changes by per key press.
+pub const SIDE_WIDTH_STEP: u16 = 4;
+
+/// The side panel's width on a terminal `w` columns wide: the reader's width kept within
+/// [`MIN_SIDE_WIDTH`] and what leaves the article its columns, or a third of the terminal.
+pub fn side_width(w: u16, wanted: Option<u16>) -> u16 {
+    match wanted {
+        Some(x) => x.clamp(
+            MIN_SIDE_WIDTH,
+            w.saturating_sub(MIN_ARTICLE_WIDTH).max(MIN_SIDE_WIDTH),
+        ),
+        None => (w / 3).clamp(28, 48),
+    }
+}
 
 /// The screen's parts for a terminal of `(w, h)` cells.
 pub fn areas((w, h): (u16, u16), p: Panels) -> Areas {
@@ -49,7 +68,7 @@ pub fn areas((w, h): (u16, u16), p: Panels) -> Areas {
     let main_h = h - 2;
     // The side panel goes beside the article first, then the outline, each only if the
     // article keeps MIN_ARTICLE_WIDTH columns.
-    let sw = (w / 3).clamp(28, 48);
+    let sw = side_width(w, p.side_width);
     let side_beside = p.show_side && w.saturating_sub(sw) >= MIN_ARTICLE_WIDTH;
     let right = if side_beside { w - sw } else { w };
     let ow = (w / 4).clamp(20, 36);
@@ -159,14 +178,36 @@ pub fn points_list(body: Rect) -> Rect {
     )
 }
 
-/// The Tone tab's chart rows: the body under its header and axis legend.
+/// Rows of the Tone tab's header: the arc, the range, the axis (only the arc on a panel too
+/// short for them, so the chart keeps rows).
+pub fn tone_head_rows(body: Rect) -> u16 {
+    if body.height >= 8 { 3 } else { 1 }
+}
+
+/// The Tone tab's chart rows: the body under its header and axis legend, above the selected
+/// row's explanation (a blank row and up to `tone_rows::DETAIL_LINES`).
 pub fn tone_list(body: Rect) -> Rect {
+    let detail = tone_detail_rows(body);
+    let head = tone_head_rows(body);
     Rect::new(
         body.x,
-        body.y + 2,
+        body.y + head,
         body.width,
-        body.height.saturating_sub(2),
+        body.height.saturating_sub(head + detail),
     )
+}
+
+/// Rows under the chart for the selected row's explanation (with the blank row above it).
+fn tone_detail_rows(body: Rect) -> u16 {
+    let want = super::tone_rows::DETAIL_LINES as u16 + 1;
+    if body.height >= 3 + want + 6 { want } else { 0 }
+}
+
+/// Where the Tone tab's explanation of the selected row goes (empty on a short panel).
+pub fn tone_detail(body: Rect) -> Rect {
+    let list = tone_list(body);
+    let y = list.bottom() + 1;
+    Rect::new(body.x, y, body.width, body.bottom().saturating_sub(y))
 }
 
 /// Where the help box goes in `full`.

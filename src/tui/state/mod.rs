@@ -199,6 +199,10 @@ pub struct App {
     pub load_cancelled: bool,
     /// Articles left by following links (`Ctrl-o` goes back).
     pub trail: links::Trail,
+    /// The side panel's width as the reader set it (`None`: the default), and whether its
+    /// border is being dragged with the mouse.
+    pub side_width: Option<u16>,
+    pub dragging_side: bool,
 }
 
 impl App {
@@ -217,6 +221,8 @@ impl App {
             pending: PendingKeys::default(),
             theme,
             mouse: true,
+            side_width: None,
+            dragging_side: false,
             library: LibraryState::new(entries),
             load: None,
             places: Places::default(),
@@ -379,6 +385,7 @@ impl App {
             show_outline: self.show_outline,
             show_side: self.show_side,
             focus: self.focus,
+            side_width: self.side_width,
         }
     }
 

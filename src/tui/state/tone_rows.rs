@@ -3,6 +3,7 @@
 //! words as rows of their own. Pure: built once when the timeline arrives.
 
 use crate::analysis::tone::Timeline;
+use crate::analysis::tone::timeline::signed_score;
 use crate::article::Article;
 
 /// Most rows the chart has; longer articles are bucketed so the whole curve stays browsable.
@@ -12,13 +13,21 @@ const MAX_PARAGRAPH_ROWS: usize = 600;
 pub enum ChartKind {
     /// A section starts: its index and its tone.
     Section { section: usize, score: Option<f64> },
-    /// One paragraph or a bucket of them: the smoothed score (None: no tone words).
+    /// One paragraph or a bucket of them (`paragraphs`: indices into `Timeline::paragraphs`):
+    /// its score, the mean of its scored paragraphs (None: no tone words, drawn without a
+    /// bar), and the smoothed curve there. In the compact chart, the turning point that starts
+    /// here and the strongest quoted word in it ride on the row.
     Curve {
         score: Option<f64>,
-        raw: Option<f64>,
+        smoothed: Option<f64>,
+        paragraphs: std::ops::Range<usize>,
+        turn: Option<usize>,
+        marker: Option<usize>,
     },
     /// A turning point: index into `Timeline::turning_points`.
     Turn(usize),
+    /// A line of a turning point's words, wrapped to the panel (never cut).
+    TurnWords { turn: usize, line: String },
     /// A quoted evaluative word: index into `Timeline::markers`.
     Marker(usize),
 }
@@ -93,8 +102,11 @@ pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
         };
         out.push(ChartRow {
             kind: ChartKind::Curve {
-                score: mean(&|p| p.smoothed.or(p.score)),
-                raw: mean(&|p| p.score),
+                score: mean(&|p| p.score),
+                smoothed: mean(&|p| p.smoothed),
+                paragraphs: k..(k + bucket).min(paras.len()),
+                turn: None,
+                marker: None,
             },
             block: first,
         });
@@ -142,7 +154,11 @@ pub fn row_for_block(rows: &[ChartRow], block: usize) -> Option<usize> {
 
 /// The next (or previous) turning-point or marker row from `from`.
 pub fn next_event(rows: &[ChartRow], from: usize, forward: bool) -> Option<usize> {
-    let is_event = |r: &ChartRow| matches!(r.kind, ChartKind::Turn(_) | ChartKind::Marker(_));
+    let is_event = |r: &ChartRow| match r.kind {
+        ChartKind::Turn(_) | ChartKind::Marker(_) => true,
+        ChartKind::Curve { turn, marker, .. } => turn.is_some() || marker.is_some(),
+        _ => false,
+    };
     if forward {
         rows.iter()
             .enumerate()
@@ -152,6 +168,271 @@ pub fn next_event(rows: &[ChartRow], from: usize, forward: bool) -> Option<usize
     } else {
         rows[..from.min(rows.len())].iter().rposition(is_event)
     }
+}
+
+/// Lines of the selected row's explanation under the chart, at most this many.
+pub const DETAIL_LINES: usize = 4;
+
+/// The Tone tab laid out for its panel: the chart rows for its width (turning points' words
+/// wrapped), compact or not, and the explanation of the selected row. Rebuilt by
+/// [`ToneTab::settle`] when the panel's size or the selection changes, so drawing only reads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ToneTab {
+    /// The rows before layout (one per section, paragraph, turn and quoted word).
+    pub base: Vec<ChartRow>,
+    /// Width and height of the chart the rows were laid out for.
+    laid_out: Option<(u16, u16)>,
+    /// One row per paragraph: sections as separators, turns and quoted words on their
+    /// paragraph's row (when the full chart does not fit).
+    pub compact: bool,
+    /// The selected row explained: its score and the words and rules that made it, a turning
+    /// point's words in full, a quoted word in its sentence. Wrapped to the panel.
+    pub detail: Vec<String>,
+}
+
+/// The full chart's rows for a panel `width` columns wide: each turning point followed by its
+/// words, wrapped.
+pub fn layout_full(base: &[ChartRow], tl: &Timeline, width: usize) -> Vec<ChartRow> {
+    let mut out = Vec::with_capacity(base.len() + tl.turning_points.len() * 3);
+    for row in base {
+        out.push(row.clone());
+        if let ChartKind::Turn(k) = row.kind {
+            let tp = &tl.turning_points[k];
+            let text = turn_words(tp);
+            for r in crate::layout::wrap::wrap_hanging(
+                &text,
+                width.saturating_sub(2),
+                width.saturating_sub(2),
+            ) {
+                out.push(ChartRow {
+                    kind: ChartKind::TurnWords {
+                        turn: k,
+                        line: format!("  {}", &text[r]),
+                    },
+                    block: row.block,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A turning point's words in full: "splendid, generous → hopeless, cruel".
+pub fn turn_words(tp: &crate::analysis::tone::TurningPoint) -> String {
+    let list = |w: &[String]| {
+        if w.is_empty() {
+            "(no tone words)".to_string()
+        } else {
+            w.join(", ")
+        }
+    };
+    format!("{} → {}", list(&tp.words_before), list(&tp.words_after))
+}
+
+/// The compact chart: one row per paragraph (or bucket), sections as separator rows, each
+/// turning point and the strongest quoted word of a paragraph on its row.
+pub fn layout_compact(base: &[ChartRow], tl: &Timeline) -> Vec<ChartRow> {
+    let mut out: Vec<ChartRow> = Vec::with_capacity(base.len());
+    let mut pending_turn = None;
+    for row in base {
+        match &row.kind {
+            ChartKind::Turn(k) => pending_turn = Some(*k),
+            ChartKind::TurnWords { .. } => {}
+            ChartKind::Marker(k) => {
+                if let Some(ChartRow {
+                    kind: ChartKind::Curve { marker, .. },
+                    ..
+                }) = out.last_mut()
+                    && marker
+                        .is_none_or(|m| tl.markers[*k].valence.abs() > tl.markers[m].valence.abs())
+                {
+                    *marker = Some(*k);
+                }
+            }
+            ChartKind::Curve { .. } => {
+                let mut r = row.clone();
+                if let ChartKind::Curve { turn, .. } = &mut r.kind {
+                    *turn = pending_turn.take();
+                }
+                out.push(r);
+            }
+            ChartKind::Section { .. } => out.push(row.clone()),
+        }
+    }
+    out
+}
+
+impl ToneTab {
+    /// The tab for these rows, not laid out yet.
+    pub fn new(base: Vec<ChartRow>) -> ToneTab {
+        ToneTab {
+            base,
+            ..ToneTab::default()
+        }
+    }
+
+    /// Lay the chart out for a chart area of `width`×`height` (if it changed), keeping the
+    /// selection on the same place; then explain the selected row. `rows` and `cursor` are the
+    /// laid-out rows and the selection (kept in `DocState`).
+    pub fn settle(
+        &mut self,
+        article: &Article,
+        tl: &Timeline,
+        (width, height): (u16, u16),
+        rows: &mut Vec<ChartRow>,
+        selected: &mut usize,
+    ) {
+        if self.laid_out != Some((width, height)) || rows.is_empty() {
+            let old = rows.get(*selected).cloned();
+            let full = layout_full(&self.base, tl, width as usize);
+            self.compact = full.len() > height as usize;
+            *rows = if self.compact {
+                layout_compact(&self.base, tl)
+            } else {
+                full
+            };
+            self.laid_out = Some((width, height));
+            if let Some(old) = old {
+                let same = |r: &ChartRow| {
+                    r.block == old.block
+                        && std::mem::discriminant(&r.kind) == std::mem::discriminant(&old.kind)
+                };
+                *selected = rows
+                    .iter()
+                    .position(same)
+                    .or_else(|| row_for_block(rows, old.block))
+                    .unwrap_or(0);
+            }
+        }
+        self.detail = rows
+            .get(*selected)
+            .map(|r| detail(article, tl, r, width as usize))
+            .unwrap_or_default();
+    }
+}
+
+/// Most words and rules listed for a selected bar.
+const DETAIL_TERMS: usize = 8;
+
+/// The explanation of `row`, wrapped to `width` columns, at most [`DETAIL_LINES`] lines.
+pub fn detail(article: &Article, tl: &Timeline, row: &ChartRow, width: usize) -> Vec<String> {
+    let s = signed_score;
+    let text = match &row.kind {
+        ChartKind::Section { section, score } => {
+            let title = article.sections[*section]
+                .title
+                .as_deref()
+                .unwrap_or("Opening");
+            match score {
+                Some(v) => format!("§ {title}: {}", s(*v)),
+                None => format!("§ {title}: no tone words"),
+            }
+        }
+        ChartKind::Curve {
+            score,
+            smoothed,
+            paragraphs,
+            turn,
+            marker,
+            ..
+        } => {
+            let what = if paragraphs.len() == 1 { "¶" } else { "¶¶" };
+            let mut out = match score {
+                None => format!("{what} no tone words"),
+                Some(v) => {
+                    let terms = breakdown(article, tl, paragraphs.clone());
+                    let list: Vec<String> = terms
+                        .iter()
+                        .take(DETAIL_TERMS)
+                        .map(|(label, rule, value)| {
+                            if *rule {
+                                format!("[{label}] {}", s(*value))
+                            } else {
+                                format!("{label} {}", s(*value))
+                            }
+                        })
+                        .collect();
+                    let smooth = smoothed
+                        .map(|m| format!(" (• {})", s(m)))
+                        .unwrap_or_default();
+                    format!("{what} {}{smooth}: {}", s(*v), list.join(", "))
+                }
+            };
+            if let Some(k) = turn {
+                let tp = &tl.turning_points[*k];
+                out = format!(
+                    "◆ turn {} → {}: {} · {out}",
+                    s(tp.before),
+                    s(tp.after),
+                    turn_words(tp)
+                );
+            }
+            if let Some(k) = marker {
+                let m = &tl.markers[*k];
+                out = format!("{out} · “{}” {}", m.word, s(m.score()));
+            }
+            out
+        }
+        ChartKind::Turn(k) | ChartKind::TurnWords { turn: k, .. } => {
+            let tp = &tl.turning_points[*k];
+            format!(
+                "◆ turn {} → {}: {}",
+                s(tp.before),
+                s(tp.after),
+                turn_words(tp)
+            )
+        }
+        ChartKind::Marker(k) => {
+            let m = &tl.markers[*k];
+            let sentence = &tl.sentences[m.sentence].range;
+            let room = width
+                .saturating_mul(DETAIL_LINES)
+                .saturating_sub(m.word.len() + 12);
+            format!(
+                "“{}” {} — {}",
+                m.word,
+                s(m.score()),
+                m.snippet(&article.text, sentence, room)
+            )
+        }
+    };
+    let lines = crate::layout::wrap::wrap(&text, width.max(1));
+    let n = lines.len();
+    let mut out: Vec<String> = lines
+        .into_iter()
+        .take(DETAIL_LINES)
+        .map(|r| text[r].to_string())
+        .collect();
+    if n > DETAIL_LINES
+        && let Some(last) = out.last_mut()
+    {
+        last.push('…');
+    }
+    out
+}
+
+/// The words and rules that made the score of `paragraphs` (their mean over the scored ones):
+/// `(label, is a rule, share)`, largest |share| first.
+pub fn breakdown(
+    article: &Article,
+    tl: &Timeline,
+    paragraphs: std::ops::Range<usize>,
+) -> Vec<(String, bool, f64)> {
+    let scored: Vec<usize> = paragraphs
+        .filter(|&p| tl.paragraphs.get(p).is_some_and(|x| x.score.is_some()))
+        .collect();
+    if scored.is_empty() {
+        return Vec::new();
+    }
+    let mut sums: std::collections::HashMap<(String, bool), f64> = std::collections::HashMap::new();
+    for &p in &scored {
+        for c in tl.paragraph_contributions(&article.text, p) {
+            *sums.entry((c.label, c.rule)).or_default() += c.value / scored.len() as f64;
+        }
+    }
+    let mut out: Vec<(String, bool, f64)> = sums.into_iter().map(|((l, r), v)| (l, r, v)).collect();
+    out.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()).then_with(|| a.0.cmp(&b.0)));
+    out
 }
 
 #[cfg(test)]

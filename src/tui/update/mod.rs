@@ -214,6 +214,9 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         }
         Back => return back(app),
         Messages => return messages::open(app),
+        WidenSidePanel | NarrowSidePanel => {
+            return panels::resize_side(app, action == WidenSidePanel, count);
+        }
         _ => {}
     }
     match app.screen {

@@ -17,11 +17,15 @@ pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
     if app.screen != Screen::Reader || app.overlay.is_some() {
         return Vec::new();
     }
+    if let Some(effects) = super::panels::drag_side(app, m) {
+        return effects;
+    }
     let a = app.areas;
     let (col, row) = match m {
         Mouse::ScrollUp { col, row }
         | Mouse::ScrollDown { col, row }
         | Mouse::Click { col, row } => (col, row),
+        Mouse::Drag { .. } | Mouse::Release { .. } => return Vec::new(),
     };
     let in_outline = a.outline.is_some_and(|o| inside(o, col, row));
     let in_article = !a.covered && inside(a.article, col, row);
@@ -82,6 +86,7 @@ pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
                 }
             }
         }
+        Mouse::Drag { .. } | Mouse::Release { .. } => {}
     }
     Vec::new()
 }

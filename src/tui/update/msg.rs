@@ -56,9 +56,28 @@ pub enum Msg {
 /// A mouse event, in terminal cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mouse {
-    ScrollUp { col: u16, row: u16 },
-    ScrollDown { col: u16, row: u16 },
-    Click { col: u16, row: u16 },
+    ScrollUp {
+        col: u16,
+        row: u16,
+    },
+    ScrollDown {
+        col: u16,
+        row: u16,
+    },
+    Click {
+        col: u16,
+        row: u16,
+    },
+    /// The pointer moved with the left button held (dragging the side panel's border).
+    Drag {
+        col: u16,
+        row: u16,
+    },
+    /// The left button was let go.
+    Release {
+        col: u16,
+        row: u16,
+    },
 }
 
 /// Work for the runtime.
@@ -85,6 +104,8 @@ pub enum Effect {
     /// Open this web address (checked safe) in the browser: `$BROWSER` or the system's
     /// opener, run directly, never through a shell.
     Browse(String),
+    /// Remember the side panel's width for the next run.
+    SaveSideWidth(u16),
 }
 
 /// Why an article could not be opened.

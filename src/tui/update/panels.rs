@@ -1,8 +1,10 @@
 //! The panels: toggling and focusing them, and keys in the outline and the side panel's tabs.
 
+use super::{Effect, Mouse};
 use crate::tui::input::Action;
+use crate::tui::state::geometry::{SIDE_WIDTH_STEP, side_width};
 use crate::tui::state::list::step;
-use crate::tui::state::tone_rows::next_event;
+use crate::tui::state::tone_rows::{ChartKind, next_event};
 use crate::tui::state::{App, Focus, JumpMark, Overlay, Prompt, PromptKind, SideTab};
 
 /// Panel toggles, focus and the outline and side panels. Returns whether it handled `action`.
@@ -69,6 +71,76 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> bool {
         _ => return false,
     }
     true
+}
+
+/// Widen or narrow the side panel by `count` steps (showing it if hidden); the width is saved.
+pub(super) fn resize_side(app: &mut App, wider: bool, count: usize) -> Vec<Effect> {
+    let w = app.size.0;
+    let now = app
+        .areas
+        .side
+        .filter(|_| !app.areas.covered)
+        .map_or_else(|| side_width(w, app.side_width), |r| r.width);
+    let step = (count.clamp(1, 100) as u16).saturating_mul(SIDE_WIDTH_STEP);
+    let wanted = if wider {
+        now.saturating_add(step)
+    } else {
+        now.saturating_sub(step)
+    };
+    set_side_width(app, wanted)
+}
+
+/// Set the side panel's width (kept within what the terminal allows; shown if hidden) and say
+/// it; the width is saved.
+pub(super) fn set_side_width(app: &mut App, wanted: u16) -> Vec<Effect> {
+    let w = app.size.0;
+    let width = side_width(w, Some(wanted));
+    let was = app.areas.side.map(|r| r.width);
+    app.side_width = Some(width);
+    if !app.show_side {
+        app.show_side = true;
+    }
+    app.relayout();
+    focus_if_covered(app, Focus::Side);
+    let fits = w.saturating_sub(width) >= 40;
+    if was == Some(width) && app.areas.side.is_some() {
+        app.notify(if wanted > width {
+            format!("The side panel is as wide as it goes here: {width} columns")
+        } else {
+            format!("The side panel is as narrow as it goes: {width} columns")
+        });
+    } else if fits {
+        app.notify(format!("Side panel: {width} columns"));
+    }
+    vec![Effect::SaveSideWidth(width)]
+}
+
+/// Dragging the side panel's border: a press on it starts, moves set the width, the release
+/// saves it. `None`: not a drag of the border (the mouse does what it otherwise does).
+pub(super) fn drag_side(app: &mut App, m: Mouse) -> Option<Vec<Effect>> {
+    match m {
+        Mouse::Click { col, .. } => {
+            let on_border = !app.areas.covered && app.areas.side.is_some_and(|s| s.x == col);
+            app.dragging_side = on_border;
+            on_border.then(Vec::new)
+        }
+        Mouse::Drag { col, .. } if app.dragging_side => {
+            let wanted = app.size.0.saturating_sub(col);
+            // Saved once, on release.
+            set_side_width(app, wanted);
+            Some(Vec::new())
+        }
+        Mouse::Release { .. } if app.dragging_side => {
+            app.dragging_side = false;
+            Some(
+                app.side_width
+                    .map(Effect::SaveSideWidth)
+                    .into_iter()
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
 }
 
 /// On a terminal too narrow to show `panel` beside the article, a command that shows it
@@ -186,7 +258,25 @@ fn tone_action(app: &mut App, action: Action, count: usize) -> bool {
         }
         Activate => {
             let block = d.tone_rows[sel].block;
-            d.reader.jump_to(block);
+            // A quoted word (its own row, or on its paragraph's row in the compact chart) is
+            // jumped to and marked: exactly the word.
+            let marker = match d.tone_rows[sel].kind {
+                ChartKind::Marker(k) => Some(k),
+                ChartKind::Curve { marker, .. } => marker,
+                _ => None,
+            };
+            match marker.and_then(|k| d.tone.as_ref()?.markers.get(k)) {
+                Some(m) => {
+                    let mark = JumpMark {
+                        block,
+                        range: m.range.clone(),
+                        ticks: JUMP_MARK_TICKS,
+                    };
+                    d.reader.jump_to_offset(mark.block, mark.range.start);
+                    d.jump_mark = Some(mark);
+                }
+                None => d.reader.jump_to(block),
+            }
             sel
         }
         _ => match step(sel, n, action, count) {

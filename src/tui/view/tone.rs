@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{ellipsize, put};
-use crate::tui::state::geometry::tone_list;
+use crate::tui::state::geometry::{tone_detail, tone_head_rows, tone_list};
 use crate::tui::state::tone_rows::{ChartKind, row_for_block};
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
@@ -46,6 +46,39 @@ fn bar(score: f64, half: usize) -> (String, String) {
     }
 }
 
+/// Width of the chart's bars (both halves and the axis): about half the panel, odd.
+fn chart_width(width: u16) -> usize {
+    let w = (width as usize / 2).clamp(11, 61).min(width as usize);
+    if w.is_multiple_of(2) { w - 1 } else { w }
+}
+
+/// The axis legend for a chart of `2 * half + 1` columns: "−1   −.5    0    +.5   +1".
+fn axis(half: usize) -> String {
+    let w = 2 * half + 1;
+    let mut cells = vec![' '; w];
+    let at = |x: usize, s: &str, cells: &mut Vec<char>| {
+        for (i, c) in s.chars().enumerate() {
+            if let Some(cell) = cells.get_mut(x + i) {
+                *cell = c;
+            }
+        }
+    };
+    at(0, "−1", &mut cells);
+    at(half, "0", &mut cells);
+    at(w.saturating_sub(2), "+1", &mut cells);
+    if half >= 8 {
+        at(half / 2 - 1, "−.5", &mut cells);
+        at(half + half / 2 - 1, "+.5", &mut cells);
+    }
+    cells.into_iter().collect()
+}
+
+/// Column of `score` (−1..1) on a chart with its axis at `half`.
+fn column(score: f64, half: usize) -> usize {
+    let c = half as f64 + score.clamp(-1.0, 1.0) * half as f64;
+    (c.round().max(0.0) as usize).min(2 * half)
+}
+
 pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let doc = app.doc();
@@ -61,40 +94,44 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     if body.height < 3 || body.width < 12 {
         return;
     }
-    let overall = tl.overall().map_or("no tone words".to_string(), |o| {
-        format!("{} overall", signed(o))
-    });
-    let head = format!(
-        "{overall} · {} · {} quoted",
-        crate::plural::plural(tl.turning_points.len(), "turn", "turns"),
-        tl.markers.len()
-    );
-    put(
-        buf,
-        body.x,
-        body.y,
-        &ellipsize(&head, body.width as usize),
-        body.width,
-        t.dim,
-    );
-    // Axis legend.
-    let chart_w = (body.width as usize).min(24);
+    let w = body.width as usize;
+    // The arc instead of one mean; the range and the mean under it.
+    let (arc, range) = match tl.arc() {
+        Some(arc) => (
+            arc.to_string(),
+            format!(
+                "range {} … {} · mean {} · {} quoted · • smoothed",
+                signed(arc.min),
+                signed(arc.max),
+                tl.overall().map(signed).unwrap_or_default(),
+                tl.markers.len()
+            ),
+        ),
+        None => ("no tone words".to_string(), String::new()),
+    };
+    put(buf, body.x, body.y, &ellipsize(&arc, w), body.width, t.text);
+    let chart_w = chart_width(body.width);
     let half = (chart_w - 1) / 2;
-    let legend = format!("{:<w$}0{:>w$}", "−", "+", w = half);
-    put(buf, body.x, body.y + 1, &legend, body.width, t.dim);
+    // On a short panel the chart keeps the rows: only the arc heads it.
+    if tone_head_rows(body) == 3 {
+        let range = ellipsize(&range, w);
+        put(buf, body.x, body.y + 1, &range, body.width, t.dim);
+        put(buf, body.x, body.y + 2, &axis(half), body.width, t.dim);
+    }
     let r = &d.reader;
     let list = tone_list(body);
     let rows = &d.tone_rows;
+    let compact = d.tone_tab.compact;
     let focused = app.focus == Focus::Side;
     let here = row_for_block(rows, r.cursor);
     let sel = d.tone_list.selected.min(rows.len().saturating_sub(1));
     let h = list.height as usize;
     let first = d.tone_list.top;
+    let right = list.right();
     for (i, row) in rows.iter().enumerate().skip(first).take(h) {
         let y = list.y + (i - first) as u16;
         let selected = i == sel && focused;
-        let mut x = list.x;
-        let right = list.right();
+        let x = list.x;
         match &row.kind {
             ChartKind::Section { section, score } => {
                 let title = r.article.sections[*section]
@@ -102,74 +139,116 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
                     .as_deref()
                     .unwrap_or("Opening");
                 let mark = score.map(signed).unwrap_or_default();
-                let room = (list.width as usize).saturating_sub(mark.chars().count() + 3);
-                x += put(
+                let (lead, room) = if compact {
+                    ("─ ", w.saturating_sub(mark.chars().count() + 5))
+                } else {
+                    ("§ ", w.saturating_sub(mark.chars().count() + 3))
+                };
+                let mut at = x;
+                at += put(
                     buf,
-                    x,
+                    at,
                     y,
-                    &format!("§ {} ", ellipsize(title, room)),
+                    &format!("{lead}{} ", ellipsize(title, room)),
                     list.width,
                     t.heading(3),
                 );
                 if let Some(s) = score {
-                    put(buf, x, y, &mark, right - x, tone_style(t, *s));
+                    at += put(buf, at, y, &mark, right - at, tone_style(t, *s));
+                }
+                if compact && at + 1 < right {
+                    let rule = "─".repeat((right - at - 1) as usize);
+                    put(buf, at + 1, y, &rule, right - at - 1, t.dim);
                 }
             }
-            ChartKind::Curve { score, .. } => {
+            ChartKind::Curve {
+                score,
+                smoothed,
+                turn,
+                marker,
+                ..
+            } => {
                 match score {
                     Some(s) => {
                         let (neg, pos) = bar(*s, half);
                         let left_pad = half - neg.chars().count();
-                        x += put(
+                        put(
                             buf,
                             x + left_pad as u16,
                             y,
                             &neg,
                             right - x,
                             t.tone_negative,
-                        ) + left_pad as u16;
-                        x += put(buf, x, y, "│", right - x, t.dim);
-                        put(buf, x, y, &pos, right - x, t.tone_positive);
+                        );
+                        put(buf, x + half as u16, y, "│", right - x, t.dim);
+                        put(
+                            buf,
+                            x + half as u16 + 1,
+                            y,
+                            &pos,
+                            right - x,
+                            t.tone_positive,
+                        );
                     }
                     None => {
+                        // No tone words: a neutral mark on the axis, no bar.
                         put(buf, x + half as u16, y, "┊", right - x, t.dim);
                     }
                 }
+                if let Some(m) = smoothed {
+                    let c = x + column(*m, half) as u16;
+                    if c < right {
+                        put(buf, c, y, "•", right - c, t.text);
+                    }
+                }
+                let mut notes = Vec::new();
                 if Some(i) == here {
+                    notes.push("◀ you".to_string());
+                }
+                if let Some(k) = turn {
+                    let tp = &tl.turning_points[*k];
+                    notes.push(format!("◆ {}", signed(tp.after)));
+                }
+                if let Some(k) = marker {
+                    notes.push(format!("“{}”", tl.markers[*k].word));
+                }
+                let nx = list.x + chart_w as u16 + 1;
+                if !notes.is_empty() && nx < right {
+                    let room = (right - nx) as usize;
+                    let style = if Some(i) == here {
+                        t.cursor_marker
+                    } else {
+                        t.dim
+                    };
                     put(
                         buf,
-                        list.x + chart_w as u16 + 1,
+                        nx,
                         y,
-                        "◀ you",
-                        right.saturating_sub(list.x + chart_w as u16 + 1),
-                        t.cursor_marker,
+                        &ellipsize(&notes.join(" "), room),
+                        right - nx,
+                        style,
                     );
                 }
             }
             ChartKind::Turn(k) => {
                 let tp = &tl.turning_points[*k];
-                let label = format!(
-                    "◆ turn {} → {}  {} | {}",
-                    signed(tp.before),
-                    signed(tp.after),
-                    tp.words_before
-                        .iter()
-                        .take(2)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    tp.words_after
-                        .iter()
-                        .take(2)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
+                let label = format!("◆ turn {} → {}", signed(tp.before), signed(tp.after));
                 put(
                     buf,
                     x,
                     y,
-                    &ellipsize(&label, list.width as usize),
+                    &ellipsize(&label, w),
+                    list.width,
+                    tone_style(t, tp.after - tp.before),
+                );
+            }
+            ChartKind::TurnWords { turn, line } => {
+                let tp = &tl.turning_points[*turn];
+                put(
+                    buf,
+                    x,
+                    y,
+                    line,
                     list.width,
                     tone_style(t, tp.after - tp.before),
                 );
@@ -181,7 +260,7 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
                     buf,
                     x,
                     y,
-                    &ellipsize(&label, list.width as usize),
+                    &ellipsize(&label, w),
                     list.width,
                     tone_style(t, m.score()),
                 );
@@ -190,6 +269,23 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         if selected {
             buf.set_style(Rect::new(list.x, y, list.width, 1), t.selection);
         }
+    }
+    let detail = tone_detail(body);
+    for (k, line) in d
+        .tone_tab
+        .detail
+        .iter()
+        .take(detail.height as usize)
+        .enumerate()
+    {
+        put(
+            buf,
+            detail.x,
+            detail.y + k as u16,
+            line,
+            detail.width,
+            t.text,
+        );
     }
 }
 
@@ -204,5 +300,10 @@ mod tests {
         assert_eq!(bar(0.25, 2).1, "▌");
         assert_eq!(signed(-0.414), "−0.41");
         assert_eq!(signed(0.3), "+0.30");
+        assert_eq!(axis(2), "−10+1");
+        assert_eq!(axis(10), "−1  −.5   0   +.5  +1");
+        assert_eq!(column(-1.0, 10), 0);
+        assert_eq!(column(0.0, 10), 10);
+        assert_eq!(column(2.0, 10), 20);
     }
 }
