@@ -117,6 +117,12 @@ actions! {
     Back => "back", "Back: close help or prompt, leave the article, quit from the library";
     Suspend => "suspend", "Suspend Tenor to the shell (fg brings it back)";
     Quit => "quit", "Quit Tenor";
+    CursorTop => "cursor_top", "Scroll so the cursor's block is at the top (vim's zt)";
+    CursorMiddle => "cursor_middle", "Scroll so the cursor's block is in the middle (vim's zz)";
+    CursorBottom => "cursor_bottom", "Scroll so the cursor's block is at the bottom (vim's zb)";
+    GotoPercent => "goto_percent", "With a count: go to that percentage of the article (50%)";
+    SetMark => "set_mark", "Set a mark: m then a letter (kept with the reading place)";
+    GotoMark => "goto_mark", "Go to a mark: ' then its letter";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

@@ -127,37 +127,46 @@ impl Reader {
         self.search.current = Some(k);
         let pos = self.search.matches[k].start;
         if let Some(b) = self.article.block_at(pos) {
-            self.goto_block(b);
+            self.land_on(b);
             self.show_offset(b, pos);
         }
     }
 
-    /// `n` / `N`: the next or previous match, wrapping around.
-    pub fn search_step(&mut self, forward: bool, count: usize) {
+    /// `n` / `N`: the `count`-th match after (before) the cursor, wrapping around; true when
+    /// the search wrapped. The current match counts as the cursor's place while the cursor is
+    /// on its block; elsewhere, the start of the cursor's block does (a match starting there
+    /// is "after" it).
+    pub fn search_step(&mut self, forward: bool, count: usize) -> bool {
         let n = self.search.matches.len();
         if n == 0 {
-            return;
+            return false;
         }
-        let cur_pos = self
-            .article
-            .blocks
-            .get(self.cursor)
-            .map_or(0, |b| b.range.start);
-        // Position "before" the first step: the current match, or between matches at the cursor.
-        let steps = count.max(1) % n;
-        let k = match (self.search.current, forward) {
-            (Some(c), true) => (c + steps) % n,
-            (Some(c), false) => (c + n - steps) % n,
-            (None, true) => {
-                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
-                (next + steps + n - 1) % n
-            }
+        let block = self.article.blocks.get(self.cursor).map(|b| b.range.clone());
+        let cur_pos = block.as_ref().map_or(0, |b| b.start);
+        let current = self.search.current.filter(|&c| {
+            let m = &self.search.matches[c];
+            block
+                .as_ref()
+                .is_some_and(|b| m.start >= b.start && m.start < b.end.max(b.start + 1))
+        });
+        let steps = (count.max(1) - 1) % n;
+        // `first`: the first step's match (unwrapped index, may equal n or be -1 before wrap).
+        let first: isize = match (current, forward) {
+            (Some(c), true) => c as isize + 1,
+            (Some(c), false) => c as isize - 1,
+            (None, true) => self.search.matches.partition_point(|m| m.start < cur_pos) as isize,
             (None, false) => {
-                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
-                (next + n - steps) % n
+                self.search.matches.partition_point(|m| m.start < cur_pos) as isize - 1
             }
         };
-        self.goto_match(k);
+        let k = if forward {
+            first + steps as isize
+        } else {
+            first - steps as isize
+        };
+        let wrapped = k < 0 || k >= n as isize;
+        self.goto_match(k.rem_euclid(n as isize) as usize);
+        wrapped
     }
 
     pub fn clear_search(&mut self) {

@@ -178,6 +178,8 @@ pub struct App {
     pub places: Places,
     /// The open article.
     pub doc: Option<DocState>,
+    /// `m` or `'` was typed: the next key names the mark.
+    pub awaiting_mark: Option<MarkOp>,
 }
 
 impl App {
@@ -200,6 +202,7 @@ impl App {
             load: None,
             places: Places::default(),
             doc: None,
+            awaiting_mark: None,
         };
         app.relayout();
         app
@@ -408,4 +411,11 @@ impl App {
             level: Level::Warning,
         });
     }
+}
+
+/// Which mark key (`m` sets, `'` goes) waits for its letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkOp {
+    Set,
+    Goto,
 }

@@ -12,6 +12,10 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
         )));
         return;
     }
+    if super::jumps::action(app, action) {
+        follow_panels(app);
+        return;
+    }
     let Some(r) = app.reader_mut() else { return };
     match action {
         Down => r.down(count),
@@ -78,24 +82,25 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
                 app.notify("No search yet: press / to search");
             } else {
                 // The status bar shows the match count; say only when the search wraps.
-                let before = r.search.current;
                 let forward = action == SearchNext;
                 r.push_jump();
-                r.search_step(forward, count);
-                match (before, r.search.current) {
-                    (Some(b), Some(a)) if forward && a <= b && r.search.matches.len() > 1 => {
-                        app.notify("Search hit the bottom, continuing at the top")
-                    }
-                    (Some(b), Some(a)) if !forward && a >= b && r.search.matches.len() > 1 => {
-                        app.notify("Search hit the top, continuing at the bottom")
-                    }
-                    _ => {}
+                if r.search_step(forward, count) {
+                    app.notify(if forward {
+                        "Search hit the bottom, continuing at the top"
+                    } else {
+                        "Search hit the top, continuing at the bottom"
+                    });
                 }
             }
         }
         ClearSearch => r.clear_search(),
         _ => {}
     }
+    follow_panels(app);
+}
+
+/// The outline and the side panel follow the cursor (unless they have focus) after a move.
+pub(super) fn follow_panels(app: &mut App) {
     let (outline, side) = (
         app.show_outline && app.focus != Focus::Outline,
         app.focus != Focus::Side,
