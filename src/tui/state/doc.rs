@@ -168,13 +168,9 @@ impl DocState {
         if self.noted.as_ref() == Some(&here) {
             return None;
         }
-        // How far through: by the cursor, or all of it when the end is on screen.
+        // How far through: the status bar's number (one function for both).
         let a = &r.article;
-        let percent = if r.cursor + 1 >= a.blocks.len() || r.at_bottom() {
-            100
-        } else {
-            (a.blocks[r.cursor].range.start * 100 / a.text.len().max(1)).min(99) as u8
-        };
+        let percent = r.percent().min(100) as u8;
         let st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
         self.noted = Some(here);
         Some(st)

@@ -134,7 +134,10 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
             };
             r.set_fold(s, folded);
         }
-        Activate => d.reader.jump_to_section(s),
+        Activate => {
+            d.reader.jump_to_section(s);
+            d.sync_side_to_cursor();
+        }
         _ => return false,
     }
     true

@@ -191,6 +191,10 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));
     }
+    // The outline and the side panel follow a search or a `:` jump.
+    if event == PromptEvent::Validate {
+        super::reader::follow_panels(app);
+    }
     Vec::new()
 }
 
