@@ -271,3 +271,50 @@ fn the_readme_key_table_names_every_default_key() {
     }
     assert!(missing.is_empty(), "README key table lacks {missing:?}");
 }
+
+/// A brief with typographic punctuation, for the matcher's folds.
+fn typographic_app() -> App {
+    let md = "# Quay Notes\n\n## The Pilots’ View\n\nThe pilots said “never again” after the \
+              1998–2001 closures.\n\n## Dues\n\nHarbour dues rose in May.\n";
+    let mut a = app(100, 30);
+    a.open_article(parse_str(md, Format::Markdown, "quay"));
+    update(&mut a, Msg::Resize(100, 30));
+    a
+}
+
+#[test]
+fn search_folds_typography_and_takes_regex_after_v() {
+    let mut a = typographic_app();
+    press(&mut a, "/\"never again\"\n");
+    assert_eq!(a.reader().unwrap().search.matches.len(), 1);
+    press(&mut a, "/1998-2001\n");
+    assert_eq!(a.reader().unwrap().search.matches.len(), 1);
+    press(&mut a, "/pilots'\n");
+    assert_eq!(a.reader().unwrap().search.matches.len(), 1, "the heading’s ’");
+    // Smart case as before.
+    press(&mut a, "/Pilots\n");
+    assert_eq!(a.reader().unwrap().search.matches.len(), 1);
+    press(&mut a, "/pilots\n");
+    assert_eq!(a.reader().unwrap().search.matches.len(), 2);
+    press(&mut a, "/\\vd[a-z]+s rose\n");
+    assert!(cursor_text(&a).starts_with("Harbour dues"), "{}", cursor_text(&a));
+    // A bad pattern says why, and the previous search stays.
+    press(&mut a, "/\\v(dues\n");
+    assert!(message(&a).starts_with("Bad pattern:"), "{}", message(&a));
+    assert!(message(&a).contains("unclosed"), "{}", message(&a));
+    assert_eq!(a.reader().unwrap().search.query, "\\vd[a-z]+s rose");
+}
+
+#[test]
+fn goto_section_and_points_filters_use_the_same_matcher() {
+    let mut a = typographic_app();
+    press(&mut a, ":pilots' view\n");
+    assert_eq!(cursor_text(&a), "The Pilots’ View");
+    press(&mut a, ":\\v^d\n");
+    assert_eq!(cursor_text(&a), "Dues");
+    let d = a.doc().unwrap();
+    let titles: Vec<usize> = d.goto_matches("\\v(");
+    assert!(titles.is_empty(), "a bad pattern lists nothing");
+    press(&mut a, ":\\v(");
+    assert!(message(&a).starts_with("Bad pattern:"), "{}", message(&a));
+}

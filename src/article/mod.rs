@@ -7,6 +7,7 @@ pub mod html;
 pub mod ingest;
 pub mod markdown;
 pub mod model;
+pub mod pattern;
 pub mod plaintext;
 pub mod text;
 

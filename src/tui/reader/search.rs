@@ -1,11 +1,11 @@
-//! Incremental search with smart case: all matches are found with a substring scan (memchr),
+//! Incremental search: all matches are found with the article's one matcher
+//! ([`crate::article::pattern`]: smart case, typographic folding, `\v` regular expressions);
 //! the current one unfolds what hides it.
 
 use std::ops::Range;
 
-use memchr::memmem;
-
 use super::Reader;
+use crate::article::pattern::Pattern;
 
 #[derive(Debug, Default)]
 pub struct Search {
@@ -14,8 +14,8 @@ pub struct Search {
     pub matches: Vec<Range<usize>>,
     /// Index into `matches` of the current match.
     pub current: Option<usize>,
-    /// ASCII-lowercased copy of the text, built on the first case-insensitive search.
-    lower: Option<String>,
+    /// Why the pattern is bad (a `\v` regular expression that does not compile).
+    pub error: Option<String>,
 }
 
 /// A search's pattern, matches and current match, put aside while a new search is typed, to
@@ -27,57 +27,25 @@ pub struct Saved {
     current: Option<usize>,
 }
 
-/// Lowercase every char whose lowercase is a single char of the same UTF-8 length (A→a, Ü→ü,
-/// É→é, Σ→σ), keeping the others (İ): byte offsets in the folded text match the original's.
-pub fn fold_case(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Smart case: a query with an uppercase letter is case-sensitive.
-pub fn is_case_sensitive(q: &str) -> bool {
-    q.chars().any(char::is_uppercase)
-}
-
 impl Search {
     /// Find every match of `query` in `text`.
     pub fn find_all(&mut self, text: &str, query: &str) {
         self.query = query.to_string();
         self.matches.clear();
         self.current = None;
+        self.error = None;
         if query.is_empty() {
             return;
         }
-        let (hay, needle): (&str, String) = if is_case_sensitive(query) {
-            (text, query.to_string())
-        } else {
-            let lower = self.lower.get_or_insert_with(|| fold_case(text));
-            (lower.as_str(), fold_case(query))
-        };
-        let finder = memmem::Finder::new(needle.as_bytes());
-        self.matches = finder
-            .find_iter(hay.as_bytes())
-            .filter(|&s| text.is_char_boundary(s) && text.is_char_boundary(s + needle.len()))
-            .map(|s| s..s + needle.len())
-            .collect();
+        match Pattern::new(query) {
+            Ok(p) => self.matches = p.find_iter(text).collect(),
+            Err(e) => self.error = Some(e),
+        }
     }
 
     /// Put this search aside (leaving no search), keeping the case-folded text.
     pub fn take_saved(&mut self) -> Saved {
+        self.error = None;
         Saved {
             query: std::mem::take(&mut self.query),
             matches: std::mem::take(&mut self.matches),
@@ -102,6 +70,9 @@ impl Search {
     pub fn status(&self) -> Option<String> {
         if self.query.is_empty() {
             return None;
+        }
+        if let Some(e) = &self.error {
+            return Some(format!("/{}: {e}", self.query));
         }
         Some(match (self.current, self.matches.len()) {
             (_, 0) => format!("/{}: no match", self.query),
@@ -170,6 +141,7 @@ impl Reader {
     }
 
     pub fn clear_search(&mut self) {
+        self.search.error = None;
         self.search.query.clear();
         self.search.matches.clear();
         self.search.current = None;

@@ -302,16 +302,16 @@ impl DocState {
     /// Sections whose title contains every word of `input` (case-insensitive), in document
     /// order. With an empty input, every titled section.
     pub fn goto_matches(&self, input: &str) -> Vec<usize> {
-        let words: Vec<String> = input.split_whitespace().map(str::to_lowercase).collect();
+        // The search's matcher; a bad `\v` pattern lists nothing.
+        let Ok(filter) = crate::article::pattern::Filter::new(input) else {
+            return Vec::new();
+        };
         self.reader
             .article
             .sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
-                let t = s.title.as_deref().unwrap_or("Opening").to_lowercase();
-                words.iter().all(|w| t.contains(w.as_str()))
-            })
+            .filter(|(_, s)| filter.matches(&[s.title.as_deref().unwrap_or("Opening")]))
             .map(|(i, _)| i)
             .collect()
     }

@@ -140,8 +140,11 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                     }
                     PromptEvent::Validate if r.search.matches.is_empty() => {
                         // Nothing found (or nothing typed): the previous search stays, as in vim.
+                        let error = r.search.error.take();
                         r.search.restore(std::mem::take(previous));
-                        if !p.input.is_empty() {
+                        if let Some(e) = error {
+                            not_found = Some(format!("Bad pattern: {e}"));
+                        } else if !p.input.is_empty() {
                             not_found = Some(format!("Not found: {}", p.input));
                         }
                     }
@@ -190,6 +193,14 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     }
     if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));
+    }
+    // A filter with a bad `\v` pattern says why as it is typed.
+    if changed
+        && let Some(Overlay::Prompt(p)) = &app.overlay
+        && matches!(p.kind, PromptKind::Goto { .. } | PromptKind::Filter)
+        && let Err(e) = crate::article::pattern::Filter::new(&p.input)
+    {
+        app.warn(format!("Bad pattern: {e}"));
     }
     // The outline and the side panel follow a search or a `:` jump.
     if event == PromptEvent::Validate {
