@@ -318,3 +318,25 @@ fn goto_section_and_points_filters_use_the_same_matcher() {
     press(&mut a, ":\\v(");
     assert!(message(&a).starts_with("Bad pattern:"), "{}", message(&a));
 }
+
+#[test]
+fn search_history_with_up_and_down() {
+    let mut a = long_app(100, 30);
+    let effects = press(&mut a, "/tariff\n");
+    assert!(effects.contains(&tenor::tui::update::Effect::SaveSearchHistory));
+    press(&mut a, "/Section 4\n");
+    press(&mut a, "/dredg");
+    let up = Key::new(tenor::tui::input::KeyCode::Up);
+    let down = Key::new(tenor::tui::input::KeyCode::Down);
+    update(&mut a, Msg::Key(up));
+    update(&mut a, Msg::Key(up));
+    press(&mut a, "\n");
+    assert_eq!(a.reader().unwrap().search.query, "tariff");
+    assert_eq!(a.search_history.entries, ["Section 4", "tariff"]);
+    // Down comes back to what was typed.
+    press(&mut a, "/silt");
+    update(&mut a, Msg::Key(up));
+    update(&mut a, Msg::Key(down));
+    press(&mut a, "\n");
+    assert_eq!(a.reader().unwrap().search.query, "silt");
+}

@@ -19,6 +19,7 @@ use crossterm::execute;
 mod jobs;
 pub mod log;
 mod persist;
+mod search_history;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -81,6 +82,7 @@ pub fn run(opts: Options) -> ExitCode {
     // A newer Tenor's file is not saved over.
     let reading_path = (!loaded.read_only).then_some(reading_file.as_path());
     app.places.store = loaded.store;
+    app.search_history = search_history::load(&paths.data_dir);
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
@@ -313,6 +315,7 @@ fn handle(
                     }
                     jobs::open(origin, stdin, tx);
                 }
+                Effect::SaveSearchHistory => search_history::save(&app.search_history),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

@@ -6,6 +6,7 @@
 pub mod doc;
 pub mod geometry;
 pub mod help;
+pub mod history;
 pub mod library;
 pub mod list;
 pub mod points;
@@ -180,6 +181,8 @@ pub struct App {
     pub doc: Option<DocState>,
     /// `m` or `'` was typed: the next key names the mark.
     pub awaiting_mark: Option<MarkOp>,
+    /// Searches typed, for `↑`/`↓` in the search prompt.
+    pub search_history: history::SearchHistory,
 }
 
 impl App {
@@ -203,6 +206,7 @@ impl App {
             places: Places::default(),
             doc: None,
             awaiting_mark: None,
+            search_history: history::SearchHistory::default(),
         };
         app.relayout();
         app

@@ -65,6 +65,8 @@ pub enum Effect {
     SaveReading(Vec<String>),
     /// Give the terminal back to the shell until the user resumes (Ctrl-z, `fg`).
     Suspend,
+    /// Write the search history (`App::search_history`) to disk.
+    SaveSearchHistory,
 }
 
 /// Why an article could not be opened.

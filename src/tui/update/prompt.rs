@@ -93,7 +93,21 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         app.overlay = Some(Overlay::Prompt(p));
         return vec![Effect::Suspend];
     }
+    let is_search = matches!(p.kind, PromptKind::Search { .. });
     let event = match k.code {
+        // In the search prompt ↑/↓ recall earlier searches.
+        KeyCode::Up | KeyCode::Down if is_search && !k.ctrl && !k.alt => {
+            let h = &mut app.search_history;
+            match if k.code == KeyCode::Up { h.older(&p.input) } else { h.newer() } {
+                Some(text) => {
+                    p.cursor = text.len();
+                    let changed = text != p.input;
+                    p.input = text;
+                    PromptEvent::Update { changed }
+                }
+                None => PromptEvent::Update { changed: false },
+            }
+        }
         KeyCode::Esc => PromptEvent::Abort,
         KeyCode::Enter => PromptEvent::Validate,
         // Backspace on an empty line closes the prompt, as in vim.
@@ -107,6 +121,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         },
     };
     let changed = event == PromptEvent::Update { changed: true };
+    let mut effects = Vec::new();
     match &mut p.kind {
         PromptKind::Search {
             origin_cursor,
@@ -116,6 +131,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
             let mut not_found = None;
+            let mut remember = false;
             if let Some(r) = app.reader_mut() {
                 if changed || event == PromptEvent::Abort {
                     // Each keystroke searches from where the search began, folds included.
@@ -149,6 +165,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                         }
                     }
                     PromptEvent::Validate => {
+                        remember = true;
                         // The jump list remembers where the search started.
                         let here = r.cursor;
                         r.cursor = oc;
@@ -159,6 +176,10 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             }
             if let Some(msg) = not_found {
                 app.warn(msg);
+            }
+            if remember {
+                app.search_history.push(&p.input);
+                effects.push(Effect::SaveSearchHistory);
             }
         }
         PromptKind::Filter => {
@@ -206,7 +227,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     if event == PromptEvent::Validate {
         super::reader::follow_panels(app);
     }
-    Vec::new()
+    effects
 }
 
 /// Move the selection in a prompt's list (go to section).

@@ -66,6 +66,8 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
             r.toggle_fold_at(c);
         }
         Search => {
+            app.search_history.reset();
+            let Some(r) = app.reader_mut() else { return };
             let (origin_cursor, origin_top) = (r.cursor, r.top);
             app.overlay = Some(Overlay::Prompt(Prompt::new(
                 PromptKind::Search {
