@@ -120,7 +120,6 @@ impl Session {
     }
 }
 
-
 /// A plain-text article of our own in the reference shape: a lead paragraph, then sections of
 /// a heading line and a few long paragraphs. Each paragraph names its section and place.
 fn reference_shape() -> String {
@@ -157,7 +156,9 @@ fn row_of(screen: &str, needle: &str) -> Option<usize> {
 fn next_heading_lands_at_the_top_with_its_first_paragraph() {
     let mut s = start_on_reference_shape();
     s.send("]]]]]]");
-    let screen = s.wait_for("chapter 3", |t| t.contains("› Chapter 3 of the toll dispute"));
+    let screen = s.wait_for("chapter 3", |t| {
+        t.contains("› Chapter 3 of the toll dispute")
+    });
     let heading = row_of(&screen, "Chapter 3 of the toll dispute").unwrap();
     assert!(heading <= 3, "heading on row {heading}:\n{screen}");
     assert!(

@@ -64,7 +64,10 @@ fn next_heading_lands_near_the_top_with_its_paragraph_visible() {
     let c = a.reader().unwrap().cursor;
     let row = row_of(&a, c).expect("heading on screen");
     assert!((1..=3).contains(&row), "heading on row {row}");
-    assert!(row_of(&a, c + 1).is_some(), "its first paragraph is visible");
+    assert!(
+        row_of(&a, c + 1).is_some(),
+        "its first paragraph is visible"
+    );
     // And back: `[[` lands the same way.
     press(&mut a, "G[[");
     let c = a.reader().unwrap().cursor;
@@ -90,18 +93,38 @@ fn n_goes_to_the_match_after_the_cursor_and_says_when_it_wraps() {
     press(&mut a, "]]]]]]");
     assert_eq!(cursor_text(&a), "Section 4 on dredging");
     press(&mut a, "n");
-    assert!(cursor_text(&a).starts_with("Paragraph 4.1"), "{}", cursor_text(&a));
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 4.1"),
+        "{}",
+        cursor_text(&a)
+    );
     press(&mut a, "2N");
-    assert!(cursor_text(&a).starts_with("Paragraph 3.4"), "{}", cursor_text(&a));
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 3.4"),
+        "{}",
+        cursor_text(&a)
+    );
     // After G, n is the match in the last paragraph (after the cursor, at its start, as in
     // vim); the next n wraps to the first match and says so.
     press(&mut a, "G");
     press(&mut a, "n");
-    assert!(cursor_text(&a).starts_with("Paragraph 6.5"), "{}", cursor_text(&a));
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 6.5"),
+        "{}",
+        cursor_text(&a)
+    );
     assert!(!message(&a).contains("continuing"), "{}", message(&a));
     press(&mut a, "n");
-    assert!(cursor_text(&a).starts_with("Paragraph 1.1"), "{}", cursor_text(&a));
-    assert!(message(&a).contains("continuing at the top"), "{}", message(&a));
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 1.1"),
+        "{}",
+        cursor_text(&a)
+    );
+    assert!(
+        message(&a).contains("continuing at the top"),
+        "{}",
+        message(&a)
+    );
     // The match lands near the top of the screen.
     let c = a.reader().unwrap().cursor;
     assert!(row_of(&a, c).is_some_and(|r| r <= 3));
@@ -136,7 +159,10 @@ fn count_percent_goes_that_far_through() {
     let r = a.reader().unwrap();
     let start = r.article.blocks[r.cursor].range.start;
     let len = r.article.text.len();
-    assert!(start <= len / 2 && len / 2 - start < len / 20, "{start} of {len}");
+    assert!(
+        start <= len / 2 && len / 2 - start < len / 20,
+        "{start} of {len}"
+    );
     press(&mut a, "%");
     assert!(message(&a).contains("count"), "{}", message(&a));
     assert_eq!(a.status.message.as_ref().unwrap().level, Level::Warning);
@@ -152,7 +178,11 @@ fn zt_zz_zb_place_the_cursor_line() {
     press(&mut a, "zb");
     let h = a.reader().unwrap().height;
     let bh = a.reader().unwrap().block_height(c);
-    assert_eq!(row_of(&a, c), Some(h - bh + 1), "block ends on the last row");
+    assert_eq!(
+        row_of(&a, c),
+        Some(h - bh + 1),
+        "block ends on the last row"
+    );
     press(&mut a, "zz");
     let row = row_of(&a, c).unwrap();
     assert!(row.abs_diff(h / 2) <= bh, "row {row} of {h}");
@@ -290,14 +320,22 @@ fn search_folds_typography_and_takes_regex_after_v() {
     press(&mut a, "/1998-2001\n");
     assert_eq!(a.reader().unwrap().search.matches.len(), 1);
     press(&mut a, "/pilots'\n");
-    assert_eq!(a.reader().unwrap().search.matches.len(), 1, "the heading’s ’");
+    assert_eq!(
+        a.reader().unwrap().search.matches.len(),
+        1,
+        "the heading’s ’"
+    );
     // Smart case as before.
     press(&mut a, "/Pilots\n");
     assert_eq!(a.reader().unwrap().search.matches.len(), 1);
     press(&mut a, "/pilots\n");
     assert_eq!(a.reader().unwrap().search.matches.len(), 2);
     press(&mut a, "/\\vd[a-z]+s rose\n");
-    assert!(cursor_text(&a).starts_with("Harbour dues"), "{}", cursor_text(&a));
+    assert!(
+        cursor_text(&a).starts_with("Harbour dues"),
+        "{}",
+        cursor_text(&a)
+    );
     // A bad pattern says why, and the previous search stays.
     press(&mut a, "/\\v(dues\n");
     assert!(message(&a).starts_with("Bad pattern:"), "{}", message(&a));
@@ -339,4 +377,27 @@ fn search_history_with_up_and_down() {
     update(&mut a, Msg::Key(down));
     press(&mut a, "\n");
     assert_eq!(a.reader().unwrap().search.query, "silt");
+}
+
+#[test]
+fn marks_travel_with_the_reading_state() {
+    let mut a = long_app(100, 30);
+    press(&mut a, "]]]]");
+    a.doc_mut().unwrap().note_place();
+    // Setting a mark alone is a change worth saving.
+    press(&mut a, "mb");
+    let st = a
+        .doc_mut()
+        .unwrap()
+        .note_place()
+        .expect("a mark is a change");
+    assert_eq!(st.marks.len(), 1);
+    let json = serde_json::to_string(&st).unwrap();
+    let back: tenor::annotate::reading::ReadingState = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.marks, st.marks);
+    // Another session on the same article: restoring brings the mark back.
+    let mut b = long_app(100, 30);
+    b.doc_mut().unwrap().restore(&back);
+    press(&mut b, "gg'b");
+    assert_eq!(cursor_text(&b), "Section 2 on dredging");
 }

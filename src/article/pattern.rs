@@ -112,10 +112,7 @@ fn describe(e: &regex::Error) -> String {
                 .rev()
                 .find(|l| !l.trim().is_empty())
                 .unwrap_or("bad pattern");
-            last.trim()
-                .trim_start_matches("error:")
-                .trim()
-                .to_string()
+            last.trim().trim_start_matches("error:").trim().to_string()
         }
     }
 }
@@ -174,7 +171,10 @@ mod tests {
     fn typographic_folding_both_ways() {
         assert_eq!(found("don't", "we don’t, they don't"), ["don’t", "don't"]);
         assert_eq!(found("\"yes\"", "“yes” or \"yes\""), ["“yes”", "\"yes\""]);
-        assert_eq!(found("1990-1995", "1990–1995 and 1990—1995"), ["1990–1995", "1990—1995"]);
+        assert_eq!(
+            found("1990-1995", "1990–1995 and 1990—1995"),
+            ["1990–1995", "1990—1995"]
+        );
         assert_eq!(found("don’t", "we don't"), ["don't"]);
     }
 
@@ -182,7 +182,11 @@ mod tests {
     fn smart_case() {
         assert_eq!(found("port", "Port port PORT"), ["Port", "port", "PORT"]);
         assert_eq!(found("Port", "Port port PORT"), ["Port"]);
-        assert_eq!(found("\\vp\\w+", "Port pier"), ["Port", "pier"], "\\w is no capital");
+        assert_eq!(
+            found("\\vp\\w+", "Port pier"),
+            ["Port", "pier"],
+            "\\w is no capital"
+        );
         assert_eq!(found("\\vP\\w+", "Port pier"), ["Port"]);
         assert_eq!(found("über", "ÜBER über"), ["ÜBER", "über"]);
     }
@@ -190,7 +194,11 @@ mod tests {
     #[test]
     fn regex_after_v_and_literal_otherwise() {
         assert_eq!(found("\\vquota[s]?", "quota quotas"), ["quota", "quotas"]);
-        assert_eq!(found("a.c", "abc a.c"), ["a.c"], "plain patterns are literal");
+        assert_eq!(
+            found("a.c", "abc a.c"),
+            ["a.c"],
+            "plain patterns are literal"
+        );
         assert_eq!(found("\\v(a|b)+", "xaabx"), ["aab"]);
         // Empty matches are skipped: they would be invisible.
         assert_eq!(found("\\vx*", "abc"), Vec::<String>::new());
@@ -216,6 +224,9 @@ mod tests {
         assert!(Filter::new("\\vdue[s]").unwrap().matches(&["dues"]));
         assert!(Filter::new("\\v[").is_err());
         assert!(Filter::new("o’neill").unwrap().matches(&["O'Neill"]));
-        assert!(Filter::new("HARBOUR").unwrap().matches(&["harbour"]), "filters ignore case");
+        assert!(
+            Filter::new("HARBOUR").unwrap().matches(&["harbour"]),
+            "filters ignore case"
+        );
     }
 }

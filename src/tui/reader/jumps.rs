@@ -107,7 +107,10 @@ impl Reader {
             }
         }
         self.cursor = b;
-        self.top = Pos { block: b, row: left };
+        self.top = Pos {
+            block: b,
+            row: left,
+        };
         self.fill_to_end();
     }
 

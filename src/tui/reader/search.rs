@@ -112,7 +112,11 @@ impl Reader {
         if n == 0 {
             return false;
         }
-        let block = self.article.blocks.get(self.cursor).map(|b| b.range.clone());
+        let block = self
+            .article
+            .blocks
+            .get(self.cursor)
+            .map(|b| b.range.clone());
         let cur_pos = block.as_ref().map_or(0, |b| b.start);
         let current = self.search.current.filter(|&c| {
             let m = &self.search.matches[c];

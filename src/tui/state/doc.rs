@@ -55,8 +55,8 @@ pub struct DocState {
     pub tone_list: ListCursor,
     /// A block marked briefly after a jump from a panel.
     pub jump_mark: Option<JumpMark>,
-    /// Cursor and folds when the place was last noted (or at open).
-    noted: Option<(usize, Vec<bool>)>,
+    /// Cursor, folds and marks when the place was last noted (or at open).
+    noted: Option<Noted>,
     /// Only the start of the article, shown while the rest is parsed.
     pub partial: bool,
 }
@@ -142,6 +142,7 @@ impl DocState {
     pub fn restore(&mut self, st: &ReadingState) {
         let r = &mut self.reader;
         r.folded = crate::annotate::reading::folds(&r.article, st);
+        r.set_marks(st.marks.clone());
         // A jump, so Ctrl-o goes to the top of the article.
         if let Some(b) = crate::annotate::reading::locate(&r.article, st)
             && b > 0
@@ -157,21 +158,23 @@ impl DocState {
 
     /// Where the article is now counts as noted: leaving from here saves nothing.
     pub fn mark_place(&mut self) {
-        self.noted = Some((self.reader.cursor, self.reader.folded.clone()));
+        let r = &self.reader;
+        self.noted = Some((r.cursor, r.folded.clone(), r.marks().clone()));
     }
 
     /// The reading place (cursor, folds, percent read), when it changed since it was last
     /// noted; it counts as noted then.
     pub fn note_place(&mut self) -> Option<ReadingState> {
         let r = &self.reader;
-        let here = (r.cursor, r.folded.clone());
+        let here = (r.cursor, r.folded.clone(), r.marks().clone());
         if self.noted.as_ref() == Some(&here) {
             return None;
         }
         // How far through: the status bar's number (one function for both).
         let a = &r.article;
         let percent = r.percent().min(100) as u8;
-        let st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
+        let mut st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
+        st.marks = r.marks().clone();
         self.noted = Some(here);
         Some(st)
     }
@@ -316,3 +319,6 @@ impl DocState {
             .collect()
     }
 }
+
+/// What a noted place is compared by: the cursor, the folds, the marks.
+type Noted = (usize, Vec<bool>, std::collections::BTreeMap<char, usize>);

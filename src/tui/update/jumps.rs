@@ -101,5 +101,8 @@ pub(super) fn unbound(app: &mut App, typed: &[Key], k: Key) {
     }
     let mut keys = typed.to_vec();
     keys.push(k);
-    app.notify(format!("{} is not bound to anything (F1: help)", display_seq(&keys)));
+    app.notify(format!(
+        "{} is not bound to anything (F1: help)",
+        display_seq(&keys)
+    ));
 }

@@ -98,7 +98,11 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         // In the search prompt ↑/↓ recall earlier searches.
         KeyCode::Up | KeyCode::Down if is_search && !k.ctrl && !k.alt => {
             let h = &mut app.search_history;
-            match if k.code == KeyCode::Up { h.older(&p.input) } else { h.newer() } {
+            match if k.code == KeyCode::Up {
+                h.older(&p.input)
+            } else {
+                h.newer()
+            } {
                 Some(text) => {
                     p.cursor = text.len();
                     let changed = text != p.input;
