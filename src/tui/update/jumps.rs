@@ -31,7 +31,7 @@ pub(super) fn mark_letter(app: &mut App, k: Key) -> Option<Vec<Effect>> {
         }
         MarkOp::Goto => {
             if r.goto_mark(letter) {
-                super::reader::follow_panels(app);
+                super::panels::follow_panels(app);
             } else {
                 app.warn(format!("Mark '{letter}' is not set (m{letter} sets it)"));
             }
@@ -66,7 +66,7 @@ pub(super) fn counted(app: &mut App, action: Action, count: Option<usize>) -> bo
         }
         _ => return false,
     }
-    super::reader::follow_panels(app);
+    super::panels::follow_panels(app);
     true
 }
 

@@ -229,7 +229,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     }
     // The outline and the side panel follow a search or a `:` jump.
     if event == PromptEvent::Validate {
-        super::reader::follow_panels(app);
+        super::panels::follow_panels(app);
     }
     effects
 }

@@ -1,7 +1,7 @@
 //! Keys in the article: motions, folds, search, jumps.
 
 use crate::tui::input::Action;
-use crate::tui::state::{App, Focus, Overlay, Prompt, PromptKind};
+use crate::tui::state::{App, Overlay, Prompt, PromptKind};
 
 pub(super) fn action(app: &mut App, action: Action, count: usize) {
     use Action::*;
@@ -13,7 +13,7 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
         return;
     }
     if super::jumps::action(app, action) {
-        follow_panels(app);
+        super::panels::follow_panels(app);
         return;
     }
     let Some(r) = app.reader_mut() else { return };
@@ -98,21 +98,5 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
         ClearSearch => r.clear_search(),
         _ => {}
     }
-    follow_panels(app);
-}
-
-/// The outline and the side panel follow the cursor (unless they have focus) after a move.
-pub(super) fn follow_panels(app: &mut App) {
-    let (outline, side) = (
-        app.show_outline && app.focus != Focus::Outline,
-        app.focus != Focus::Side,
-    );
-    if let Some(d) = app.doc_mut() {
-        if outline {
-            d.sync_outline_to_cursor();
-        }
-        if side {
-            d.sync_side_to_cursor();
-        }
-    }
+    super::panels::follow_panels(app);
 }
