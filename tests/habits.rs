@@ -401,3 +401,78 @@ fn marks_travel_with_the_reading_state() {
     press(&mut b, "gg'b");
     assert_eq!(cursor_text(&b), "Section 2 on dredging");
 }
+
+#[test]
+fn a_click_selects_a_library_row_and_a_second_click_opens_it() {
+    use tenor::tui::state::{ArticleKey, LibraryEntry, Origin};
+    use tenor::tui::update::{Effect, Mouse};
+    let entry = |n: &str| LibraryEntry {
+        key: Some(ArticleKey::Bundled(n.to_string())),
+        ..LibraryEntry::new(n, n, Origin::Bundled(0))
+    };
+    let mut a = common::library_app(vec![entry("a"), entry("b"), entry("c")], false);
+    update(&mut a, Msg::Resize(100, 30));
+    let (list_y, _) = a.areas.library_list();
+    let per = tenor::tui::state::geometry::LIBRARY_ROWS_PER_ENTRY;
+    let click = Mouse::Click {
+        col: 10,
+        row: list_y + 2 * per,
+    };
+    let effects = update(&mut a, Msg::Mouse(click));
+    assert_eq!(a.library.cursor.selected, 2);
+    assert!(effects.is_empty(), "the first click only selects");
+    let effects = update(&mut a, Msg::Mouse(click));
+    assert!(
+        effects.iter().any(|e| matches!(e, Effect::Open(_))),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_click_selects_a_key_point_and_a_second_click_follows_it() {
+    use tenor::tui::state::Focus;
+    use tenor::tui::update::Mouse;
+    let mut a = long_app(120, 40);
+    let article = a.reader().unwrap().article.clone();
+    let p = tenor::analysis::points::extract(&article);
+    assert!(p.len() > 3, "the brief has key points");
+    a.set_points(&article, p);
+    let body = a.areas.side_body().expect("side panel shown");
+    let list = tenor::tui::state::geometry::points_list(body);
+    // Find a row of a point other than the selected one.
+    let d = a.doc().unwrap();
+    let (rows, skip) = d
+        .points_list
+        .rows(d.points.as_deref().unwrap(), &article, body);
+    let sel = d.points_list.cursor.selected;
+    let (y, point) = rows
+        .iter()
+        .skip(skip)
+        .take(list.height as usize)
+        .enumerate()
+        .find_map(|(y, r)| r.point.filter(|&p| p != sel).map(|p| (y, p)))
+        .expect("another point on screen");
+    let click = Mouse::Click {
+        col: list.x + 4,
+        row: list.y + y as u16,
+    };
+    let cursor = a.reader().unwrap().cursor;
+    update(&mut a, Msg::Mouse(click));
+    assert_eq!(a.focus, Focus::Side);
+    assert_eq!(a.doc().unwrap().points_list.cursor.selected, point);
+    assert_eq!(a.reader().unwrap().cursor, cursor, "one click only selects");
+    update(&mut a, Msg::Mouse(click));
+    let d = a.doc().unwrap();
+    let target = d
+        .points
+        .as_deref()
+        .unwrap()
+        .get(&article, point)
+        .unwrap()
+        .block;
+    assert_eq!(
+        a.reader().unwrap().cursor,
+        target,
+        "the second click follows"
+    );
+}

@@ -1,6 +1,7 @@
 //! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the
 //! effects and answers with messages.
 
+mod clicks;
 mod jumps;
 mod library;
 mod mouse;
