@@ -109,6 +109,7 @@ fn killed_writers_never_lose_an_acknowledged_annotation() {
             percent: 0,
             visited: round as u64 + 1,
             target: None,
+            marks: Default::default(),
         };
         let t = Instant::now();
         assert!(store.save_reading_position("file:/ferry.md", &st).unwrap());

@@ -332,6 +332,7 @@ fn the_newer_visit_wins_between_two_tenors() {
         percent: 0,
         visited,
         target: None,
+        marks: Default::default(),
     };
     assert!(one.save_reading_position("file:/a.md", &st(5, 10)).unwrap());
     assert!(!two.save_reading_position("file:/a.md", &st(1, 9)).unwrap());

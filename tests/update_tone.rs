@@ -16,7 +16,6 @@ fn side_width(a: &App) -> u16 {
         .width
 }
 
-
 /// Type `s` with `Ctrl-w` before each `<` or `>`, as vim resizes a window (`3<C-w>>`).
 fn resize(a: &mut App, s: &str) -> Vec<Effect> {
     let mut effects = Vec::new();

@@ -34,6 +34,9 @@ pub struct ReadingState {
     /// Absent in states saved by earlier versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
+    /// Marks (`m{a-z}` in the reader): the text offset of each marked block's start.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub marks: std::collections::BTreeMap<char, usize>,
 }
 
 /// The state of reading `a` with the cursor on block `cursor`, sections `folded[i]` folded.
@@ -65,6 +68,7 @@ pub fn capture(
         percent: percent.min(100),
         visited,
         target,
+        marks: Default::default(),
     }
 }
 

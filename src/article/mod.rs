@@ -8,6 +8,7 @@ pub mod ingest;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod pattern;
 pub mod plaintext;
 pub mod text;
 

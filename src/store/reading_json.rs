@@ -45,6 +45,7 @@ mod tests {
             percent: 40,
             visited,
             target: None,
+            marks: Default::default(),
         }
     }
 

@@ -289,24 +289,20 @@ impl Points {
     /// must occur (case-insensitively) in the point's label, text or lead-in. An empty query
     /// matches everything. Ranks every section.
     pub fn filter(&self, a: &Article, query: &str) -> Vec<usize> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
+        // The search's matcher (smart case, typographic folding, `\v` regex); a bad
+        // pattern keeps nothing.
+        let Ok(filter) = crate::article::pattern::Filter::new(query) else {
+            return Vec::new();
+        };
+        if filter.is_empty() {
             return (0..self.len).collect();
         }
         let mut out = Vec::new();
         for (gi, g) in self.groups.iter().enumerate() {
-            let lead = g
-                .lead_in
-                .as_ref()
-                .map_or(String::new(), |l| l.text(a).to_lowercase());
+            let lead = g.lead_in.as_ref().map_or("", |l| l.text(a));
             for (k, p) in self.group_points(a, gi).iter().enumerate() {
-                let label = p.label(a).map(str::to_lowercase);
-                let text = p.text(a).to_lowercase();
-                let hit = words.iter().all(|w| {
-                    text.contains(w.as_str())
-                        || label.as_deref().is_some_and(|l| l.contains(w.as_str()))
-                        || lead.contains(w.as_str())
-                });
+                let label = p.label(a).unwrap_or("");
+                let hit = filter.matches(&[p.text(a), label, lead]);
                 if hit {
                     out.push(g.points.start + k);
                 }

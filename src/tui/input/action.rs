@@ -123,6 +123,12 @@ actions! {
     Links => "links", "Links list: type to filter, Enter follows (Ctrl-o back)";
     WidenSidePanel => "widen_side_panel", "Widen the side panel (remembered)";
     NarrowSidePanel => "narrow_side_panel", "Narrow the side panel (remembered)";
+    CursorTop => "cursor_top", "Scroll so the cursor's block is at the top (vim's zt)";
+    CursorMiddle => "cursor_middle", "Scroll so the cursor's block is in the middle (vim's zz)";
+    CursorBottom => "cursor_bottom", "Scroll so the cursor's block is at the bottom (vim's zb)";
+    GotoPercent => "goto_percent", "With a count: go to that percentage of the article (50%)";
+    SetMark => "set_mark", "Set a mark: m then a letter (kept with the reading place)";
+    GotoMark => "goto_mark", "Go to a mark: ' then its letter";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

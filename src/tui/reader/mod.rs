@@ -5,12 +5,13 @@
 //! action except where the action is about the whole article (fold all, search).
 
 mod folds;
+mod jumps;
 mod nav;
 mod rows;
 pub mod search;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -63,6 +64,8 @@ pub struct Reader {
     cache: RefCell<LayoutCache>,
     /// Depth of each section (0 for roots), precomputed.
     depth: Vec<usize>,
+    /// Marks (`m{a-z}`): the text offset of the marked block's start.
+    marks: BTreeMap<char, usize>,
 }
 
 impl Reader {
@@ -88,6 +91,7 @@ impl Reader {
             jump_at: 0,
             cache: RefCell::new(LayoutCache::default()),
             depth,
+            marks: BTreeMap::new(),
         }
     }
 
@@ -199,7 +203,7 @@ impl Reader {
         }
         self.jump_at -= 1;
         let target = self.jumps[self.jump_at];
-        self.goto_block(target);
+        self.land_on(target);
     }
 
     pub fn jump_forward(&mut self) {
@@ -208,13 +212,13 @@ impl Reader {
         }
         self.jump_at += 1;
         let target = self.jumps[self.jump_at];
-        self.goto_block(target);
+        self.land_on(target);
     }
 
     /// Jump to block `i`, recorded in the jump history (`Ctrl-o` comes back).
     pub fn jump_to(&mut self, i: usize) {
         self.push_jump();
-        self.goto_block(i);
+        self.land_on(i);
     }
 
     /// Jump to byte `offset` of block `i` (see [`Reader::show_offset`]).

@@ -197,6 +197,7 @@ impl Reader {
                 None => break,
             }
         }
+        self.land(self.cursor);
         self.follow_cursor();
     }
 
@@ -221,6 +222,7 @@ impl Reader {
                 }
             }
         }
+        self.land(self.cursor);
         self.follow_cursor();
     }
 

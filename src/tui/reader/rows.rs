@@ -151,7 +151,7 @@ impl Reader {
 
     /// Rows from the top of the view to the start of block `i` (None if above the view or more
     /// than a screen below it).
-    fn offset_of(&self, i: usize) -> Option<usize> {
+    pub(super) fn offset_of(&self, i: usize) -> Option<usize> {
         if i < self.top.block {
             return None;
         }
@@ -227,7 +227,7 @@ impl Reader {
 
     /// When the end of the article is on screen with empty rows below it (after a resize or a
     /// fold), scroll back so the last row sits at the bottom.
-    fn fill_to_end(&mut self) {
+    pub(super) fn fill_to_end(&mut self) {
         let mut rows = 0;
         let mut block = Some(self.top.block);
         let mut skip = self.top.row;

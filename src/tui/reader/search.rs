@@ -1,11 +1,11 @@
-//! Incremental search with smart case: all matches are found with a substring scan (memchr),
+//! Incremental search: all matches are found with the article's one matcher
+//! ([`crate::article::pattern`]: smart case, typographic folding, `\v` regular expressions);
 //! the current one unfolds what hides it.
 
 use std::ops::Range;
 
-use memchr::memmem;
-
 use super::Reader;
+use crate::article::pattern::Pattern;
 
 #[derive(Debug, Default)]
 pub struct Search {
@@ -14,8 +14,8 @@ pub struct Search {
     pub matches: Vec<Range<usize>>,
     /// Index into `matches` of the current match.
     pub current: Option<usize>,
-    /// ASCII-lowercased copy of the text, built on the first case-insensitive search.
-    lower: Option<String>,
+    /// Why the pattern is bad (a `\v` regular expression that does not compile).
+    pub error: Option<String>,
 }
 
 /// A search's pattern, matches and current match, put aside while a new search is typed, to
@@ -27,57 +27,25 @@ pub struct Saved {
     current: Option<usize>,
 }
 
-/// Lowercase every char whose lowercase is a single char of the same UTF-8 length (A→a, Ü→ü,
-/// É→é, Σ→σ), keeping the others (İ): byte offsets in the folded text match the original's.
-pub fn fold_case(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Smart case: a query with an uppercase letter is case-sensitive.
-pub fn is_case_sensitive(q: &str) -> bool {
-    q.chars().any(char::is_uppercase)
-}
-
 impl Search {
     /// Find every match of `query` in `text`.
     pub fn find_all(&mut self, text: &str, query: &str) {
         self.query = query.to_string();
         self.matches.clear();
         self.current = None;
+        self.error = None;
         if query.is_empty() {
             return;
         }
-        let (hay, needle): (&str, String) = if is_case_sensitive(query) {
-            (text, query.to_string())
-        } else {
-            let lower = self.lower.get_or_insert_with(|| fold_case(text));
-            (lower.as_str(), fold_case(query))
-        };
-        let finder = memmem::Finder::new(needle.as_bytes());
-        self.matches = finder
-            .find_iter(hay.as_bytes())
-            .filter(|&s| text.is_char_boundary(s) && text.is_char_boundary(s + needle.len()))
-            .map(|s| s..s + needle.len())
-            .collect();
+        match Pattern::new(query) {
+            Ok(p) => self.matches = p.find_iter(text).collect(),
+            Err(e) => self.error = Some(e),
+        }
     }
 
     /// Put this search aside (leaving no search), keeping the case-folded text.
     pub fn take_saved(&mut self) -> Saved {
+        self.error = None;
         Saved {
             query: std::mem::take(&mut self.query),
             matches: std::mem::take(&mut self.matches),
@@ -103,6 +71,9 @@ impl Search {
         if self.query.is_empty() {
             return None;
         }
+        if let Some(e) = &self.error {
+            return Some(format!("/{}: {e}", self.query));
+        }
         Some(match (self.current, self.matches.len()) {
             (_, 0) => format!("/{}: no match", self.query),
             (Some(c), n) => format!("/{} [{}/{}]", self.query, c + 1, n),
@@ -127,40 +98,54 @@ impl Reader {
         self.search.current = Some(k);
         let pos = self.search.matches[k].start;
         if let Some(b) = self.article.block_at(pos) {
-            self.goto_block(b);
+            self.land_on(b);
             self.show_offset(b, pos);
         }
     }
 
-    /// `n` / `N`: the next or previous match, wrapping around.
-    pub fn search_step(&mut self, forward: bool, count: usize) {
+    /// `n` / `N`: the `count`-th match after (before) the cursor, wrapping around; true when
+    /// the search wrapped. The current match counts as the cursor's place while the cursor is
+    /// on its block; elsewhere, the start of the cursor's block does (a match starting there
+    /// is "after" it).
+    pub fn search_step(&mut self, forward: bool, count: usize) -> bool {
         let n = self.search.matches.len();
         if n == 0 {
-            return;
+            return false;
         }
-        let cur_pos = self
+        let block = self
             .article
             .blocks
             .get(self.cursor)
-            .map_or(0, |b| b.range.start);
-        // Position "before" the first step: the current match, or between matches at the cursor.
-        let steps = count.max(1) % n;
-        let k = match (self.search.current, forward) {
-            (Some(c), true) => (c + steps) % n,
-            (Some(c), false) => (c + n - steps) % n,
-            (None, true) => {
-                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
-                (next + steps + n - 1) % n
-            }
+            .map(|b| b.range.clone());
+        let cur_pos = block.as_ref().map_or(0, |b| b.start);
+        let current = self.search.current.filter(|&c| {
+            let m = &self.search.matches[c];
+            block
+                .as_ref()
+                .is_some_and(|b| m.start >= b.start && m.start < b.end.max(b.start + 1))
+        });
+        let steps = (count.max(1) - 1) % n;
+        // `first`: the first step's match (unwrapped index, may equal n or be -1 before wrap).
+        let first: isize = match (current, forward) {
+            (Some(c), true) => c as isize + 1,
+            (Some(c), false) => c as isize - 1,
+            (None, true) => self.search.matches.partition_point(|m| m.start < cur_pos) as isize,
             (None, false) => {
-                let next = self.search.matches.partition_point(|m| m.start < cur_pos);
-                (next + n - steps) % n
+                self.search.matches.partition_point(|m| m.start < cur_pos) as isize - 1
             }
         };
-        self.goto_match(k);
+        let k = if forward {
+            first + steps as isize
+        } else {
+            first - steps as isize
+        };
+        let wrapped = k < 0 || k >= n as isize;
+        self.goto_match(k.rem_euclid(n as isize) as usize);
+        wrapped
     }
 
     pub fn clear_search(&mut self) {
+        self.search.error = None;
         self.search.query.clear();
         self.search.matches.clear();
         self.search.current = None;

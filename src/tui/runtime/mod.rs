@@ -20,8 +20,9 @@ mod browse;
 mod jobs;
 pub mod log;
 mod persist;
-mod signals;
+mod search_history;
 mod side_width;
+mod signals;
 
 use super::input::Key;
 use super::state::{App, LoadJob, Scan, Screen};
@@ -88,6 +89,7 @@ pub fn run(opts: Options) -> ExitCode {
         update(&mut app, m);
     }
     app.side_width = side_width::load(&paths.data_dir);
+    app.search_history = search_history::load(&paths.data_dir);
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
         app.warn(w);
     }
@@ -367,6 +369,7 @@ fn handle(
                         side_width::save(dir, w);
                     }
                 }
+                Effect::SaveSearchHistory => search_history::save(&app.search_history),
                 Effect::Analyze(article) => {
                     let tx = tx.clone();
                     std::thread::spawn(move || {

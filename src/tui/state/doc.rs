@@ -55,8 +55,8 @@ pub struct DocState {
     pub tone_list: ListCursor,
     /// A block marked briefly after a jump from a panel.
     pub jump_mark: Option<JumpMark>,
-    /// Cursor and folds when the place was last noted (or at open).
-    noted: Option<(usize, Vec<bool>)>,
+    /// Cursor, folds and marks when the place was last noted (or at open).
+    noted: Option<Noted>,
     /// Only the start of the article, shown while the rest is parsed.
     pub partial: bool,
     /// A web page shown whole, without reader mode (`R`).
@@ -148,6 +148,7 @@ impl DocState {
     pub fn restore(&mut self, st: &ReadingState) {
         let r = &mut self.reader;
         r.folded = crate::annotate::reading::folds(&r.article, st);
+        r.set_marks(st.marks.clone());
         // A jump, so Ctrl-o goes to the top of the article.
         if let Some(b) = crate::annotate::reading::locate(&r.article, st)
             && b > 0
@@ -163,25 +164,23 @@ impl DocState {
 
     /// Where the article is now counts as noted: leaving from here saves nothing.
     pub fn mark_place(&mut self) {
-        self.noted = Some((self.reader.cursor, self.reader.folded.clone()));
+        let r = &self.reader;
+        self.noted = Some((r.cursor, r.folded.clone(), r.marks().clone()));
     }
 
     /// The reading place (cursor, folds, percent read), when it changed since it was last
     /// noted; it counts as noted then.
     pub fn note_place(&mut self) -> Option<ReadingState> {
         let r = &self.reader;
-        let here = (r.cursor, r.folded.clone());
+        let here = (r.cursor, r.folded.clone(), r.marks().clone());
         if self.noted.as_ref() == Some(&here) {
             return None;
         }
-        // How far through: by the cursor, or all of it when the end is on screen.
+        // How far through: the status bar's number (one function for both).
         let a = &r.article;
-        let percent = if r.cursor + 1 >= a.blocks.len() || r.at_bottom() {
-            100
-        } else {
-            (a.blocks[r.cursor].range.start * 100 / a.text.len().max(1)).min(99) as u8
-        };
-        let st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
+        let percent = r.percent().min(100) as u8;
+        let mut st = crate::annotate::reading::capture(a, r.cursor, &r.folded, percent, 0);
+        st.marks = r.marks().clone();
         self.noted = Some(here);
         Some(st)
     }
@@ -324,17 +323,20 @@ impl DocState {
     /// Sections whose title contains every word of `input` (case-insensitive), in document
     /// order. With an empty input, every titled section.
     pub fn goto_matches(&self, input: &str) -> Vec<usize> {
-        let words: Vec<String> = input.split_whitespace().map(str::to_lowercase).collect();
+        // The search's matcher; a bad `\v` pattern lists nothing.
+        let Ok(filter) = crate::article::pattern::Filter::new(input) else {
+            return Vec::new();
+        };
         self.reader
             .article
             .sections
             .iter()
             .enumerate()
-            .filter(|(_, s)| {
-                let t = s.title.as_deref().unwrap_or("Opening").to_lowercase();
-                words.iter().all(|w| t.contains(w.as_str()))
-            })
+            .filter(|(_, s)| filter.matches(&[s.title.as_deref().unwrap_or("Opening")]))
             .map(|(i, _)| i)
             .collect()
     }
 }
+
+/// What a noted place is compared by: the cursor, the folds, the marks.
+type Noted = (usize, Vec<bool>, std::collections::BTreeMap<char, usize>);

@@ -20,7 +20,8 @@ const SECTIONS: [(Context, &str, Option<&str>); 5] = [
     (Context::Library, "Library", Some(LIST_NOTE)),
 ];
 
-const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts.";
+const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts. To select text with the \
+mouse while Tenor has it, hold Shift and drag (most terminals), or press M.";
 
 /// Columns before the keys of a row, and between the keys and the description.
 const INDENT: usize = 2;

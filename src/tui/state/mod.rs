@@ -6,6 +6,7 @@
 pub mod doc;
 pub mod geometry;
 pub mod help;
+pub mod history;
 pub mod library;
 pub mod links;
 pub mod list;
@@ -203,6 +204,10 @@ pub struct App {
     /// border is being dragged with the mouse.
     pub side_width: Option<u16>,
     pub dragging_side: bool,
+    /// `m` or `'` was typed: the next key names the mark.
+    pub awaiting_mark: Option<MarkOp>,
+    /// Searches typed, for `↑`/`↓` in the search prompt.
+    pub search_history: history::SearchHistory,
 }
 
 impl App {
@@ -229,6 +234,8 @@ impl App {
             doc: None,
             load_cancelled: false,
             trail: links::Trail::default(),
+            awaiting_mark: None,
+            search_history: history::SearchHistory::default(),
         };
         app.relayout();
         app
@@ -439,4 +446,11 @@ impl App {
             level: Level::Warning,
         });
     }
+}
+
+/// Which mark key (`m` sets, `'` goes) waits for its letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkOp {
+    Set,
+    Goto,
 }

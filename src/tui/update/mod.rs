@@ -1,6 +1,8 @@
 //! `update`: (App, Msg) → App + Effects. No terminal, no files: the runtime performs the
 //! effects and answers with messages.
 
+mod clicks;
+mod jumps;
 mod library;
 mod links;
 mod messages;
@@ -174,12 +176,20 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
         Some(Overlay::Messages { scroll }) => return messages::key(app, scroll, k),
         None => {}
     }
+    if let Some(effects) = jumps::mark_letter(app, k) {
+        return effects;
+    }
     let ctx = app.context();
+    let typed = app.pending.keys.clone();
     match resolve(&app.keymap, ctx, &mut app.pending, k) {
+        Resolution::Action { action, count } if jumps::counted(app, action, count) => Vec::new(),
         Resolution::Action { action, count } => act(app, action, count.unwrap_or(1).min(MAX_COUNT)),
         Resolution::Pending => Vec::new(),
-        // Unbound keys (and Esc cancelling a pending sequence) do nothing.
-        Resolution::Unbound => Vec::new(),
+        // Unbound keys say so on the status line (Esc cancelling a pending sequence does not).
+        Resolution::Unbound => {
+            jumps::unbound(app, &typed, k);
+            Vec::new()
+        }
     }
 }
 

@@ -14,6 +14,9 @@ fn inside(r: Rect, col: u16, row: u16) -> bool {
 }
 
 pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
+    if let Some(effects) = super::clicks::library_click(app, m) {
+        return effects;
+    }
     if app.screen != Screen::Reader || app.overlay.is_some() {
         return Vec::new();
     }
@@ -30,6 +33,9 @@ pub(super) fn handle(app: &mut App, m: Mouse) -> Vec<Effect> {
     let in_outline = a.outline.is_some_and(|o| inside(o, col, row));
     let in_article = !a.covered && inside(a.article, col, row);
     let in_side = a.side.is_some_and(|s| inside(s, col, row));
+    if in_side && let Mouse::Click { row, .. } = m {
+        return super::clicks::side_click(app, row);
+    }
     match m {
         Mouse::ScrollDown { .. } | Mouse::ScrollUp { .. } => {
             let d: isize = if matches!(m, Mouse::ScrollDown { .. }) {

@@ -106,6 +106,8 @@ pub enum Effect {
     Browse(String),
     /// Remember the side panel's width for the next run.
     SaveSideWidth(u16),
+    /// Write the search history (`App::search_history`) to disk.
+    SaveSearchHistory,
 }
 
 /// Why an article could not be opened.

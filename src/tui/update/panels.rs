@@ -206,7 +206,10 @@ fn outline_action(app: &mut App, action: Action, count: usize) -> bool {
             };
             r.set_fold(s, folded);
         }
-        Activate => d.reader.jump_to_section(s),
+        Activate => {
+            d.reader.jump_to_section(s);
+            d.sync_side_to_cursor();
+        }
         _ => return false,
     }
     true
@@ -337,4 +340,20 @@ fn points_action(app: &mut App, action: Action, count: usize) -> bool {
     };
     d.points_list.cursor.selected = d.points_list.matches[to];
     true
+}
+
+/// The outline and the side panel follow the cursor (unless they have focus) after a move.
+pub(super) fn follow_panels(app: &mut App) {
+    let (outline, side) = (
+        app.show_outline && app.focus != Focus::Outline,
+        app.focus != Focus::Side,
+    );
+    if let Some(d) = app.doc_mut() {
+        if outline {
+            d.sync_outline_to_cursor();
+        }
+        if side {
+            d.sync_side_to_cursor();
+        }
+    }
 }

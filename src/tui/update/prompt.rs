@@ -93,7 +93,25 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         app.overlay = Some(Overlay::Prompt(p));
         return vec![Effect::Suspend];
     }
+    let is_search = matches!(p.kind, PromptKind::Search { .. });
     let event = match k.code {
+        // In the search prompt ↑/↓ recall earlier searches.
+        KeyCode::Up | KeyCode::Down if is_search && !k.ctrl && !k.alt => {
+            let h = &mut app.search_history;
+            match if k.code == KeyCode::Up {
+                h.older(&p.input)
+            } else {
+                h.newer()
+            } {
+                Some(text) => {
+                    p.cursor = text.len();
+                    let changed = text != p.input;
+                    p.input = text;
+                    PromptEvent::Update { changed }
+                }
+                None => PromptEvent::Update { changed: false },
+            }
+        }
         KeyCode::Esc => PromptEvent::Abort,
         KeyCode::Enter => PromptEvent::Validate,
         // Backspace on an empty line closes the prompt, as in vim.
@@ -117,6 +135,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
             let mut not_found = None;
+            let mut remember = false;
             if let Some(r) = app.reader_mut() {
                 if changed || event == PromptEvent::Abort {
                     // Each keystroke searches from where the search began, folds included.
@@ -141,12 +160,16 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
                     }
                     PromptEvent::Validate if r.search.matches.is_empty() => {
                         // Nothing found (or nothing typed): the previous search stays, as in vim.
+                        let error = r.search.error.take();
                         r.search.restore(std::mem::take(previous));
-                        if !p.input.is_empty() {
+                        if let Some(e) = error {
+                            not_found = Some(format!("Bad pattern: {e}"));
+                        } else if !p.input.is_empty() {
                             not_found = Some(format!("Not found: {}", p.input));
                         }
                     }
                     PromptEvent::Validate => {
+                        remember = true;
                         // The jump list remembers where the search started.
                         let here = r.cursor;
                         r.cursor = oc;
@@ -157,6 +180,10 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             }
             if let Some(msg) = not_found {
                 app.warn(msg);
+            }
+            if remember {
+                app.search_history.push(&p.input);
+                effects.push(Effect::SaveSearchHistory);
             }
         }
         PromptKind::Filter => {
@@ -205,6 +232,18 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     }
     if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));
+    }
+    // A filter with a bad `\v` pattern says why as it is typed.
+    if changed
+        && let Some(Overlay::Prompt(p)) = &app.overlay
+        && matches!(p.kind, PromptKind::Goto { .. } | PromptKind::Filter)
+        && let Err(e) = crate::article::pattern::Filter::new(&p.input)
+    {
+        app.warn(format!("Bad pattern: {e}"));
+    }
+    // The outline and the side panel follow a search or a `:` jump.
+    if event == PromptEvent::Validate {
+        super::panels::follow_panels(app);
     }
     effects
 }

@@ -1,7 +1,7 @@
 //! Keys in the article: motions, folds, search, jumps.
 
 use crate::tui::input::Action;
-use crate::tui::state::{App, Focus, Overlay, Prompt, PromptKind};
+use crate::tui::state::{App, Overlay, Prompt, PromptKind};
 
 pub(super) fn action(app: &mut App, action: Action, count: usize) {
     use Action::*;
@@ -10,6 +10,10 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
             PromptKind::Goto { selected: 0 },
             String::new(),
         )));
+        return;
+    }
+    if super::jumps::action(app, action) {
+        super::panels::follow_panels(app);
         return;
     }
     let Some(r) = app.reader_mut() else { return };
@@ -62,6 +66,8 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
             r.toggle_fold_at(c);
         }
         Search => {
+            app.search_history.reset();
+            let Some(r) = app.reader_mut() else { return };
             let (origin_cursor, origin_top) = (r.cursor, r.top);
             app.overlay = Some(Overlay::Prompt(Prompt::new(
                 PromptKind::Search {
@@ -78,34 +84,19 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
                 app.notify("No search yet: press / to search");
             } else {
                 // The status bar shows the match count; say only when the search wraps.
-                let before = r.search.current;
                 let forward = action == SearchNext;
                 r.push_jump();
-                r.search_step(forward, count);
-                match (before, r.search.current) {
-                    (Some(b), Some(a)) if forward && a <= b && r.search.matches.len() > 1 => {
-                        app.notify("Search hit the bottom, continuing at the top")
-                    }
-                    (Some(b), Some(a)) if !forward && a >= b && r.search.matches.len() > 1 => {
-                        app.notify("Search hit the top, continuing at the bottom")
-                    }
-                    _ => {}
+                if r.search_step(forward, count) {
+                    app.notify(if forward {
+                        "Search hit the bottom, continuing at the top"
+                    } else {
+                        "Search hit the top, continuing at the bottom"
+                    });
                 }
             }
         }
         ClearSearch => r.clear_search(),
         _ => {}
     }
-    let (outline, side) = (
-        app.show_outline && app.focus != Focus::Outline,
-        app.focus != Focus::Side,
-    );
-    if let Some(d) = app.doc_mut() {
-        if outline {
-            d.sync_outline_to_cursor();
-        }
-        if side {
-            d.sync_side_to_cursor();
-        }
-    }
+    super::panels::follow_panels(app);
 }

@@ -1,0 +1,74 @@
+//! Clicks that select, then follow: a library row or a key point is selected by a click, and a
+//! second click on the selected one opens it or jumps the article there (a double click is two
+//! clicks).
+
+use super::{Effect, Mouse, act};
+use crate::tui::input::Action;
+use crate::tui::state::geometry::{LIBRARY_ROWS_PER_ENTRY, points_list};
+use crate::tui::state::{App, Focus, Screen, SideTab};
+
+/// A click in the library: select the entry under it; on the selected entry, open it. None
+/// when this is not a click on the library screen.
+pub(super) fn library_click(app: &mut App, m: Mouse) -> Option<Vec<Effect>> {
+    let Mouse::Click { col, row } = m else {
+        return None;
+    };
+    if app.screen != Screen::Library || app.overlay.is_some() {
+        return None;
+    }
+    let area = app.areas.library();
+    let (list_y, room) = app.areas.library_list();
+    if row < list_y || !area.contains(ratatui::layout::Position::new(col, row)) {
+        return Some(Vec::new());
+    }
+    let n = app.library.entries.len();
+    let first = app.library.cursor.top.min(n.saturating_sub(1));
+    let at = ((row - list_y) / LIBRARY_ROWS_PER_ENTRY) as usize;
+    if at >= room || first + at >= n {
+        return Some(Vec::new());
+    }
+    let i = first + at;
+    if app.library.cursor.selected == i {
+        return Some(act(app, Action::Activate, 1));
+    }
+    app.library.cursor.selected = i;
+    Some(Vec::new())
+}
+
+/// A click in the side panel's Points list: select the point under it (focusing the panel);
+/// on the selected point, jump the article there.
+pub(super) fn side_click(app: &mut App, row: u16) -> Vec<Effect> {
+    if app.side_tab != SideTab::Points {
+        app.focus = Focus::Side;
+        return Vec::new();
+    }
+    let Some(body) = app.areas.side_body() else {
+        return Vec::new();
+    };
+    let list = points_list(body);
+    let Some(d) = app.doc() else {
+        return Vec::new();
+    };
+    let Some(points) = d.points.as_deref() else {
+        return Vec::new();
+    };
+    if row < list.y || row >= list.bottom() {
+        return Vec::new();
+    }
+    let (rows, skip) = d.points_list.rows(points, &d.reader.article, body);
+    let hit = rows
+        .get(skip + (row - list.y) as usize)
+        .and_then(|r| r.point);
+    let Some(p) = hit else {
+        return Vec::new();
+    };
+    let again = app.focus == Focus::Side && d.points_list.cursor.selected == p;
+    app.focus = Focus::Side;
+    if again {
+        return act(app, Action::Activate, 1);
+    }
+    if let Some(d) = app.doc_mut() {
+        d.points_list.cursor.selected = p;
+    }
+    Vec::new()
+}
