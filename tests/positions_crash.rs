@@ -20,6 +20,7 @@ fn st(offset: usize) -> ReadingState {
         percent: 10,
         visited: 0,
         target: None,
+        marks: Default::default(),
     }
 }
 
