@@ -18,6 +18,7 @@ use crossterm::execute;
 
 mod jobs;
 pub mod log;
+mod notes;
 mod persist;
 
 use super::input::Key;
@@ -87,6 +88,8 @@ pub fn run(opts: Options) -> ExitCode {
     for w in &config.warnings {
         ::log::warn!("{w}");
     }
+    // The annotation store: opened once, here; the event loop lends it to every effect.
+    let store: Option<crate::store::Store> = notes::open(&paths.data_dir, &mut app);
     // Data safety comes first: this message wins the bottom line.
     if let Some(w) = loaded.warning {
         ::log::warn!("{w}");
@@ -119,6 +122,7 @@ pub fn run(opts: Options) -> ExitCode {
         &mut enhanced,
         reading_path,
         &stdin,
+        store.as_ref(),
     );
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
@@ -187,6 +191,7 @@ fn event_loop(
     enhanced: &mut bool,
     reading_path: Option<&std::path::Path>,
     stdin: &Stdin,
+    store: Option<&crate::store::Store>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
@@ -203,7 +208,8 @@ fn event_loop(
                 msgs.extend(persist::refresh(reading_path));
             }
             for m in msgs {
-                if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+                if handle(m, terminal, app, tx, enhanced, reading_path, stdin, store)? == Flow::Quit
+                {
                     return Ok(());
                 }
             }
@@ -246,7 +252,7 @@ fn event_loop(
         // Draw again only when something happened.
         dirty = !msgs.is_empty();
         for m in msgs {
-            if handle(m, terminal, app, tx, enhanced, reading_path, stdin)? == Flow::Quit {
+            if handle(m, terminal, app, tx, enhanced, reading_path, stdin, store)? == Flow::Quit {
                 return Ok(());
             }
         }
@@ -263,6 +269,7 @@ enum Flow {
 
 /// Apply a message and perform its effects; the answers (a save's outcome) go back through
 /// `update` at once.
+#[allow(clippy::too_many_arguments)]
 fn handle(
     msg: Msg,
     terminal: &mut ratatui::DefaultTerminal,
@@ -271,6 +278,7 @@ fn handle(
     enhanced: &mut bool,
     reading_path: Option<&std::path::Path>,
     stdin: &Stdin,
+    store: Option<&crate::store::Store>,
 ) -> io::Result<Flow> {
     let mut queue = vec![msg];
     let mut flow = Flow::Continue;
@@ -322,6 +330,18 @@ fn handle(
                         let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
                     });
                 }
+                Effect::LoadNotes { key, article } => {
+                    queue.push(notes::load(store, &key, article));
+                }
+                Effect::SaveAnnotation {
+                    key,
+                    fingerprint,
+                    annotation,
+                } => {
+                    queue.push(notes::save(store, &key, &fingerprint, annotation));
+                }
+                Effect::DeleteAnnotation(id) => notes::delete(store, &id, app),
+                Effect::Copy(text) => notes::copy(&text)?,
             }
         }
     }

@@ -59,6 +59,12 @@ pub struct DocState {
     noted: Option<(usize, Vec<bool>)>,
     /// Only the start of the article, shown while the rest is parsed.
     pub partial: bool,
+    /// The selection being made (selection mode), if one is.
+    pub selection: Option<super::notes::Selection>,
+    /// The article's annotations.
+    pub notes: super::notes::NotesDoc,
+    /// Annotation changes to undo and redo.
+    pub note_history: super::notes::History,
 }
 
 impl DocState {
@@ -79,6 +85,9 @@ impl DocState {
             jump_mark: None,
             noted: None,
             partial: false,
+            selection: None,
+            notes: Default::default(),
+            note_history: Default::default(),
         }
     }
 

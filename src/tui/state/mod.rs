@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod help;
 pub mod library;
 pub mod list;
+pub mod notes;
 pub mod points;
 pub mod tone_rows;
 
@@ -84,6 +85,10 @@ pub enum PromptKind {
     Goto { selected: usize },
     /// Filter the Points tab as you type.
     Filter,
+    /// The note of an annotation: a new one on the selection, or the one with this id.
+    Note { id: Option<String> },
+    /// Tags (space-separated) of a new annotation on the selection, or of the one with this id.
+    Tags { id: Option<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -343,6 +348,11 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.screen, self.focus) {
             (Screen::Library, _) => Context::Library,
+            (Screen::Reader, Focus::Reader)
+                if self.doc().is_some_and(|d| d.selection.is_some()) =>
+            {
+                Context::Select
+            }
             (Screen::Reader, Focus::Reader) => Context::Reader,
             (Screen::Reader, Focus::Outline) => Context::Outline,
             (Screen::Reader, Focus::Side) => Context::Side,

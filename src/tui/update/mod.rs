@@ -4,6 +4,7 @@
 mod library;
 mod mouse;
 pub mod msg;
+mod notes;
 mod panels;
 pub mod prompt;
 mod reader;
@@ -11,7 +12,7 @@ mod reader;
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
 
 use crate::tui::input::{Action, Key, KeyCode, Resolution, resolve};
-use crate::tui::state::{App, Focus, JumpMark, Overlay, Screen};
+use crate::tui::state::{App, Focus, JumpMark, Overlay, PromptKind, Screen};
 
 /// Keys typed while an article loads that are kept for it.
 const MAX_QUEUED_KEYS: usize = 64;
@@ -87,6 +88,27 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.places.store.merge(disk);
             Vec::new()
         }
+        Msg::NotesLoaded {
+            article,
+            id,
+            list,
+            warning,
+        } => {
+            if let Some(d) = app.doc_mut()
+                && d.is(&article)
+            {
+                d.notes.set(id, list);
+            }
+            if let Some(w) = warning {
+                log::warn!("{w}");
+                app.warn(w);
+            }
+            Vec::new()
+        }
+        Msg::AnnotationSaved(result) => {
+            notes::saved(app, result);
+            Vec::new()
+        }
         Msg::Mouse(m) => mouse::handle(app, m),
         // Keys typed while an article loads are kept and played once it is open (Ctrl-c
         // still quits at once).
@@ -132,6 +154,11 @@ fn saved(app: &mut App, result: Result<crate::store::reading_json::Saved, SaveEr
 
 fn key(app: &mut App, k: Key) -> Vec<Effect> {
     match app.overlay.take() {
+        Some(Overlay::Prompt(p))
+            if matches!(p.kind, PromptKind::Note { .. } | PromptKind::Tags { .. }) =>
+        {
+            return notes::prompt_key(app, p, k);
+        }
         Some(Overlay::Prompt(p)) => return prompt::key(app, p, k),
         Some(Overlay::Help { scroll }) => {
             let close = matches!(
@@ -205,6 +232,9 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Library if app.load.is_some() => Vec::new(),
         Screen::Library => library::action(app, action, count),
         Screen::Reader => {
+            if let Some(effects) = notes::action(app, action, count) {
+                return effects;
+            }
             // A panel drawn over the article gives way to it after a jump.
             let covered = action == Activate && app.areas.covered;
             if !panels::action(app, action, count) {

@@ -4,6 +4,7 @@
 
 mod help;
 mod library;
+mod notes;
 mod outline;
 mod points;
 mod reader;

@@ -32,6 +32,14 @@ fn hint_actions(ctx: Context) -> &'static [Action] {
         Context::Outline => &[Down, Activate, Collapse, Expand, FocusNext, Help, Back],
         Context::Side => &[NextSideTab, Down, Activate, FocusNext, Help, Back],
         Context::Global => &[Help, Quit],
+        Context::Select => &[
+            ExtendSentence,
+            ExtendWord,
+            Highlight,
+            AddNote,
+            AddTags,
+            CancelSelection,
+        ],
     }
 }
 
@@ -74,6 +82,12 @@ fn short_name(a: Action) -> &'static str {
         Expand => "expand",
         NextSideTab => "tab",
         Quit => "quit",
+        ExtendSentence => "sentence",
+        ExtendWord => "word",
+        Highlight => "highlight",
+        AddNote => "note",
+        AddTags => "tags",
+        CancelSelection => "cancel",
         _ => a.name(),
     }
 }
@@ -88,7 +102,12 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             PromptKind::Search { .. } => "SEARCH",
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
+            PromptKind::Note { .. } => "NOTE",
+            PromptKind::Tags { .. } => "TAGS",
         },
+        (Screen::Reader, Focus::Reader, _) if app.doc().is_some_and(|d| d.selection.is_some()) => {
+            "SELECT"
+        }
         (Screen::Library, _, _) => "LIBRARY",
         (Screen::Reader, Focus::Reader, _) => "READ",
         (Screen::Reader, Focus::Outline, _) => "OUTLINE",
@@ -210,6 +229,8 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Search { .. } => "/",
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
+        PromptKind::Note { .. } => "Note: ",
+        PromptKind::Tags { .. } => "Tags: ",
     };
     // The text before the cursor, the char under it (a space at the end), and the rest; the
     // start of a long line gives way so the cursor stays in view.
