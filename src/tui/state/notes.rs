@@ -90,19 +90,12 @@ pub fn step(a: &Article, head: usize, unit: Unit, forward: bool) -> usize {
                 }
                 head + end
             } else {
+                // Back over the word the head ends, then to the end of the word before it.
                 let before = &text[..head];
-                let mut it = before
-                    .char_indices()
-                    .rev()
-                    .skip_while(|(_, c)| !c.is_alphanumeric());
-                let mut start = 0;
-                for (i, c) in it.by_ref() {
-                    if !c.is_alphanumeric() {
-                        start = i + c.len_utf8();
-                        break;
-                    }
-                }
-                start
+                let mut it = before.char_indices().rev().peekable();
+                while it.next_if(|(_, c)| c.is_alphanumeric()).is_some() {}
+                while it.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+                it.peek().map_or(0, |(i, c)| i + c.len_utf8())
             }
         }
         Unit::Sentence => {
@@ -116,7 +109,7 @@ pub fn step(a: &Article, head: usize, unit: Unit, forward: bool) -> usize {
                 let found = if forward {
                     s.iter().map(|r| base + r.end).find(|&e| e > head)
                 } else {
-                    s.iter().rev().map(|r| base + r.start).find(|&st| st < head)
+                    s.iter().rev().map(|r| base + r.end).find(|&e| e < head)
                 };
                 if let Some(x) = found {
                     return x;
@@ -131,22 +124,22 @@ pub fn step(a: &Article, head: usize, unit: Unit, forward: bool) -> usize {
             }
         }
         Unit::Block => {
-            let b = block_at(a, head);
-            let Some(blk) = a.blocks.get(b) else {
-                return head;
-            };
             if forward {
+                let b = block_at(a, head);
+                let Some(blk) = a.blocks.get(b) else {
+                    return head;
+                };
                 if head < blk.range.end {
                     blk.range.end
                 } else {
                     a.blocks.get(b + 1).map_or(head, |n| n.range.end)
                 }
-            } else if head > blk.range.start {
-                blk.range.start
             } else {
+                // The end of the block before the one the head is in (or ends).
+                let b = block_at(a, head.saturating_sub(1));
                 b.checked_sub(1)
                     .and_then(|p| a.blocks.get(p))
-                    .map_or(head, |p| p.range.start)
+                    .map_or(head, |p| p.range.end)
             }
         }
     }

@@ -455,6 +455,8 @@ fn citation(d: &DocState, off: usize) -> String {
                 .filter_map(|s| a.sections[s].title.clone()),
         );
     }
+    // The article's title is often its first heading too.
+    parts.dedup();
     let place = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
     let mut line = format!("\n\n— {}", parts.join(" › "));
     if let Some(p) = place.strip_prefix("file:") {
