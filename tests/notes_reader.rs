@@ -251,18 +251,21 @@ fn yank_copies_the_selection_and_y_capital_adds_a_citation() {
     assert!(t.contains("Vessels"), "{t}");
 }
 
-#[test]
-fn loaded_annotations_are_placed_and_an_unplaced_one_is_kept_apart() {
-    let mut a = app(100, 30);
+/// Give the app two annotations as the store would: a note on "Crews asked…" and one that
+/// could not be placed.
+fn load_two(a: &mut App) {
     let article = a.doc().unwrap().reader.article.clone();
     let text = &article.text;
     let at = text.find("Crews asked").unwrap();
     let r = at..at + "Crews asked for longer breaks.".len();
     let mut placed = Annotation::new("art", Target::of(text, r.clone()), Motivation::Commenting);
     placed.note = "check the rota".into();
-    let orphan = Annotation::new("art", Target::default(), Motivation::Highlighting);
+    placed.tags = vec!["staff".into()];
+    let mut orphan = Annotation::new("art", Target::default(), Motivation::Commenting);
+    orphan.target.quote = "A quote that is gone".into();
+    orphan.note = "was about pay".into();
     update(
-        &mut a,
+        a,
         Msg::NotesLoaded {
             article,
             id: Some("art".into()),
@@ -287,6 +290,12 @@ fn loaded_annotations_are_placed_and_an_unplaced_one_is_kept_apart() {
             warning: None,
         },
     );
+}
+
+#[test]
+fn loaded_annotations_are_placed_and_an_unplaced_one_is_kept_apart() {
+    let mut a = app(100, 30);
+    load_two(&mut a);
     let n = &a.doc().unwrap().notes;
     assert_eq!(n.placed().len(), 1);
     assert_eq!(n.unplaced().len(), 1);
@@ -296,6 +305,45 @@ fn loaded_annotations_are_placed_and_an_unplaced_one_is_kept_apart() {
     press(&mut a, "zM");
     let s = screen(&a);
     assert!(s.contains("1 note"), "{s}");
+}
+
+#[test]
+fn the_notes_tab_lists_filters_jumps_and_attaches_a_lost_note() {
+    let mut a = app(100, 30);
+    assert_eq!(a.side_tabs().len(), 2, "no Notes tab without notes");
+    load_two(&mut a);
+    assert_eq!(a.side_tabs().len(), 3);
+    press(&mut a, "tt\t");
+    insta::assert_snapshot!(screen(&a));
+    // Filter by tag, then by a word of a note.
+    press(&mut a, "/#staff");
+    assert_eq!(a.doc().unwrap().notes.rows.len(), 1);
+    press(&mut a, "\x1b/pay\n");
+    assert_eq!(a.doc().unwrap().notes.rows.len(), 1);
+    assert!(a.doc().unwrap().notes.selected().unwrap().range.is_none());
+    press(&mut a, "\x1b");
+    assert_eq!(a.doc().unwrap().notes.rows.len(), 2);
+    // Enter jumps to the passage and marks it.
+    press(&mut a, "\n");
+    let d = a.doc().unwrap();
+    assert!(
+        d.reader
+            .article
+            .block_text(d.reader.cursor)
+            .starts_with("Crews asked")
+    );
+    assert!(d.jump_mark.is_some());
+    // The lost note, attached to a new selection.
+    press(&mut a, "j");
+    press(&mut a, "\t");
+    assert_eq!(a.focus, tenor::tui::state::Focus::Reader);
+    press(&mut a, "gj");
+    let e = press(&mut a, "vA");
+    let s = saves(&e);
+    assert_eq!(s.len(), 1, "{e:?}");
+    assert_eq!(s[0].note, "was about pay");
+    assert_eq!(s[0].target.quote, "The ferry board met on Tuesday.");
+    assert_eq!(a.doc().unwrap().notes.unplaced().len(), 0);
 }
 
 #[test]

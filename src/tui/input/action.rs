@@ -143,6 +143,7 @@ actions! {
     RedoAnnotation => "redo_annotation", "Redo the annotation change undone";
     Yank => "yank", "Copy the selection to the clipboard (OSC 52)";
     YankCitation => "yank_citation", "Copy the selection with a citation line (title, section)";
+    AttachAnnotation => "attach_annotation", "Selection: attach the not-found note selected in the Notes tab here";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

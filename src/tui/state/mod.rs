@@ -36,15 +36,18 @@ pub enum Focus {
 pub enum SideTab {
     Points,
     Tone,
+    /// The article's annotations (shown when it has some).
+    Notes,
 }
 
 impl SideTab {
-    pub const ALL: [SideTab; 2] = [SideTab::Points, SideTab::Tone];
+    pub const ALL: [SideTab; 3] = [SideTab::Points, SideTab::Tone, SideTab::Notes];
 
     pub fn title(self) -> &'static str {
         match self {
             SideTab::Points => "Points",
             SideTab::Tone => "Tone",
+            SideTab::Notes => "Notes",
         }
     }
 }
@@ -85,6 +88,8 @@ pub enum PromptKind {
     Goto { selected: usize },
     /// Filter the Points tab as you type.
     Filter,
+    /// Filter the Notes tab as you type (words, `#tag`).
+    NotesFilter,
     /// The note of an annotation: a new one on the selection, or the one with this id.
     Note { id: Option<String> },
     /// Tags (space-separated) of a new annotation on the selection, or of the one with this id.
@@ -398,6 +403,7 @@ impl App {
             match (side, tab) {
                 (Some(body), SideTab::Points) => d.scroll_points(body),
                 (Some(body), SideTab::Tone) => d.scroll_tone(body),
+                (Some(body), SideTab::Notes) => d.notes.scroll(body.height as usize),
                 (None, _) => {}
             }
         }

@@ -167,6 +167,10 @@ pub struct NotesDoc {
     max_len: usize,
     /// Loaded from the store (or known to have none).
     pub loaded: bool,
+    /// The Notes tab: its filter, the entries it shows (indices into `list`) and its cursor.
+    pub filter: String,
+    pub rows: Vec<usize>,
+    pub cursor: super::ListCursor,
 }
 
 impl NotesDoc {
@@ -196,6 +200,50 @@ impl NotesDoc {
             .filter_map(|p| p.range.as_ref().map(|r| r.len()))
             .max()
             .unwrap_or(0);
+        self.refilter();
+    }
+
+    /// Filter the Notes tab: every word must be in the quote or the note (case-insensitive),
+    /// every `#tag` among the tags.
+    pub fn set_filter(&mut self, f: &str) {
+        self.filter = f.to_string();
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let words: Vec<String> = self
+            .filter
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        self.rows = (0..self.list.len())
+            .filter(|&i| {
+                let a = &self.list[i].annotation;
+                let (q, n) = (a.target.quote.to_lowercase(), a.note.to_lowercase());
+                words.iter().all(|w| match w.strip_prefix('#') {
+                    Some(t) => a.tags.iter().any(|x| x.to_lowercase() == t),
+                    None => q.contains(w.as_str()) || n.contains(w.as_str()),
+                })
+            })
+            .collect();
+        self.cursor.selected = self.cursor.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Lines each Notes tab entry takes.
+    pub const ENTRY_LINES: usize = 2;
+
+    /// Scroll the Notes tab for a body `height` rows tall (one row for the count, one for the
+    /// heading of the unplaced ones).
+    pub fn scroll(&mut self, height: usize) {
+        let room = height.saturating_sub(2) / Self::ENTRY_LINES;
+        self.cursor.scroll(self.rows.len(), room, 1);
+    }
+
+    /// The entry selected in the Notes tab.
+    pub fn selected(&self) -> Option<&Placed> {
+        self.rows
+            .get(self.cursor.selected)
+            .and_then(|&i| self.list.get(i))
     }
 
     /// Add or replace (by id) an annotation placed at `range`.
@@ -305,5 +353,16 @@ impl History {
         }
         self.undo.push(c);
         self.redo.clear();
+    }
+}
+
+impl super::App {
+    /// The side panel's tabs: Notes only when the open article has annotations.
+    pub fn side_tabs(&self) -> Vec<super::SideTab> {
+        let notes = self.doc().is_some_and(|d| !d.notes.list.is_empty());
+        super::SideTab::ALL
+            .into_iter()
+            .filter(|&t| notes || t != super::SideTab::Notes)
+            .collect()
     }
 }

@@ -18,6 +18,9 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
     use Action::*;
     let focus = app.focus;
     let tab = app.side_tab;
+    if focus == Focus::Side && tab == SideTab::Notes {
+        return notes_tab(app, action, count);
+    }
     let d = app.doc.as_mut()?;
     let effects = match action {
         SelectSentence | SelectBlock => {
@@ -150,6 +153,25 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
                 (None, None) => Vec::new(),
             }
         }
+        AttachAnnotation => {
+            let range = d.selection?.range();
+            let Some(p) = d.notes.selected().filter(|p| p.range.is_none()) else {
+                app.notify("First select a note listed as not found in the Notes tab");
+                return Some(Vec::new());
+            };
+            let mut a = p.annotation.clone();
+            d.selection = None;
+            a.target = Target::of(&d.reader.article.text, range.clone());
+            a.modified = now_utc();
+            d.notes.put(a.clone(), range);
+            let key = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
+            app.notify("Note attached to the selection");
+            vec![Effect::SaveAnnotation {
+                key,
+                fingerprint: a.target.fingerprint.clone(),
+                annotation: a,
+            }]
+        }
         Yank | YankCitation => {
             let range = d.selection.take()?.range();
             let a = &d.reader.article;
@@ -167,6 +189,44 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
         _ => return None,
     };
     Some(effects)
+}
+
+/// Keys in the Notes tab: move the selection, filter, jump to the passage (and mark it).
+fn notes_tab(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>> {
+    use Action::*;
+    let d = app.doc.as_mut()?;
+    let n = d.notes.rows.len();
+    if d.notes.cursor.step(n, action, count) {
+        return Some(Vec::new());
+    }
+    match action {
+        Search => {
+            let f = d.notes.filter.clone();
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::NotesFilter, f)));
+        }
+        ClearSearch => d.notes.set_filter(""),
+        Activate => {
+            let Some(p) = d.notes.selected() else {
+                return Some(Vec::new());
+            };
+            let Some(range) = p.range.clone() else {
+                app.notify("This note's passage was not found: select the new one and press A");
+                return Some(Vec::new());
+            };
+            let block = block_at(&d.reader.article, range.start);
+            d.reader.jump_to_offset(block, range.start);
+            d.jump_mark = Some(JumpMark {
+                block,
+                range,
+                ticks: MARK_TICKS,
+            });
+            if app.areas.covered {
+                app.focus = Focus::Reader;
+            }
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
 }
 
 /// The passage `v` (or `V`, `block`) starts from: in the Points tab the selected key point;
@@ -305,6 +365,9 @@ fn move_to_annotation(d: &mut DocState, forward: bool) -> bool {
 /// A key in the note or tags prompt. Enter saves (on the selection, or the annotation being
 /// edited); Esc cancels; Tab completes a tag from the tags used.
 pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
+    if matches!(p.kind, PromptKind::NotesFilter) {
+        return filter_key(app, p, k);
+    }
     let id = match &p.kind {
         PromptKind::Note { id } | PromptKind::Tags { id } => id.clone(),
         _ => return Vec::new(),
@@ -464,4 +527,27 @@ fn citation(d: &DocState, off: usize) -> String {
         line.push_str(&format!(" ({p}#char={})", offsets.char_of(&a.text, off)));
     }
     line
+}
+
+/// A key in the Notes tab's filter: the list follows as you type; Esc clears the filter.
+fn filter_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
+    let close = match k.code {
+        KeyCode::Esc => {
+            p.input.clear();
+            true
+        }
+        KeyCode::Enter => true,
+        KeyCode::Backspace if p.input.is_empty() => true,
+        _ => {
+            super::prompt::edit_line(&mut p.input, &mut p.cursor, k);
+            false
+        }
+    };
+    if let Some(d) = app.doc_mut() {
+        d.notes.set_filter(&p.input);
+    }
+    if !close {
+        app.overlay = Some(Overlay::Prompt(p));
+    }
+    Vec::new()
 }

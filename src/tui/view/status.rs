@@ -103,6 +103,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
             PromptKind::Note { .. } => "NOTE",
+            PromptKind::NotesFilter => "FILTER",
             PromptKind::Tags { .. } => "TAGS",
         },
         (Screen::Reader, Focus::Reader, _) if app.doc().is_some_and(|d| d.selection.is_some()) => {
@@ -114,6 +115,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
         (Screen::Reader, Focus::Side, _) => match app.side_tab {
             SideTab::Points => "POINTS",
             SideTab::Tone => "TONE",
+            SideTab::Notes => "NOTES",
         },
     };
     let mut x = area.x;
@@ -230,6 +232,7 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
         PromptKind::Note { .. } => "Note: ",
+        PromptKind::NotesFilter => "Filter notes: ",
         PromptKind::Tags { .. } => "Tags: ",
     };
     // The text before the cursor, the char under it (a space at the end), and the rest; the
