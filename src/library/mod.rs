@@ -127,7 +127,7 @@ mod tests {
 mod size_tests {
     #[test]
     fn sizes_for_people() {
-        use super::human_size;
+        use crate::article::text::human_size;
         assert_eq!(human_size(96), "96 B");
         assert_eq!(human_size(999), "999 B");
         assert_eq!(human_size(1000), "1.0 KB");
