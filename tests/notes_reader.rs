@@ -46,7 +46,7 @@ fn saves(effects: &[Effect]) -> Vec<Annotation> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::SaveAnnotation { annotation, .. } => Some(annotation.clone()),
+            Effect::SaveAnnotation { annotation, .. } => Some((**annotation).clone()),
             _ => None,
         })
         .collect()
@@ -386,7 +386,7 @@ fn screen(app: &App) -> String {
         }
         out.push_str(line.trim_end());
         out.push('\n');
-        if marks.trim().len() > 0 {
+        if !marks.trim().is_empty() {
             out.push_str(marks.trim_end());
             out.push('\n');
         }

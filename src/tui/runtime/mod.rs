@@ -183,6 +183,7 @@ fn install_panic_hook() {
     }));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -338,7 +339,7 @@ fn handle(
                     fingerprint,
                     annotation,
                 } => {
-                    queue.push(notes::save(store, &key, &fingerprint, annotation));
+                    queue.push(notes::save(store, &key, &fingerprint, *annotation));
                 }
                 Effect::DeleteAnnotation(id) => notes::delete(store, &id, app),
                 Effect::Copy(text) => notes::copy(&text)?,

@@ -84,7 +84,7 @@ pub(super) fn save(
             a.article = store.article_id(key, Some(fp))?;
         }
         store.save(&a)?;
-        Ok::<_, crate::store::StoreError>(a)
+        Ok::<_, crate::store::StoreError>(Box::new(a))
     })();
     Msg::AnnotationSaved(r.map_err(|e| e.to_string()))
 }

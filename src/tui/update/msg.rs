@@ -54,7 +54,7 @@ pub enum Msg {
         warning: Option<String>,
     },
     /// An annotation was saved (as stored: its article id filled in), or why not.
-    AnnotationSaved(Result<Annotation, String>),
+    AnnotationSaved(Result<Box<Annotation>, String>),
 }
 
 /// A mouse event, in terminal cells.
@@ -88,7 +88,7 @@ pub enum Effect {
     SaveAnnotation {
         key: String,
         fingerprint: String,
-        annotation: Annotation,
+        annotation: Box<Annotation>,
     },
     /// Delete an annotation (softly: undo saves it back).
     DeleteAnnotation(String),

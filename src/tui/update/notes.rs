@@ -147,7 +147,7 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
                     vec![Effect::SaveAnnotation {
                         key,
                         fingerprint: fp,
-                        annotation: a,
+                        annotation: Box::new(a),
                     }]
                 }
                 (None, None) => Vec::new(),
@@ -169,7 +169,7 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
             vec![Effect::SaveAnnotation {
                 key,
                 fingerprint: a.target.fingerprint.clone(),
-                annotation: a,
+                annotation: Box::new(a),
             }]
         }
         Yank | YankCitation => {
@@ -291,7 +291,7 @@ fn create(
     vec![Effect::SaveAnnotation {
         key,
         fingerprint: fp,
-        annotation: a,
+        annotation: Box::new(a),
     }]
 }
 
@@ -437,7 +437,7 @@ pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     vec![Effect::SaveAnnotation {
         key,
         fingerprint: fingerprint(&d.reader.article.text),
-        annotation: after,
+        annotation: Box::new(after),
     }]
 }
 
@@ -473,7 +473,7 @@ fn complete_tag(p: &mut Prompt, used: &[String]) {
 
 /// The answer to [`Effect::SaveAnnotation`]: the stored copy (with its article id) replaces
 /// the one drawn; a failure is said.
-pub(super) fn saved(app: &mut App, result: Result<Annotation, String>) {
+pub(super) fn saved(app: &mut App, result: Result<Box<Annotation>, String>) {
     match result {
         Ok(a) => {
             if let Some(d) = app.doc_mut() {
