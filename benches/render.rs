@@ -142,5 +142,67 @@ fn tone_tab(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames, big_moves, tone_tab);
+/// One frame at 160×50 with 10,000 annotations in a 2 MB article (a note on every other one),
+/// the reader in the middle, the side panel on the Notes tab; then the same with every section
+/// folded (each summary counts its notes).
+fn annotated(c: &mut Criterion) {
+    use tenor::annotate::anchor::Anchored;
+    use tenor::annotate::{Annotation, Color, Motivation, Status, Target, floor_char};
+    let mut app = app_for(2_000_000);
+    let article = app.reader().unwrap().article.clone();
+    let text = &article.text;
+    let n = 10_000;
+    let step = text.len() / n;
+    let list = (0..n)
+        .map(|i| {
+            let s = floor_char(text, i * step);
+            let e = floor_char(text, (s + 60).min(text.len()));
+            let mut a = Annotation::new("bench", Target::default(), Motivation::Highlighting);
+            a.color = Color::ALL[i % Color::ALL.len()];
+            if i % 2 == 0 {
+                a.note = format!("note {i}");
+            }
+            let at = Anchored {
+                status: Status::Anchored,
+                range: Some(s..e),
+                candidate: None,
+            };
+            (a, at)
+        })
+        .collect();
+    update(
+        &mut app,
+        Msg::NotesLoaded {
+            article,
+            id: Some("bench".into()),
+            list,
+            warning: None,
+        },
+    );
+    app.side_tab = tenor::tui::state::SideTab::Notes;
+    perform(&mut app, Action::PageDown, 200);
+    let mut term = Terminal::new(TestBackend::new(160, 50)).unwrap();
+    let mut g = c.benchmark_group("frame_160x50_10k_annotations");
+    g.sample_size(30).measurement_time(Duration::from_secs(4));
+    g.bench_function("draw", |b| {
+        b.iter(|| {
+            term.draw(|f| tenor::tui::view::draw(black_box(&app), f))
+                .unwrap()
+                .area
+                .width
+        })
+    });
+    perform(&mut app, Action::CloseAllFolds, 1);
+    g.bench_function("draw_all_folded", |b| {
+        b.iter(|| {
+            term.draw(|f| tenor::tui::view::draw(black_box(&app), f))
+                .unwrap()
+                .area
+                .width
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames, big_moves, tone_tab, annotated);
 criterion_main!(benches);

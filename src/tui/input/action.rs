@@ -10,18 +10,22 @@ pub enum Context {
     Outline,
     Side,
     Library,
+    /// A selection is being made in the article.
+    Select,
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Global,
         Context::Reader,
         Context::Outline,
         Context::Side,
         Context::Library,
+        Context::Select,
     ];
 
-    /// The table name in keymap files: `global`, `reader`, `outline`, `side`, `library`.
+    /// The table name in keymap files: `global`, `reader`, `outline`, `side`, `library`,
+    /// `select`.
     pub fn name(self) -> &'static str {
         match self {
             Context::Global => "global",
@@ -29,6 +33,7 @@ impl Context {
             Context::Outline => "outline",
             Context::Side => "side",
             Context::Library => "library",
+            Context::Select => "select",
         }
     }
 
@@ -129,6 +134,28 @@ actions! {
     GotoPercent => "goto_percent", "With a count: go to that percentage of the article (50%)";
     SetMark => "set_mark", "Set a mark: m then a letter (kept with the reading place)";
     GotoMark => "goto_mark", "Go to a mark: ' then its letter";
+    // Annotations (issue 10).
+    SelectSentence => "select_sentence", "Start a selection at the cursor's sentence";
+    SelectBlock => "select_block", "Select the cursor's block (paragraph, list item...)";
+    ExtendWord => "extend_word", "Selection: extend to the end of the next word";
+    ShrinkWord => "shrink_word", "Selection: move its end back a word";
+    ExtendSentence => "extend_sentence", "Selection: extend to the end of the next sentence";
+    ShrinkSentence => "shrink_sentence", "Selection: move its end back a sentence";
+    ExtendBlock => "extend_block", "Selection: extend to the end of the next paragraph";
+    ShrinkBlock => "shrink_block", "Selection: move its end back a paragraph";
+    CancelSelection => "cancel_selection", "Cancel the selection";
+    Highlight => "highlight", "Highlight the selection (a count picks the colour: 1-5)";
+    AddNote => "add_note", "Add a note to the selection, or edit the note of the annotation here";
+    AddTags => "add_tags", "Tag the selection, or the annotation here (space-separated)";
+    Bookmark => "bookmark", "Bookmark the place: the selection or the cursor's sentence";
+    NextAnnotation => "next_annotation", "Next annotation";
+    PrevAnnotation => "prev_annotation", "Previous annotation";
+    DeleteAnnotation => "delete_annotation", "Delete the annotation at the cursor";
+    UndoAnnotation => "undo_annotation", "Undo the last annotation change";
+    RedoAnnotation => "redo_annotation", "Redo the annotation change undone";
+    Yank => "yank", "Copy the selection to the clipboard (OSC 52)";
+    YankCitation => "yank_citation", "Copy the selection with a citation line (title, section)";
+    AttachAnnotation => "attach_annotation", "Selection: attach the not-found note selected in the Notes tab here";
 }
 
 /// What an action does in a context where that is not what its description says: the panels
@@ -181,6 +208,11 @@ const IN_CONTEXT: &[(Context, Action, &str)] = {
         (Library, Down, "Select the next article"),
         (Library, Up, "Select the previous article"),
         (Library, Activate, "Open the selected article"),
+        (
+            Side,
+            SelectSentence,
+            "Points: select the key point's passage to annotate",
+        ),
     ]
 };
 

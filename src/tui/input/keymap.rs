@@ -110,7 +110,7 @@ pub struct KeymapError {
 /// All bindings, per context. `Keymap::default()` is [`Keymap::defaults`].
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    tables: [Table; 5],
+    tables: [Table; 6],
 }
 
 impl Default for Keymap {

@@ -19,6 +19,7 @@ use crossterm::execute;
 mod browse;
 mod jobs;
 pub mod log;
+mod notes;
 mod persist;
 mod search_history;
 mod side_width;
@@ -207,6 +208,7 @@ fn install_panic_hook() {
     }));
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -306,6 +308,7 @@ enum Flow {
 
 /// Apply a message and perform its effects; the answers (a save's outcome) go back through
 /// `update` at once.
+#[allow(clippy::too_many_arguments)]
 fn handle(
     msg: Msg,
     terminal: &mut ratatui::DefaultTerminal,
@@ -379,6 +382,18 @@ fn handle(
                         let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
                     });
                 }
+                Effect::LoadNotes { key, article } => {
+                    queue.push(notes::load(store, &key, article));
+                }
+                Effect::SaveAnnotation {
+                    key,
+                    fingerprint,
+                    annotation,
+                } => {
+                    queue.push(notes::save(store, &key, &fingerprint, *annotation));
+                }
+                Effect::DeleteAnnotation(id) => notes::delete(store, &id, app),
+                Effect::Copy(text) => notes::copy(&text)?,
             }
         }
     }

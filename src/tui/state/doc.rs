@@ -63,6 +63,12 @@ pub struct DocState {
     pub whole: bool,
     /// The Tone tab's layout for its panel and the selected row's explanation.
     pub tone_tab: tone_rows::ToneTab,
+    /// The selection being made (selection mode), if one is.
+    pub selection: Option<super::notes::Selection>,
+    /// The article's annotations.
+    pub notes: super::notes::NotesDoc,
+    /// Annotation changes to undo and redo.
+    pub note_history: super::notes::History,
 }
 
 impl DocState {
@@ -85,6 +91,9 @@ impl DocState {
             tone_tab: tone_rows::ToneTab::default(),
             partial: false,
             whole: false,
+            selection: None,
+            notes: Default::default(),
+            note_history: Default::default(),
         }
     }
 

@@ -12,12 +12,13 @@ const PANEL_NOTE: &str =
     "Page keys move the selection by ten; line scrolling and folds act on the article.";
 
 /// The help screen's sections: a context, its title, and a note on what its rows cannot say.
-const SECTIONS: [(Context, &str, Option<&str>); 5] = [
+const SECTIONS: [(Context, &str, Option<&str>); 6] = [
     (Context::Global, "Everywhere", None),
     (Context::Reader, "Reading", None),
     (Context::Outline, "Outline panel", Some(PANEL_NOTE)),
     (Context::Side, "Side panel", Some(PANEL_NOTE)),
     (Context::Library, "Library", Some(LIST_NOTE)),
+    (Context::Select, "Selecting (after v or V)", None),
 ];
 
 const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts. To select text with the \

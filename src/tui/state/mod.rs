@@ -11,6 +11,7 @@ pub mod library;
 pub mod links;
 pub mod list;
 pub mod messages;
+pub mod notes;
 pub mod points;
 pub mod tone_rows;
 
@@ -38,15 +39,18 @@ pub enum Focus {
 pub enum SideTab {
     Points,
     Tone,
+    /// The article's annotations (shown when it has some).
+    Notes,
 }
 
 impl SideTab {
-    pub const ALL: [SideTab; 2] = [SideTab::Points, SideTab::Tone];
+    pub const ALL: [SideTab; 3] = [SideTab::Points, SideTab::Tone, SideTab::Notes];
 
     pub fn title(self) -> &'static str {
         match self {
             SideTab::Points => "Points",
             SideTab::Tone => "Tone",
+            SideTab::Notes => "Notes",
         }
     }
 }
@@ -89,6 +93,12 @@ pub enum PromptKind {
     Filter,
     /// The article's links filtered by the input; `selected` indexes the filtered list.
     Links { selected: usize },
+    /// Filter the Notes tab as you type (words, `#tag`).
+    NotesFilter,
+    /// The note of an annotation: a new one on the selection, or the one with this id.
+    Note { id: Option<String> },
+    /// Tags (space-separated) of a new annotation on the selection, or of the one with this id.
+    Tags { id: Option<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -380,6 +390,11 @@ impl App {
     pub fn context(&self) -> Context {
         match (self.screen, self.focus) {
             (Screen::Library, _) => Context::Library,
+            (Screen::Reader, Focus::Reader)
+                if self.doc().is_some_and(|d| d.selection.is_some()) =>
+            {
+                Context::Select
+            }
             (Screen::Reader, Focus::Reader) => Context::Reader,
             (Screen::Reader, Focus::Outline) => Context::Outline,
             (Screen::Reader, Focus::Side) => Context::Side,
@@ -426,6 +441,7 @@ impl App {
             match (side, tab) {
                 (Some(body), SideTab::Points) => d.scroll_points(body),
                 (Some(body), SideTab::Tone) => d.scroll_tone(body),
+                (Some(body), SideTab::Notes) => d.notes.scroll(body.height as usize),
                 (None, _) => {}
             }
         }

@@ -52,10 +52,13 @@ pub(super) fn loaded(app: &mut App, result: Result<Article, LoadError>) -> Vec<E
             // The rest of an article whose start is on screen.
             fill_in_entry(app, &a);
             app.complete_preview(a);
-            app.doc()
+            let mut effects: Vec<Effect> = app
+                .doc()
                 .map(|d| Effect::Analyze(d.article().clone()))
                 .into_iter()
-                .collect()
+                .collect();
+            effects.extend(load_notes(app));
+            effects
         }
         Ok(a) => {
             // Note where the reader was in the article it leaves.
@@ -74,6 +77,7 @@ pub(super) fn loaded(app: &mut App, result: Result<Article, LoadError>) -> Vec<E
             if let Some(d) = app.doc() {
                 effects.push(Effect::Analyze(d.article().clone()));
             }
+            effects.extend(load_notes(app));
             for k in queued {
                 effects.extend(key(app, k));
             }
@@ -123,4 +127,14 @@ pub(super) fn cancel_load(app: &mut App, q: bool) -> Vec<Effect> {
     }
     app.notify(format!("Stopped loading {}", load.name));
     vec![Effect::CancelLoad]
+}
+
+/// Read the open article's annotations (an article from a file or bundled; standard input
+/// has none).
+fn load_notes(app: &App) -> Option<Effect> {
+    let d = app.doc()?;
+    Some(Effect::LoadNotes {
+        key: d.key.as_ref()?.to_string(),
+        article: d.article().clone(),
+    })
 }

@@ -8,6 +8,7 @@ mod links;
 mod messages;
 mod mouse;
 pub mod msg;
+mod notes;
 mod page;
 mod panels;
 pub mod prompt;
@@ -16,7 +17,7 @@ mod reader;
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
 
 use crate::tui::input::{Action, Key, KeyCode, Resolution, resolve};
-use crate::tui::state::{App, Focus, JumpMark, Overlay, Screen};
+use crate::tui::state::{App, Focus, JumpMark, Overlay, PromptKind, Screen};
 
 /// Keys typed while an article loads that are kept for it.
 const MAX_QUEUED_KEYS: usize = 64;
@@ -94,6 +95,27 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.warn(w);
             Vec::new()
         }
+        Msg::NotesLoaded {
+            article,
+            id,
+            list,
+            warning,
+        } => {
+            if let Some(d) = app.doc_mut()
+                && d.is(&article)
+            {
+                d.notes.set(id, list);
+            }
+            if let Some(w) = warning {
+                log::warn!("{w}");
+                app.warn(w);
+            }
+            Vec::new()
+        }
+        Msg::AnnotationSaved(result) => {
+            notes::saved(app, result);
+            Vec::new()
+        }
         Msg::Mouse(m) => mouse::handle(app, m),
         Msg::Refetched(result) => page::refetched(app, result),
         Msg::Browsed { url, error } => {
@@ -148,6 +170,14 @@ fn saved(app: &mut App, result: Result<crate::store::reading_json::Store, SaveEr
 
 fn key(app: &mut App, k: Key) -> Vec<Effect> {
     match app.overlay.take() {
+        Some(Overlay::Prompt(p))
+            if matches!(
+                p.kind,
+                PromptKind::Note { .. } | PromptKind::Tags { .. } | PromptKind::NotesFilter
+            ) =>
+        {
+            return notes::prompt_key(app, p, k);
+        }
         Some(Overlay::Prompt(p)) => return prompt::key(app, p, k),
         Some(Overlay::Help { scroll }) => {
             let close = matches!(
@@ -234,7 +264,9 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Library if app.load.is_some() => Vec::new(),
         Screen::Library => library::action(app, action, count),
         Screen::Reader => {
-            if let Some(effects) = links::action(app, action).or_else(|| page::action(app, action))
+            if let Some(effects) = links::action(app, action)
+                .or_else(|| page::action(app, action))
+                .or_else(|| notes::action(app, action, count))
             {
                 return effects;
             }

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use crate::analysis::points::Points;
 use crate::analysis::tone::Timeline;
+use crate::annotate::Annotation;
+use crate::annotate::anchor::Anchored;
 use crate::article::Article;
 use crate::article::ingest::IngestError;
 use crate::store::reading_json::Store as Positions;
@@ -51,6 +53,16 @@ pub enum Msg {
         url: String,
         error: Option<String>,
     },
+    /// The annotations of an article, anchored in its text by the store (`id` is the
+    /// article's id there, when it has one), and what to warn about.
+    NotesLoaded {
+        article: Arc<Article>,
+        id: Option<String>,
+        list: Vec<(Annotation, Anchored)>,
+        warning: Option<String>,
+    },
+    /// An annotation was saved (as stored: its article id filled in), or why not.
+    AnnotationSaved(Result<Box<Annotation>, String>),
 }
 
 /// A mouse event, in terminal cells.
@@ -108,6 +120,23 @@ pub enum Effect {
     SaveSideWidth(u16),
     /// Write the search history (`App::search_history`) to disk.
     SaveSearchHistory,
+    /// Read the annotations of the article known by `key` from the store, anchored in its
+    /// text: answered with [`Msg::NotesLoaded`].
+    LoadNotes {
+        key: String,
+        article: Arc<Article>,
+    },
+    /// Save an annotation of the article known by `key` with text `fingerprint` (its
+    /// `article` id is filled in when empty): answered with [`Msg::AnnotationSaved`].
+    SaveAnnotation {
+        key: String,
+        fingerprint: String,
+        annotation: Box<Annotation>,
+    },
+    /// Delete an annotation (softly: undo saves it back).
+    DeleteAnnotation(String),
+    /// Copy text to the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// Why an article could not be opened.

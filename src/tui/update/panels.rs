@@ -50,16 +50,14 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> bool {
             }
         }
         NextSideTab | PrevSideTab => {
-            let i = SideTab::ALL
-                .iter()
-                .position(|t| *t == app.side_tab)
-                .unwrap_or(0);
+            let tabs = app.side_tabs();
+            let i = tabs.iter().position(|t| *t == app.side_tab).unwrap_or(0);
             let step = if action == NextSideTab {
                 1
             } else {
-                SideTab::ALL.len() - 1
+                tabs.len() - 1
             };
-            app.side_tab = SideTab::ALL[(i + step) % SideTab::ALL.len()];
+            app.side_tab = tabs[(i + step) % tabs.len()];
             if !app.show_side {
                 app.show_side = true;
                 app.relayout();
@@ -220,6 +218,8 @@ pub(super) fn side_action(app: &mut App, action: Action, count: usize) -> bool {
     match app.side_tab {
         SideTab::Tone => tone_action(app, action, count),
         SideTab::Points => points_action(app, action, count),
+        // Handled by update::notes.
+        SideTab::Notes => false,
     }
 }
 

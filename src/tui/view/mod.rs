@@ -6,6 +6,7 @@ mod help;
 mod library;
 mod links;
 mod messages;
+mod notes;
 mod outline;
 mod points;
 mod reader;

@@ -53,6 +53,13 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                 {
                     summary.push_str(&format!(" · tone {}", super::tone::signed(score)));
                 }
+                let notes = super::notes::count_in_section(d, s);
+                if notes > 0 {
+                    summary.push_str(&format!(
+                        " · {}",
+                        crate::plural::plural(notes, "note", "notes")
+                    ));
+                }
                 let line = if r.article.sections[s].heading.is_some() {
                     format!("  ⋯ {summary}")
                 } else {
@@ -67,7 +74,20 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                     .as_ref()
                     .filter(|f| f.block == row.block)
                     .map(|f| f.range.clone());
-                draw_line(r, t, row.block, n, text.x, y, text.width, mark, buf);
+                let line_range = r.lines(row.block).get(n).map(|l| l.range.clone());
+                let (notes, has_note) = line_range
+                    .map(|lr| super::notes::marks(d, t, &lr))
+                    .unwrap_or_default();
+                // A note's mark takes the gutter (in the cursor's colour on the cursor).
+                if has_note && a.article.x + 1 < text.x {
+                    let style = match (is_cursor, focused) {
+                        (true, true) => t.cursor_marker,
+                        (true, false) => t.dim,
+                        _ => t.warning,
+                    };
+                    put(buf, a.article.x, y, "✎", 1, style);
+                }
+                draw_line(r, t, row.block, n, text.x, y, text.width, mark, &notes, buf);
             }
         }
         // Too narrow for the gutter mark: show the cursor block by its background.
@@ -90,6 +110,7 @@ fn draw_line(
     y: u16,
     width: u16,
     mark: Option<Range<usize>>,
+    notes: &[(Range<usize>, Style)],
     buf: &mut Buffer,
 ) {
     let lines = r.lines(block);
@@ -128,7 +149,7 @@ fn draw_line(
         } else {
             base
         };
-        for (range, style) in segments(r, t, block, range, base, mark.clone()) {
+        for (range, style) in segments(r, t, block, range, base, mark.clone(), notes) {
             if used >= width {
                 break;
             }
@@ -175,6 +196,7 @@ fn segments(
     range: Range<usize>,
     base: Style,
     mark: Option<Range<usize>>,
+    notes: &[(Range<usize>, Style)],
 ) -> Vec<(Range<usize>, Style)> {
     let b = &r.article.blocks[block];
     let inlines: Vec<_> = b
@@ -185,10 +207,23 @@ fn segments(
     let matches = r.search.in_range(&range);
     let lead_in = lead_in_of(r, block).filter(|l| l.start < range.end && l.end > range.start);
     let mark = mark.filter(|m| m.start < range.end && m.end > range.start);
-    if inlines.is_empty() && matches.is_empty() && lead_in.is_none() && mark.is_none() {
+    let notes: Vec<_> = notes
+        .iter()
+        .filter(|(n, _)| n.start < range.end && n.end > range.start)
+        .collect();
+    if inlines.is_empty()
+        && matches.is_empty()
+        && lead_in.is_none()
+        && mark.is_none()
+        && notes.is_empty()
+    {
         return vec![(range, base)];
     }
     let mut cuts = vec![range.start, range.end];
+    for (n, _) in &notes {
+        cuts.push(n.start.clamp(range.start, range.end));
+        cuts.push(n.end.clamp(range.start, range.end));
+    }
     for l in lead_in.iter().chain(mark.iter()) {
         cuts.push(l.start.clamp(range.start, range.end));
         cuts.push(l.end.clamp(range.start, range.end));
@@ -224,6 +259,11 @@ fn segments(
                         InlineStyle::Code => t.code,
                         InlineStyle::Link { .. } | InlineStyle::Footnote { .. } => t.link,
                     });
+                }
+            }
+            for (n, s) in &notes {
+                if n.start <= seg.start && seg.end <= n.end {
+                    style = style.patch(*s);
                 }
             }
             if let Some(m) = matches

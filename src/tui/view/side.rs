@@ -19,7 +19,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = side_inner(area);
     // Tabs.
     let mut x = inner.x;
-    for tab in SideTab::ALL {
+    for tab in app.side_tabs() {
         let active = tab == app.side_tab;
         let label = format!(" {} ", tab.title());
         // Focus shows in the border; the active tab keeps its own colours.
@@ -33,6 +33,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         match app.side_tab {
             SideTab::Tone => return super::tone::draw(app, body, buf),
             SideTab::Points => return super::points::draw(app, body, buf),
+            SideTab::Notes => return super::notes::draw_tab(app, body, buf),
         }
     }
     let empty = match app.side_tab {
@@ -42,6 +43,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         SideTab::Tone => {
             "The tone timeline will appear here: how the tone moves through the article, where it turns, and the words that turn it."
         }
+        SideTab::Notes => "The article's notes and highlights will appear here.",
     };
     empty_state(empty, body, t.dim, buf);
 }

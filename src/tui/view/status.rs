@@ -32,6 +32,14 @@ fn hint_actions(ctx: Context) -> &'static [Action] {
         Context::Outline => &[Down, Activate, Collapse, Expand, FocusNext, Help, Back],
         Context::Side => &[NextSideTab, Down, Activate, FocusNext, Help, Back],
         Context::Global => &[Help, Quit],
+        Context::Select => &[
+            ExtendSentence,
+            ExtendWord,
+            Highlight,
+            AddNote,
+            AddTags,
+            CancelSelection,
+        ],
     }
 }
 
@@ -74,6 +82,12 @@ fn short_name(a: Action) -> &'static str {
         Expand => "expand",
         NextSideTab => "tab",
         Quit => "quit",
+        ExtendSentence => "sentence",
+        ExtendWord => "word",
+        Highlight => "highlight",
+        AddNote => "note",
+        AddTags => "tags",
+        CancelSelection => "cancel",
         _ => a.name(),
     }
 }
@@ -89,13 +103,20 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
             PromptKind::Links { .. } => "LINKS",
+            PromptKind::Note { .. } => "NOTE",
+            PromptKind::NotesFilter => "FILTER",
+            PromptKind::Tags { .. } => "TAGS",
         },
+        (Screen::Reader, Focus::Reader, _) if app.doc().is_some_and(|d| d.selection.is_some()) => {
+            "SELECT"
+        }
         (Screen::Library, _, _) => "LIBRARY",
         (Screen::Reader, Focus::Reader, _) => "READ",
         (Screen::Reader, Focus::Outline, _) => "OUTLINE",
         (Screen::Reader, Focus::Side, _) => match app.side_tab {
             SideTab::Points => "POINTS",
             SideTab::Tone => "TONE",
+            SideTab::Notes => "NOTES",
         },
     };
     let mut x = area.x;
@@ -226,6 +247,9 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
         PromptKind::Links { .. } => "Follow link: ",
+        PromptKind::Note { .. } => "Note: ",
+        PromptKind::NotesFilter => "Filter notes: ",
+        PromptKind::Tags { .. } => "Tags: ",
     };
     // The text before the cursor, the char under it (a space at the end), and the rest; the
     // start of a long line gives way so the cursor stays in view.

@@ -1,0 +1,118 @@
+//! The annotation store in the reader (opened with the reading places, in `persist`): reading an article's annotations anchored
+//! in its text, saving and deleting them, and copying to the clipboard. Each answers `update`
+//! with a message (or a warning).
+
+use std::io::Write;
+use std::sync::Arc;
+
+use crate::article::Article;
+use crate::store::Store;
+use crate::tui::state::App;
+use crate::tui::update::Msg;
+
+/// The annotations of the article at `key`, anchored in its text.
+pub(super) fn load(store: Option<&Store>, key: &str, article: Arc<Article>) -> Msg {
+    let Some(store) = store else {
+        return Msg::NotesLoaded {
+            article,
+            id: None,
+            list: Vec::new(),
+            warning: None,
+        };
+    };
+    let fp = crate::annotate::fingerprint(&article.text);
+    let found = store.find_article(key, Some(&fp)).and_then(|id| match id {
+        Some(id) => {
+            // Found by its text under a new name (renamed, moved): record the name.
+            if store.read_only().is_none() {
+                store.article_id(key, Some(&fp))?;
+            }
+            let list = store.anchor_article(&id, &article.text)?;
+            Ok((Some(id), list))
+        }
+        None => Ok((None, Vec::new())),
+    });
+    match found {
+        Ok((id, list)) => Msg::NotesLoaded {
+            article,
+            id,
+            list,
+            warning: None,
+        },
+        Err(e) => Msg::NotesLoaded {
+            article,
+            id: None,
+            list: Vec::new(),
+            warning: Some(format!("cannot read the notes: {e}")),
+        },
+    }
+}
+
+/// Save an annotation of the article at `key` (its text's fingerprint `fp`).
+pub(super) fn save(
+    store: Option<&Store>,
+    key: &str,
+    fp: &str,
+    mut a: crate::annotate::Annotation,
+) -> Msg {
+    let Some(store) = store else {
+        return Msg::AnnotationSaved(Err("notes cannot be saved: no store".into()));
+    };
+    let r = (|| {
+        if a.article.is_empty() {
+            a.article = store.article_id(key, Some(fp))?;
+        }
+        store.save(&a)?;
+        Ok::<_, crate::store::StoreError>(Box::new(a))
+    })();
+    Msg::AnnotationSaved(r.map_err(|e| e.to_string()))
+}
+
+/// Delete an annotation softly; a failure is said.
+pub(super) fn delete(store: Option<&Store>, id: &str, app: &mut App) {
+    let Some(store) = store else { return };
+    if let Err(e) = store.delete(id) {
+        let w = format!("cannot delete the note: {e}");
+        ::log::warn!("{w}");
+        app.warn(w);
+    }
+}
+
+/// Copy `text` to the terminal's clipboard with OSC 52 (works over SSH and in tmux with
+/// `set-clipboard on`). Control characters never reach the terminal: the text is encoded.
+pub(super) fn copy(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    out.flush()
+}
+
+/// Standard base64 with padding.
+pub(super) fn base64(b: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(b.len().div_ceil(3) * 4);
+    for c in b.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                s.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    }
+}

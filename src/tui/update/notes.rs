@@ -1,0 +1,553 @@
+//! Annotations in the reader: selecting by keyboard, highlighting, notes, tags, bookmarks,
+//! moving between annotations, deleting, undo and redo. Pure: saving and deleting are
+//! effects the runtime performs with the store.
+
+use std::ops::Range;
+
+use super::Effect;
+use crate::annotate::{Annotation, Motivation, Target, fingerprint, now_utc};
+use crate::tui::input::{Action, Key, KeyCode};
+use crate::tui::state::notes::{Change, Selection, Unit, block_at, color_for, sentence_at, step};
+use crate::tui::state::{App, DocState, Focus, JumpMark, Overlay, Prompt, PromptKind, SideTab};
+
+/// How long (in ticks) a passage jumped to stays marked.
+const MARK_TICKS: u8 = 40;
+
+/// The annotation actions; `None` when `action` is not one of them.
+pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>> {
+    use Action::*;
+    let focus = app.focus;
+    let tab = app.side_tab;
+    if focus == Focus::Side && tab == SideTab::Notes {
+        return notes_tab(app, action, count);
+    }
+    let d = app.doc.as_mut()?;
+    let effects = match action {
+        SelectSentence | SelectBlock => {
+            let r = start_range(d, focus, tab, action == SelectBlock)?;
+            d.selection = Some(Selection::of(r));
+            app.focus = Focus::Reader;
+            Vec::new()
+        }
+        ExtendWord | ShrinkWord | ExtendSentence | ShrinkSentence | ExtendBlock | ShrinkBlock => {
+            let sel = d.selection.as_mut()?;
+            let (unit, forward) = match action {
+                ExtendWord => (Unit::Word, true),
+                ShrinkWord => (Unit::Word, false),
+                ExtendSentence => (Unit::Sentence, true),
+                ShrinkSentence => (Unit::Sentence, false),
+                ExtendBlock => (Unit::Block, true),
+                _ => (Unit::Block, false),
+            };
+            for _ in 0..count.min(1000) {
+                sel.head = step(&d.reader.article, sel.head, unit, forward);
+            }
+            let head = sel.head;
+            let b = block_at(&d.reader.article, head.saturating_sub(usize::from(forward)));
+            d.reader.goto_block(b);
+            d.reader.show_offset(b, head);
+            Vec::new()
+        }
+        CancelSelection => {
+            d.selection = None;
+            Vec::new()
+        }
+        Highlight => {
+            let range = d.selection.take()?.range();
+            create(app, range, Motivation::Highlighting, |a| {
+                a.color = color_for(count)
+            })
+        }
+        Bookmark => {
+            let range = match d.selection.take() {
+                Some(s) => s.range(),
+                None => start_range(d, focus, tab, false)?,
+            };
+            create(app, range, Motivation::Bookmarking, |_| {})
+        }
+        AddNote | AddTags => {
+            let id = if d.selection.is_some() {
+                None
+            } else {
+                Some(here(d)?.0.id.clone())
+            };
+            let input = match (&id, action) {
+                (Some(id), AddNote) => find(d, id).map(|p| p.0.note.clone()).unwrap_or_default(),
+                (Some(id), _) => find(d, id).map(|p| p.0.tags.join(" ")).unwrap_or_default(),
+                (None, _) => String::new(),
+            };
+            let kind = if action == AddNote {
+                PromptKind::Note { id }
+            } else {
+                PromptKind::Tags { id }
+            };
+            app.overlay = Some(Overlay::Prompt(Prompt::new(kind, input)));
+            Vec::new()
+        }
+        NextAnnotation | PrevAnnotation => {
+            let forward = action == NextAnnotation;
+            for _ in 0..count.min(10_000) {
+                if !move_to_annotation(d, forward) {
+                    app.notify(if forward {
+                        "No annotation after this one"
+                    } else {
+                        "No annotation before this one"
+                    });
+                    break;
+                }
+            }
+            Vec::new()
+        }
+        DeleteAnnotation => {
+            let Some((a, range)) = here(d).map(|(a, r)| (a.clone(), r)) else {
+                app.notify("No annotation here");
+                return Some(Vec::new());
+            };
+            d.notes.remove(&a.id);
+            d.jump_mark = None;
+            d.note_history.push(Change {
+                before: Some((a.clone(), range)),
+                after: None,
+            });
+            app.notify("Annotation deleted (u undoes)");
+            vec![Effect::DeleteAnnotation(a.id)]
+        }
+        UndoAnnotation | RedoAnnotation => {
+            let undo = action == UndoAnnotation;
+            let h = &mut d.note_history;
+            let Some(c) = (if undo { h.undo.pop() } else { h.redo.pop() }) else {
+                app.notify(if undo {
+                    "No annotation change to undo"
+                } else {
+                    "No annotation change to redo"
+                });
+                return Some(Vec::new());
+            };
+            let (from, to) = if undo {
+                (c.after.clone(), c.before.clone())
+            } else {
+                (c.before.clone(), c.after.clone())
+            };
+            if undo {
+                d.note_history.redo.push(c);
+            } else {
+                d.note_history.undo.push(c);
+            }
+            let key = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
+            let fp = fingerprint(&d.reader.article.text);
+            match (from, to) {
+                (Some((a, _)), None) => {
+                    d.notes.remove(&a.id);
+                    vec![Effect::DeleteAnnotation(a.id)]
+                }
+                (_, Some((mut a, range))) => {
+                    a.deleted = None;
+                    a.modified = now_utc();
+                    d.notes.put(a.clone(), range);
+                    vec![Effect::SaveAnnotation {
+                        key,
+                        fingerprint: fp,
+                        annotation: Box::new(a),
+                    }]
+                }
+                (None, None) => Vec::new(),
+            }
+        }
+        AttachAnnotation => {
+            let range = d.selection?.range();
+            let Some(p) = d.notes.selected().filter(|p| p.range.is_none()) else {
+                app.notify("First select a note listed as not found in the Notes tab");
+                return Some(Vec::new());
+            };
+            let mut a = p.annotation.clone();
+            d.selection = None;
+            a.target = Target::of(&d.reader.article.text, range.clone());
+            a.modified = now_utc();
+            d.notes.put(a.clone(), range);
+            let key = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
+            app.notify("Note attached to the selection");
+            vec![Effect::SaveAnnotation {
+                key,
+                fingerprint: a.target.fingerprint.clone(),
+                annotation: Box::new(a),
+            }]
+        }
+        Yank | YankCitation => {
+            let range = d.selection.take()?.range();
+            let a = &d.reader.article;
+            let mut text = a.text.get(range.clone()).unwrap_or_default().to_string();
+            if action == YankCitation {
+                text.push_str(&citation(d, range.start));
+            }
+            let n = text.chars().count();
+            app.notify(format!(
+                "Copied {} to the clipboard",
+                crate::plural::plural(n, "character", "characters")
+            ));
+            vec![Effect::Copy(text)]
+        }
+        _ => return None,
+    };
+    Some(effects)
+}
+
+/// Keys in the Notes tab: move the selection, filter, jump to the passage (and mark it).
+fn notes_tab(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>> {
+    use Action::*;
+    let d = app.doc.as_mut()?;
+    let n = d.notes.rows.len();
+    if d.notes.cursor.step(n, action, count) {
+        return Some(Vec::new());
+    }
+    match action {
+        Search => {
+            let f = d.notes.filter.clone();
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::NotesFilter, f)));
+        }
+        ClearSearch => d.notes.set_filter(""),
+        Activate => {
+            let Some(p) = d.notes.selected() else {
+                return Some(Vec::new());
+            };
+            let Some(range) = p.range.clone() else {
+                app.notify("This note's passage was not found: select the new one and press A");
+                return Some(Vec::new());
+            };
+            let block = block_at(&d.reader.article, range.start);
+            d.reader.jump_to_offset(block, range.start);
+            d.jump_mark = Some(JumpMark {
+                block,
+                range,
+                ticks: MARK_TICKS,
+            });
+            if app.areas.covered {
+                app.focus = Focus::Reader;
+            }
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// The passage `v` (or `V`, `block`) starts from: in the Points tab the selected key point;
+/// in the reader the current search match when it is in the cursor's block, else the cursor's
+/// sentence (or block).
+fn start_range(d: &DocState, focus: Focus, tab: SideTab, block: bool) -> Option<Range<usize>> {
+    let r = &d.reader;
+    let a = &r.article;
+    if focus == Focus::Side && tab == SideTab::Points {
+        let p = d.points.as_ref()?;
+        return p.get(a, d.points_list.cursor.selected).map(|pt| pt.range());
+    }
+    let b = a.blocks.get(r.cursor)?;
+    if block {
+        return (!b.range.is_empty()).then(|| b.range.clone());
+    }
+    if let Some(m) = r.search.current.and_then(|c| r.search.matches.get(c))
+        && b.range.start <= m.start
+        && m.end <= b.range.end
+    {
+        return Some(m.clone());
+    }
+    // Where the cursor is inside a tall block: the first line on screen, else the start.
+    let off = if r.top.block == r.cursor {
+        r.lines(r.cursor)
+            .get(r.top.row.saturating_sub(1))
+            .map_or(b.range.start, |l| l.range.start)
+    } else {
+        b.range.start
+    };
+    sentence_at(a, r.cursor, off)
+}
+
+/// Make an annotation on `range` of the open article and save it.
+fn create(
+    app: &mut App,
+    range: Range<usize>,
+    motivation: Motivation,
+    set: impl FnOnce(&mut Annotation),
+) -> Vec<Effect> {
+    let Some(d) = app.doc.as_mut() else {
+        return Vec::new();
+    };
+    let Some(key) = d.key.as_ref().map(|k| k.to_string()) else {
+        app.warn("Annotations need a file: standard input has no place to keep them");
+        return Vec::new();
+    };
+    if range.is_empty() {
+        return Vec::new();
+    }
+    let text = &d.reader.article.text;
+    let target = Target::of(text, range.clone());
+    let fp = target.fingerprint.clone();
+    let article = d.notes.article_id.clone().unwrap_or_default();
+    let mut a = Annotation::new(&article, target, motivation);
+    set(&mut a);
+    d.notes.put(a.clone(), range.clone());
+    d.note_history.push(Change {
+        before: None,
+        after: Some((a.clone(), range)),
+    });
+    vec![Effect::SaveAnnotation {
+        key,
+        fingerprint: fp,
+        annotation: Box::new(a),
+    }]
+}
+
+/// The annotation with this id and where it is.
+fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<usize>>)> {
+    d.notes
+        .list
+        .iter()
+        .find(|p| p.annotation.id == id)
+        .map(|p| (&p.annotation, p.range.clone()))
+}
+
+/// The annotation the cursor is on: the one last moved to (still marked) when it is in the
+/// cursor's block, else the first one in the cursor's block.
+fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
+    let r = &d.reader;
+    let b = r.article.blocks.get(r.cursor)?;
+    if let Some(m) = &d.jump_mark
+        && m.block == r.cursor
+        && let Some(p) = d
+            .notes
+            .overlapping(&m.range)
+            .find(|p| p.range.as_ref() == Some(&m.range))
+    {
+        return Some((&p.annotation, m.range.clone()));
+    }
+    d.notes
+        .overlapping(&b.range)
+        .next()
+        .and_then(|p| Some((&p.annotation, p.range.clone()?)))
+}
+
+/// Move the cursor to the next (previous) annotation and mark it; false when there is none.
+fn move_to_annotation(d: &mut DocState, forward: bool) -> bool {
+    let r = &d.reader;
+    let Some(b) = r.article.blocks.get(r.cursor) else {
+        return false;
+    };
+    // From the annotation marked in the cursor's block, else from the block's start.
+    let from = d
+        .jump_mark
+        .as_ref()
+        .filter(|m| m.block == r.cursor)
+        .map(|m| m.range.start);
+    let placed = d.notes.placed();
+    let start = |p: &crate::tui::state::notes::Placed| p.range.as_ref().map_or(0, |x| x.start);
+    let i = match (forward, from) {
+        (true, Some(f)) => placed.partition_point(|p| start(p) <= f),
+        (true, None) => placed.partition_point(|p| start(p) < b.range.start),
+        (false, _) => {
+            let f = from.unwrap_or(b.range.start);
+            match placed.partition_point(|p| start(p) < f).checked_sub(1) {
+                Some(i) => i,
+                None => return false,
+            }
+        }
+    };
+    let Some(range) = placed.get(i).and_then(|p| p.range.clone()) else {
+        return false;
+    };
+    let block = block_at(&d.reader.article, range.start);
+    d.reader.jump_to_offset(block, range.start);
+    d.jump_mark = Some(JumpMark {
+        block,
+        range,
+        ticks: MARK_TICKS,
+    });
+    true
+}
+
+/// A key in the note or tags prompt. Enter saves (on the selection, or the annotation being
+/// edited); Esc cancels; Tab completes a tag from the tags used.
+pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
+    if matches!(p.kind, PromptKind::NotesFilter) {
+        return filter_key(app, p, k);
+    }
+    let id = match &p.kind {
+        PromptKind::Note { id } | PromptKind::Tags { id } => id.clone(),
+        _ => return Vec::new(),
+    };
+    let tags = matches!(p.kind, PromptKind::Tags { .. });
+    match k.code {
+        KeyCode::Esc => return Vec::new(),
+        KeyCode::Enter => {}
+        KeyCode::Tab if tags => {
+            if let Some(d) = app.doc() {
+                complete_tag(&mut p, &d.notes.tags());
+            }
+            app.overlay = Some(Overlay::Prompt(p));
+            return Vec::new();
+        }
+        _ => {
+            super::prompt::edit_line(&mut p.input, &mut p.cursor, k);
+            app.overlay = Some(Overlay::Prompt(p));
+            return Vec::new();
+        }
+    }
+    let input = p.input.trim().to_string();
+    let set = move |a: &mut Annotation| {
+        if tags {
+            a.tags = split_tags(&input);
+        } else {
+            a.note = input.clone();
+        }
+    };
+    let Some(id) = id else {
+        // A new annotation on the selection.
+        let Some(range) = app
+            .doc_mut()
+            .and_then(|d| d.selection.take())
+            .map(|s| s.range())
+        else {
+            return Vec::new();
+        };
+        let motivation = if tags {
+            Motivation::Tagging
+        } else {
+            Motivation::Commenting
+        };
+        return create(app, range, motivation, set);
+    };
+    let Some(d) = app.doc_mut() else {
+        return Vec::new();
+    };
+    let Some((before, range)) = find(d, &id).and_then(|(a, r)| Some((a.clone(), r?))) else {
+        return Vec::new();
+    };
+    let mut after = before.clone();
+    set(&mut after);
+    if after == before {
+        return Vec::new();
+    }
+    after.modified = now_utc();
+    if after.motivation == Motivation::Highlighting && !after.note.is_empty() {
+        after.motivation = Motivation::Commenting;
+    }
+    d.notes.put(after.clone(), range.clone());
+    d.note_history.push(Change {
+        before: Some((before, range.clone())),
+        after: Some((after.clone(), range)),
+    });
+    let key = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
+    vec![Effect::SaveAnnotation {
+        key,
+        fingerprint: fingerprint(&d.reader.article.text),
+        annotation: Box::new(after),
+    }]
+}
+
+/// Tags typed as words, `#` optional, without repeats.
+pub fn split_tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in s.split([' ', ',']) {
+        let t = t.trim().trim_start_matches('#');
+        if !t.is_empty() && !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// Complete the word before the cursor to the first tag used that starts with it.
+fn complete_tag(p: &mut Prompt, used: &[String]) {
+    let at = p.cursor.min(p.input.len());
+    let start = p.input[..at].rfind([' ', ',']).map_or(0, |i| i + 1);
+    let word = p.input[start..at].trim_start_matches('#');
+    if word.is_empty() && start == at && used.is_empty() {
+        return;
+    }
+    if let Some(t) = used
+        .iter()
+        .find(|t| t.starts_with(word) && t.as_str() != word)
+    {
+        let tail = format!("{t} ");
+        p.input.replace_range(start..at, &tail);
+        p.cursor = start + tail.len();
+    }
+}
+
+/// The answer to [`Effect::SaveAnnotation`]: the stored copy (with its article id) replaces
+/// the one drawn; a failure is said.
+pub(super) fn saved(app: &mut App, result: Result<Box<Annotation>, String>) {
+    match result {
+        Ok(a) => {
+            if let Some(d) = app.doc_mut() {
+                if d.notes.article_id.is_none() && !a.article.is_empty() {
+                    d.notes.article_id = Some(a.article.clone());
+                }
+                for p in d.notes.list.iter_mut() {
+                    if p.annotation.id == a.id {
+                        p.annotation.article = a.article.clone();
+                    }
+                }
+                for c in d
+                    .note_history
+                    .undo
+                    .iter_mut()
+                    .chain(d.note_history.redo.iter_mut())
+                {
+                    for (x, _) in c.before.iter_mut().chain(c.after.iter_mut()) {
+                        if x.article.is_empty() {
+                            x.article = a.article.clone();
+                        }
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            log::warn!("{e}");
+            app.warn(e);
+        }
+    }
+}
+
+/// The citation line added by `Y`: a dash, the title, the section path and the place.
+fn citation(d: &DocState, off: usize) -> String {
+    let a = &d.reader.article;
+    let mut parts = vec![a.meta.title.clone()];
+    let b = block_at(a, off);
+    if let Some(blk) = a.blocks.get(b) {
+        parts.extend(
+            a.section_path(blk.section)
+                .into_iter()
+                .filter_map(|s| a.sections[s].title.clone()),
+        );
+    }
+    // The article's title is often its first heading too.
+    parts.dedup();
+    let place = d.key.as_ref().map(|k| k.to_string()).unwrap_or_default();
+    let mut line = format!("\n\n— {}", parts.join(" › "));
+    if let Some(p) = place.strip_prefix("file:") {
+        let offsets = crate::annotate::anchor::Offsets::new(&a.text);
+        line.push_str(&format!(" ({p}#char={})", offsets.char_of(&a.text, off)));
+    }
+    line
+}
+
+/// A key in the Notes tab's filter: the list follows as you type; Esc clears the filter.
+fn filter_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
+    let close = match k.code {
+        KeyCode::Esc => {
+            p.input.clear();
+            true
+        }
+        KeyCode::Enter => true,
+        KeyCode::Backspace if p.input.is_empty() => true,
+        _ => {
+            super::prompt::edit_line(&mut p.input, &mut p.cursor, k);
+            false
+        }
+    };
+    if let Some(d) = app.doc_mut() {
+        d.notes.set_filter(&p.input);
+    }
+    if !close {
+        app.overlay = Some(Overlay::Prompt(p));
+    }
+    Vec::new()
+}
