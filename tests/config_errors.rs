@@ -80,7 +80,7 @@ fn unknown_top_level_fields_and_contexts() {
             r#"config.toml:2: unknown field "colour"; expected "theme" or [keys.<context>]"#,
             r#"config.toml:4: unknown field "keybindings"; expected "theme" or [keys.<context>]"#,
             "config.toml:7: unknown table [keys.reeder]; expected one of [keys.global], \
-             [keys.reader], [keys.outline], [keys.side], [keys.library]",
+             [keys.reader], [keys.outline], [keys.side], [keys.library], [keys.select]",
         ]
     );
     assert!(same_as_defaults(&config.keymap));
