@@ -1,103 +1,19 @@
 //! End-to-end: following links in the real `tenor` binary in a pseudo-terminal: to another
 //! article on disk and back with Ctrl-o, and a web link handed to `$BROWSER` without a shell.
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+mod pty;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::{Session, tenor_command};
 
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Session {
-    fn start(dir: &std::path::Path, file: &str, env: &[(&str, &str)]) -> Session {
-        let (cols, rows) = (100u16, 30u16);
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tenor"));
-        cmd.arg(dir.join(file));
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("TENOR_DATA_DIR", dir);
-        cmd.env("XDG_CONFIG_HOME", dir);
-        cmd.env("HOME", dir);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn tenor");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Session {
-            parser,
-            writer,
-            child,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.writer.write_all(b"\x03");
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-    }
+/// `tenor DIR/FILE` at 100×30, run in `dir` (also its data, config and home directory) with
+/// `env` added; stopped when dropped, as the tests end without quitting.
+fn start(dir: &std::path::Path, file: &str, env: &[(&str, &str)]) -> Session {
+    let path = dir.join(file);
+    let mut cmd = tenor_command(&[path.to_str().unwrap()]);
+    cmd.cwd(dir);
+    Session::spawn(cmd, dir, 100, 30, env).kill_on_drop()
 }
 
 fn write_articles(dir: &std::path::Path) {
@@ -120,7 +36,7 @@ fn write_articles(dir: &std::path::Path) {
 fn follow_a_link_to_another_article_and_back() {
     let dir = tempfile::tempdir().unwrap();
     write_articles(dir.path());
-    let mut s = Session::start(dir.path(), "plan.md", &[]);
+    let mut s = start(dir.path(), "plan.md", &[]);
     s.wait_for("the plan", |t| t.contains("Paragraph 1 of the plan"));
     s.send("G");
     s.wait_for("the end", |t| t.contains("Details are in the annex"));
@@ -151,7 +67,7 @@ fn a_web_link_goes_to_the_browser_without_a_shell() {
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let mut s = Session::start(
+    let mut s = start(
         dir.path(),
         "plan.md",
         &[("BROWSER", script.to_str().unwrap())],
