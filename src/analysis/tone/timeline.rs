@@ -419,14 +419,55 @@ pub fn timeline(article: &Article) -> Timeline {
     timeline_with(article, &Scorer::tenor())
 }
 
-/// The tone timeline of `article` with a given scorer.
+/// The tone timeline of `article` with a given scorer. The blocks are scored in two halves
+/// on two threads (sentences are scored independently), then joined in order: the result is
+/// the same as one pass.
 pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
+    let n = article.blocks.len();
+    // Split where half the text lies, so the halves take about as long.
+    let half_text = article.text.len() / 2;
+    let mid = article
+        .blocks
+        .partition_point(|b| b.range.start < half_text);
+    let mut tl = if article.text.len() < PARALLEL_BYTES || mid == 0 || mid >= n {
+        score_blocks(article, scorer, 0..n)
+    } else {
+        let (first, second) = std::thread::scope(|s| {
+            let later = s.spawn(|| score_blocks(article, scorer, mid..n));
+            let first = score_blocks(article, scorer, 0..mid);
+            (first, later.join())
+        });
+        match second {
+            Ok(second) => join(first, second),
+            // A panic in the other half: score it here (the same panic, if it is one, is
+            // then the caller's).
+            Err(_) => join(first, score_blocks(article, scorer, mid..n)),
+        }
+    };
+    smooth(&mut tl.paragraphs);
+    tl.overall = overall(&tl.sentences);
+    tl.sections = section_scores(article, &tl);
+    tl.turning_points = turning_points(article, &tl);
+    tl
+}
+
+/// Below this many bytes a second thread costs more than it saves.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
+/// Sentences, words, rules, markers and paragraphs of `blocks` (indices local to the result).
+fn score_blocks(article: &Article, scorer: &Scorer, blocks: Range<usize>) -> Timeline {
     let mut tl = Timeline::default();
     let mut scratch = Scratch::default();
     let mut words: Vec<WordScore> = Vec::new();
     let mut rules: Vec<RuleScore> = Vec::new();
     let mut quotes: Vec<Range<usize>> = Vec::new();
-    for (b, block) in article.blocks.iter().enumerate() {
+    for (b, block) in article
+        .blocks
+        .iter()
+        .enumerate()
+        .take(blocks.end)
+        .skip(blocks.start)
+    {
         if !is_prose(&block.kind) {
             continue;
         }
@@ -501,11 +542,35 @@ pub fn timeline_with(article: &Article, scorer: &Scorer) -> Timeline {
             scored_words: nwords,
         });
     }
-    smooth(&mut tl.paragraphs);
-    tl.overall = overall(&tl.sentences);
-    tl.sections = section_scores(article, &tl);
-    tl.turning_points = turning_points(article, &tl);
     tl
+}
+
+/// `a` followed by `b`, `b`'s indices shifted past `a`'s.
+fn join(mut a: Timeline, b: Timeline) -> Timeline {
+    let (s0, w0, r0) = (a.sentences.len(), a.words.len(), a.rules.len());
+    let shift = |r: &Range<usize>, by: usize| r.start + by..r.end + by;
+    a.sentences.extend(b.sentences.into_iter().map(|mut s| {
+        s.words = shift(&s.words, w0);
+        s.rules = shift(&s.rules, r0);
+        s
+    }));
+    a.words.extend(b.words.into_iter().map(|mut w| {
+        w.sentence += s0;
+        w
+    }));
+    a.rules.extend(b.rules.into_iter().map(|mut r| {
+        r.sentence += s0;
+        r
+    }));
+    a.markers.extend(b.markers.into_iter().map(|mut m| {
+        m.sentence += s0;
+        m
+    }));
+    a.paragraphs.extend(b.paragraphs.into_iter().map(|mut p| {
+        p.sentences = shift(&p.sentences, s0);
+        p
+    }));
+    a
 }
 
 /// Most words in a quotation whose tone words are markers.
@@ -781,6 +846,29 @@ fn turning_points(article: &Article, tl: &Timeline) -> Vec<TurningPoint> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Scoring in two halves and joining gives exactly what one pass gives.
+    #[test]
+    fn two_halves_joined_equal_one_pass() {
+        let src = crate::generate::article(crate::generate::GenFormat::Markdown, 400_000, 7);
+        let a = crate::article::parse_str(&src, crate::article::Format::Markdown, "t");
+        assert!(a.text.len() >= PARALLEL_BYTES);
+        let scorer = Scorer::tenor();
+        let n = a.blocks.len();
+        let one = score_blocks(&a, &scorer, 0..n);
+        for mid in [1, n / 3, n / 2, n - 1] {
+            let two = join(
+                score_blocks(&a, &scorer, 0..mid),
+                score_blocks(&a, &scorer, mid..n),
+            );
+            assert_eq!(one, two, "split at block {mid}");
+        }
+        assert!(!one.markers.is_empty() || !one.words.is_empty());
+        // And the whole timeline (split on threads) is the one-pass one, finished.
+        let whole = timeline_with(&a, &scorer);
+        assert_eq!(whole.sentences, one.sentences);
+        assert_eq!(whole.words, one.words);
+    }
 
     #[test]
     fn segmentation_finds_a_clear_shift_only() {
