@@ -203,3 +203,42 @@ fn a_jump_to_a_quoted_word_marks_the_word() {
         assert_eq!(d.reader.cursor, m.block);
     }
 }
+
+/// A longer article than the chart has rows at 80×24 (5 sections of 7 paragraphs): paragraphs
+/// are grouped so the whole arc fits, every section still shown.
+#[test]
+fn a_long_arc_is_grouped_to_fit_80x24() {
+    let mut src = String::from("# A Long Arc\n\n");
+    let moods = [
+        "a fantastic, warm and hopeful start",
+        "a good and steady middle",
+        "a bitter, hostile and damaging turn",
+        "a tense and worrying stretch",
+        "a constructive and promising end",
+    ];
+    for (i, mood) in moods.iter().enumerate() {
+        src.push_str(&format!("## Part {}\n\n", i + 1));
+        for j in 0..7 {
+            src.push_str(&format!(
+                "Paragraph {j} of part {} reads as {mood}.\n\n",
+                i + 1
+            ));
+        }
+    }
+    let a = tone_app(&src, 80, 24);
+    let d = a.doc().expect("an article");
+    assert!(d.tone_tab.compact);
+    let sections = d
+        .tone_rows
+        .iter()
+        .filter(|r| matches!(r.kind, ChartKind::Section { .. }))
+        .count();
+    assert!(sections >= 5, "every part has its separator: {sections}");
+    let s = screen(&a);
+    for part in 1..=5 {
+        assert!(
+            s.contains(&format!("Part {part}")),
+            "part {part} on screen:\n{s}"
+        );
+    }
+}

@@ -41,8 +41,13 @@ pub struct ChartRow {
 
 /// Build the chart rows.
 pub fn rows(article: &Article, tl: &Timeline) -> Vec<ChartRow> {
+    rows_with(article, tl, MAX_PARAGRAPH_ROWS)
+}
+
+/// The chart rows with at most about `max_rows` paragraph rows (paragraphs grouped to fit).
+fn rows_with(article: &Article, tl: &Timeline, max_rows: usize) -> Vec<ChartRow> {
     let paras = &tl.paragraphs;
-    let bucket = paras.len().div_ceil(MAX_PARAGRAPH_ROWS).max(1);
+    let bucket = paras.len().div_ceil(max_rows.max(1)).max(1);
     let mut out =
         Vec::with_capacity(paras.len() / bucket + tl.markers.len() + tl.turning_points.len() + 16);
     let section_score = |s: usize| tl.section(s).and_then(|t| t.score);
@@ -262,6 +267,35 @@ pub fn layout_compact(base: &[ChartRow], tl: &Timeline) -> Vec<ChartRow> {
     out
 }
 
+/// The compact chart, its paragraphs grouped when one row each would not fit `height`, so the
+/// whole arc shows on one screen (sections stay separators).
+fn fit_compact(
+    article: &Article,
+    tl: &Timeline,
+    base: &[ChartRow],
+    height: usize,
+) -> Vec<ChartRow> {
+    let rows = layout_compact(base, tl);
+    if rows.len() <= height {
+        return rows;
+    }
+    let curves = |rs: &[ChartRow]| {
+        rs.iter()
+            .filter(|r| matches!(r.kind, ChartKind::Curve { .. }))
+            .count()
+    };
+    let others = rows.len() - curves(&rows);
+    let mut room = height.saturating_sub(others).max(1);
+    // Grouping can drop section rows too; shrink until it fits or cannot group further.
+    loop {
+        let grouped = layout_compact(&rows_with(article, tl, room), tl);
+        if grouped.len() <= height || room == 1 {
+            return grouped;
+        }
+        room -= 1;
+    }
+}
+
 impl ToneTab {
     /// The tab for these rows, not laid out yet.
     pub fn new(base: Vec<ChartRow>) -> ToneTab {
@@ -287,7 +321,7 @@ impl ToneTab {
             let full = layout_full(&self.base, tl, width as usize);
             self.compact = full.len() > height as usize;
             *rows = if self.compact {
-                layout_compact(&self.base, tl)
+                fit_compact(article, tl, &self.base, height as usize)
             } else {
                 full
             };
