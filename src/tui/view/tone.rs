@@ -109,11 +109,17 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
         ),
         None => ("no tone words".to_string(), String::new()),
     };
+    let full_head = tone_head_rows(body) == 3;
+    // A narrow panel wraps the arc onto the range's row rather than cut it.
+    let (arc, range) = match split_at_width(&arc, w) {
+        Some((first, rest)) if full_head => (first, format!("{rest} · {range}")),
+        _ => (arc, range),
+    };
     put(buf, body.x, body.y, &ellipsize(&arc, w), body.width, t.text);
     let chart_w = chart_width(body.width);
     let half = (chart_w - 1) / 2;
     // On a short panel the chart keeps the rows: only the arc heads it.
-    if tone_head_rows(body) == 3 {
+    if full_head {
         let range = ellipsize(&range, w);
         put(buf, body.x, body.y + 1, &range, body.width, t.dim);
         put(buf, body.x, body.y + 2, &axis(half), body.width, t.dim);
@@ -289,9 +295,36 @@ pub fn draw(app: &App, body: Rect, buf: &mut Buffer) {
     }
 }
 
+/// `s` cut at its last space that keeps the first part within `w` columns: `None` when it fits
+/// (or has no such space).
+fn split_at_width(s: &str, w: usize) -> Option<(String, String)> {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= w {
+        return None;
+    }
+    let cut = s
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .take_while(|&i| s[..i].width() <= w)
+        .last()?;
+    Some((s[..cut].to_string(), s[cut + 1..].to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arc_wraps_at_a_space_within_the_width() {
+        let arc = "+0.22 → −0.17 → −0.61 → +0.34, 3 turns";
+        assert_eq!(split_at_width(arc, 40), None);
+        let (a, b) = split_at_width(arc, 24).unwrap();
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("+0.22 → −0.17 → −0.61 →", "+0.34, 3 turns")
+        );
+        assert_eq!(split_at_width("unbroken", 3), None);
+    }
 
     #[test]
     fn bars_and_signs() {
