@@ -37,22 +37,7 @@ pub fn path_of_url(url: &str) -> Option<PathBuf> {
     if !rest.starts_with('/') {
         return None;
     }
-    let b = rest.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
+    let out = crate::article::links::percent_decode(rest);
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStringExt;
