@@ -724,13 +724,7 @@ impl Store {
                 let mut st = st.clone();
                 if read_now.contains(key) {
                     let article = article_id_in(tx, key, None)?;
-                    let on_disk: Option<i64> = tx
-                        .query_row(
-                            "SELECT visited FROM reading_positions WHERE article_id = ?1",
-                            [&article],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
+                    let on_disk = visited_in(tx, &article)?;
                     let on_disk = on_disk.map_or(0, |v| u64::try_from(v).unwrap_or(0));
                     st.visited = now.max(on_disk.saturating_add(1));
                 }
@@ -1092,15 +1086,20 @@ fn article_id_with(
     Ok(id)
 }
 
-fn save_position_in(tx: &Connection, key: &str, st: &ReadingState) -> Result<bool> {
-    let article = article_id_in(tx, key, None)?;
-    let on_disk: Option<i64> = tx
+/// When the article's stored reading position was last visited (`None`: it has none).
+fn visited_in(tx: &Connection, article: &str) -> Result<Option<i64>> {
+    Ok(tx
         .query_row(
             "SELECT visited FROM reading_positions WHERE article_id = ?1",
-            [&article],
+            [article],
             |r| r.get(0),
         )
-        .optional()?;
+        .optional()?)
+}
+
+fn save_position_in(tx: &Connection, key: &str, st: &ReadingState) -> Result<bool> {
+    let article = article_id_in(tx, key, None)?;
+    let on_disk = visited_in(tx, &article)?;
     if on_disk.is_some_and(|v| v > st.visited as i64) {
         return Ok(false);
     }
