@@ -2,12 +2,10 @@
 //! article on disk and back with Ctrl-o, to the browser (as an effect), and escape safety.
 
 mod common;
-use common::press;
+use common::{press, screen};
 
 use std::path::PathBuf;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tenor::article::{Format, parse_str};
 use tenor::tui::input::{Key, Keymap};
 use tenor::tui::state::{App, ArticleKey, Level, LoadJob, Origin, Overlay};
@@ -159,20 +157,6 @@ fn an_article_without_links_says_so() {
     press(&mut a, "f");
     assert!(a.overlay.is_none());
     assert!(a.status.message.as_ref().unwrap().text.contains("no links"));
-}
-
-fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

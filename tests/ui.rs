@@ -2,7 +2,7 @@
 //! `insta` snapshots of the screen text.
 
 mod common;
-use common::{app, press};
+use common::{app, press, screen};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -10,23 +10,6 @@ use tenor::tui::input::{Key, KeyCode};
 use tenor::tui::state::{App, LibraryEntry, Origin};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Msg, update};
-
-fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 #[test]
 fn unfolded_article() {

@@ -3,10 +3,8 @@
 //! explanation, a jump to a quoted word.
 
 mod common;
-use common::press;
+use common::{press, screen};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tenor::article::{Format, parse_str};
 use tenor::tui::input::Keymap;
 use tenor::tui::state::App;
@@ -30,23 +28,6 @@ fn tone_app(src: &str, w: u16, h: u16) -> App {
     a.set_tone(&article, tl);
     press(&mut a, "t\t");
     a
-}
-
-fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// The side panel's part of the screen: what follows the first `│` border on each line.

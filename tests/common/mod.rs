@@ -45,3 +45,18 @@ pub fn library_app(entries: Vec<LibraryEntry>, no_color: bool) -> App {
         entries,
     )
 }
+
+/// The screen `app` draws, as text: one line per row, trailing spaces trimmed.
+pub fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
