@@ -131,6 +131,66 @@ fn n_goes_to_the_match_after_the_cursor_and_says_when_it_wraps() {
 }
 
 #[test]
+fn question_mark_searches_backward_and_n_keeps_its_direction() {
+    let mut a = long_app(100, 30);
+    press(&mut a, "]]]]]]]]");
+    assert_eq!(cursor_text(&a), "Section 4 on dredging");
+    // `?` finds the match before the cursor: the last paragraph of section 3.
+    press(&mut a, "?tariff\n");
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 3.5"),
+        "{}",
+        cursor_text(&a)
+    );
+    assert!(
+        a.reader()
+            .unwrap()
+            .search
+            .status()
+            .unwrap()
+            .starts_with("?tariff"),
+        "the status shows the backward search"
+    );
+    // After `?`, n goes on backward and N forward, as in vim and less.
+    press(&mut a, "n");
+    assert!(cursor_text(&a).starts_with("Paragraph 3.4"));
+    press(&mut a, "N");
+    assert!(cursor_text(&a).starts_with("Paragraph 3.5"));
+    // Backward from the first match wraps to the last, and says so.
+    press(&mut a, "gg?tariff\n");
+    assert!(
+        cursor_text(&a).starts_with("Paragraph 6.5"),
+        "{}",
+        cursor_text(&a)
+    );
+    press(&mut a, "n");
+    assert!(cursor_text(&a).starts_with("Paragraph 6.4"));
+    press(&mut a, "/tariff\n");
+    press(&mut a, "n");
+    assert!(
+        !a.reader().unwrap().search.backward,
+        "a search with / goes forward again"
+    );
+}
+
+#[test]
+fn help_is_f1_in_the_reader_and_question_mark_elsewhere() {
+    use tenor::tui::state::Overlay;
+    let mut a = long_app(100, 30);
+    common::open_help(&mut a);
+    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+    common::open_help(&mut a);
+    assert!(a.overlay.is_none(), "F1 closes it again");
+    // `?` in the reader opens the backward search prompt, not help.
+    press(&mut a, "?");
+    assert!(!matches!(a.overlay, Some(Overlay::Help { .. })));
+    press(&mut a, "\x1b");
+    // In a panel, `?` is still help.
+    press(&mut a, "\t?");
+    assert!(matches!(a.overlay, Some(Overlay::Help { .. })));
+}
+
+#[test]
 fn count_g_goes_to_that_line_as_shown() {
     let mut a = long_app(100, 30);
     press(&mut a, "40G");

@@ -2,7 +2,7 @@
 //! `insta` snapshots of the screen text.
 
 mod common;
-use common::{app, press, screen};
+use common::{app, open_help, press, screen};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -66,7 +66,7 @@ fn search_highlight_and_count() {
 #[test]
 fn help_lists_bindings() {
     let mut a = app(100, 40);
-    press(&mut a, "?");
+    open_help(&mut a);
     let s = screen(&a);
     assert!(s.contains("Fold all sections"), "{s}");
     insta::assert_snapshot!(s);
@@ -103,7 +103,7 @@ fn help_row<'a>(lines: &'a [String], section: &str, keys: &str) -> &'a str {
 #[test]
 fn help_tells_what_side_panel_keys_do() {
     let mut a = app(100, 120);
-    press(&mut a, "?");
+    open_help(&mut a);
     let s = screen(&a);
     let lines = help_lines(&s);
     let side = "Side panel";
@@ -128,7 +128,7 @@ fn help_tells_what_side_panel_keys_do() {
 #[test]
 fn help_columns_line_up() {
     let mut a = app(100, 120);
-    press(&mut a, "?");
+    open_help(&mut a);
     let s = screen(&a);
     let lines = help_lines(&s);
     let column = |keys: &str, desc: &str| {
@@ -146,7 +146,7 @@ fn help_columns_line_up() {
 #[test]
 fn narrow_help_wraps_descriptions() {
     let mut a = app(40, 50);
-    press(&mut a, "?");
+    open_help(&mut a);
     let s = screen(&a);
     let lines = help_lines(&s);
     assert!(

@@ -1,7 +1,7 @@
 //! Pure tests of `update`: keys and mouse events in, state out. No terminal.
 
 mod common;
-use common::{BRIEF, app, library_app, press};
+use common::{BRIEF, app, library_app, open_help, press};
 
 use tenor::article::{Format, parse_str};
 use tenor::tui::input::Key;
@@ -361,7 +361,7 @@ fn outline_fold_keys_fold_the_highlighted_section() {
 #[test]
 fn help_scroll_stops_at_the_end() {
     let mut a = app(100, 20);
-    press(&mut a, "?");
+    open_help(&mut a);
     let max = tenor::tui::state::help::max_scroll(&a.keymap, a.size);
     assert!(max > 0);
     press(&mut a, &"j".repeat(max + 40));

@@ -20,7 +20,7 @@ use crate::article::{self, Article};
     version,
     about,
     long_about = None,
-    after_help = "In the reader, press ? for every key binding.\n\n\
+    after_help = "In the reader, press F1 for every key binding (? searches backward there).\n\n\
 Examples:\n  tenor                      the bundled sample library\n  \
 tenor brief.md             read one article\n  tenor notes/               a library of the articles in a folder\n  \
 tenor points brief.txt     the key points, grouped by lead-in\n\n\

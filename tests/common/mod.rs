@@ -37,6 +37,11 @@ pub fn press(app: &mut App, s: &str) -> Vec<Effect> {
     effects
 }
 
+/// Press F1, which opens help everywhere (`?` opens it outside the reader).
+pub fn open_help(app: &mut App) -> Vec<Effect> {
+    update(app, Msg::Key(Key::new(KeyCode::F(1))))
+}
+
 /// An app showing a library of `entries` (default keymap, dark theme, colours as asked).
 pub fn library_app(entries: Vec<LibraryEntry>, no_color: bool) -> App {
     App::new(

@@ -107,6 +107,7 @@ actions! {
     Expand => "expand", "Outline: expand the entry";
     GotoSection => "goto_section", "Go to a section: type to filter headings";
     Search => "search", "Search forward (smart case)";
+    SearchBackward => "search_backward", "Search backward (n goes on backward, N forward)";
     SearchNext => "search_next", "Next match";
     SearchPrev => "search_prev", "Previous match";
     ClearSearch => "clear_search", "Clear the search highlight";

@@ -16,6 +16,9 @@ pub struct Search {
     pub current: Option<usize>,
     /// Why the pattern is bad (a `\v` regular expression that does not compile).
     pub error: Option<String>,
+    /// The search was typed after `?`: it goes backward, and `n` keeps going backward (as in
+    /// vim and less; `N` goes the other way).
+    pub backward: bool,
 }
 
 /// A search's pattern, matches and current match, put aside while a new search is typed, to
@@ -25,6 +28,7 @@ pub struct Saved {
     query: String,
     matches: Vec<Range<usize>>,
     current: Option<usize>,
+    backward: bool,
 }
 
 impl Search {
@@ -50,6 +54,7 @@ impl Search {
             query: std::mem::take(&mut self.query),
             matches: std::mem::take(&mut self.matches),
             current: self.current.take(),
+            backward: std::mem::take(&mut self.backward),
         }
     }
 
@@ -58,6 +63,7 @@ impl Search {
         self.query = saved.query;
         self.matches = saved.matches;
         self.current = saved.current;
+        self.backward = saved.backward;
     }
 
     /// Matches overlapping `range`, for highlighting one screen row.
@@ -71,27 +77,35 @@ impl Search {
         if self.query.is_empty() {
             return None;
         }
+        let lead = if self.backward { '?' } else { '/' };
         if let Some(e) = &self.error {
-            return Some(format!("/{}: {e}", self.query));
+            return Some(format!("{lead}{}: {e}", self.query));
         }
         Some(match (self.current, self.matches.len()) {
-            (_, 0) => format!("/{}: no match", self.query),
-            (Some(c), n) => format!("/{} [{}/{}]", self.query, c + 1, n),
-            (None, n) => format!("/{} [{n}]", self.query),
+            (_, 0) => format!("{lead}{}: no match", self.query),
+            (Some(c), n) => format!("{lead}{} [{}/{}]", self.query, c + 1, n),
+            (None, n) => format!("{lead}{} [{n}]", self.query),
         })
     }
 }
 
 impl Reader {
-    /// Search for `query` and go to the first match at or after byte offset `from`.
+    /// Search for `query` and go to the first match at or after byte offset `from`, or for a
+    /// backward search (`?`) the last match before it; both wrap around.
     pub fn search_from(&mut self, query: &str, from: usize) {
         let text = &self.article.text;
         self.search.find_all(text, query);
-        if self.search.matches.is_empty() {
+        let n = self.search.matches.len();
+        if n == 0 {
             return;
         }
         let k = self.search.matches.partition_point(|m| m.start < from);
-        self.goto_match(if k < self.search.matches.len() { k } else { 0 });
+        self.goto_match(match (self.search.backward, k) {
+            (true, 0) => n - 1,
+            (true, k) => k - 1,
+            (false, k) if k < n => k,
+            (false, _) => 0,
+        });
     }
 
     fn goto_match(&mut self, k: usize) {

@@ -182,7 +182,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
         Some(Overlay::Help { scroll }) => {
             let close = matches!(
                 k.code,
-                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?')
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::F(1)
             );
             let ctrl_c = k.ctrl && k.code == KeyCode::Char('c');
             if ctrl_c {

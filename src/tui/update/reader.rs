@@ -65,26 +65,31 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
             let c = r.cursor;
             r.toggle_fold_at(c);
         }
-        Search => {
+        Search | SearchBackward => {
             app.search_history.reset();
             let Some(r) = app.reader_mut() else { return };
             let (origin_cursor, origin_top) = (r.cursor, r.top);
+            let previous = r.search.take_saved();
+            let backward = action == SearchBackward;
+            r.search.backward = backward;
             app.overlay = Some(Overlay::Prompt(Prompt::new(
                 PromptKind::Search {
                     origin_cursor,
                     origin_top,
                     origin_folds: r.folded.clone(),
-                    previous: r.search.take_saved(),
+                    previous,
+                    backward,
                 },
                 String::new(),
             )));
         }
         SearchNext | SearchPrev => {
             if r.search.query.is_empty() {
-                app.notify("No search yet: press / to search");
+                app.notify("No search yet: press / (or ? backward) to search");
             } else {
-                // The status bar shows the match count; say only when the search wraps.
-                let forward = action == SearchNext;
+                // The status bar shows the match count; say only when the search wraps. After
+                // `?`, `n` goes on backward and `N` forward, as in vim and less.
+                let forward = (action == SearchNext) != r.search.backward;
                 r.push_jump();
                 if r.search_step(forward, count) {
                     app.notify(if forward {

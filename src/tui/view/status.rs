@@ -243,7 +243,10 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     Clear.render(b, buf);
     buf.set_style(b, t.text);
     let lead = match p.kind {
-        PromptKind::Search { .. } => "/",
+        PromptKind::Search {
+            backward: false, ..
+        } => "/",
+        PromptKind::Search { backward: true, .. } => "?",
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
         PromptKind::Links { .. } => "Follow link: ",
