@@ -1,14 +1,19 @@
 //! Reading an article: decoding bytes, detecting the format, dispatching to a parser.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::model::{Article, Format};
-use super::text::atx_heading;
 use super::{html, markdown, plaintext};
+
+mod decode;
+mod detect;
+mod scan;
+pub use decode::{Decoded, decode, decode_full};
+pub use detect::detect_format;
+pub use scan::expand_paths;
 
 /// Why an input could not become an article.
 #[derive(Debug, thiserror::Error)]
@@ -264,336 +269,6 @@ pub fn parse_str(text: &str, format: Format, fallback_title: &str) -> Article {
     }
 }
 
-/// Decode bytes (see [`decode_full`]): the text and the warnings met.
-pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Vec<String>), IngestError> {
-    decode_full(bytes, name, None).map(|d| (d.text, d.warnings))
-}
-
-/// Decoded text and how it was decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    pub warnings: Vec<String>,
-    /// The encoding, when it was not UTF-8 (`windows-1252`, `UTF-16LE`, `Shift_JIS` …).
-    pub encoding: Option<&'static str>,
-    /// `encoding` was guessed from the bytes: no BOM, header or `<meta charset>` named it.
-    pub guessed: bool,
-}
-
-/// Bytes fed to the encoding detector: enough for any real page, bounded for huge input.
-const DETECT_PREFIX: usize = 1 << 20;
-
-/// Where `<meta charset>` is looked for (the HTML standard says 1024 bytes; pages often put
-/// it later).
-const META_PREFIX: usize = 4096;
-
-/// Decode bytes. In order: a byte-order mark (UTF-8, UTF-16); binary data is refused (NUL
-/// bytes or many control characters: not invalid UTF-8, which legacy text is); valid UTF-8 as
-/// it is; the encoding `declared` (an HTTP `charset`) or named by `<meta charset>`; else the
-/// encoding `chardetng` guesses. Invalid sequences become U+FFFD with a warning; a guessed
-/// encoding is said in a warning too.
-pub fn decode_full(
-    bytes: &[u8],
-    name: &str,
-    declared: Option<&str>,
-) -> Result<Decoded, IngestError> {
-    let done = |text, warnings, encoding, guessed| {
-        Ok(Decoded {
-            text,
-            warnings,
-            encoding,
-            guessed,
-        })
-    };
-    let mut warnings = Vec::new();
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let text = decode_utf16(rest, u16::from_le_bytes, name, &mut warnings);
-        return done(text, warnings, Some("UTF-16LE"), false);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let text = decode_utf16(rest, u16::from_be_bytes, name, &mut warnings);
-        return done(text, warnings, Some("UTF-16BE"), false);
-    }
-    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let probe = &bytes[..bytes.len().min(8192)];
-    let nuls = memchr::memchr_iter(0, probe).count();
-    if nuls > 0 {
-        return Err(IngestError::Binary {
-            path: name.into(),
-            reason: format!("{nuls} NUL bytes in the first {} bytes", probe.len()),
-        });
-    }
-    let controls = probe
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x1b)) || b == 0x7f)
-        .count();
-    if controls * 20 > probe.len() {
-        return Err(IngestError::Binary {
-            path: name.into(),
-            reason: format!(
-                "{controls} control characters in the first {} bytes",
-                probe.len()
-            ),
-        });
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return done(s.to_string(), warnings, None, false);
-    }
-    let named = declared
-        .and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()))
-        .or_else(|| meta_charset(&bytes[..bytes.len().min(META_PREFIX)]));
-    let bom_or_named = if bom { Some(encoding_rs::UTF_8) } else { named };
-    let (encoding, guessed) = match bom_or_named {
-        // A page that says UTF-8 (or UTF-16, which bytes without a BOM cannot be) and is not.
-        Some(e) if e == encoding_rs::UTF_8 || e.output_encoding() == encoding_rs::UTF_8 => {
-            (encoding_rs::UTF_8, false)
-        }
-        Some(e) => (e, false),
-        None => {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(&bytes[..bytes.len().min(DETECT_PREFIX)], true);
-            (det.guess(None, chardetng::Utf8Detection::Deny), true)
-        }
-    };
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    let bad = memchr::memmem::find_iter(text.as_bytes(), "\u{FFFD}".as_bytes()).count();
-    if encoding == encoding_rs::UTF_8 {
-        warnings.push(format!(
-            "{name}: {bad} invalid UTF-8 sequences replaced with �"
-        ));
-        return done(text.into_owned(), warnings, None, false);
-    }
-    if guessed {
-        warnings.push(format!(
-            "{name}: not UTF-8 and no charset declared; read as {} (a guess)",
-            encoding.name()
-        ));
-    }
-    if bad > 0 {
-        warnings.push(format!(
-            "{name}: {bad} bytes invalid in {} replaced with �",
-            encoding.name()
-        ));
-    }
-    done(text.into_owned(), warnings, Some(encoding.name()), guessed)
-}
-
-/// The encoding a `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…;
-/// charset=…">` names in the start of a page.
-fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let lower = head.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = memchr::memmem::find(&lower[from..], b"charset") {
-        let at = from + k + b"charset".len();
-        from = at;
-        let rest = &lower[at..];
-        let rest = rest.trim_ascii_start();
-        let Some(rest) = rest.strip_prefix(b"=") else {
-            continue;
-        };
-        let rest = rest.trim_ascii_start();
-        let rest = rest
-            .strip_prefix(b"\"")
-            .or(rest.strip_prefix(b"'"))
-            .unwrap_or(rest);
-        let end = rest
-            .iter()
-            .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
-            .unwrap_or(rest.len());
-        if let Some(e) = encoding_rs::Encoding::for_label(&rest[..end]) {
-            return Some(e);
-        }
-    }
-    None
-}
-
-fn decode_utf16(
-    bytes: &[u8],
-    f: fn([u8; 2]) -> u16,
-    name: &str,
-    warnings: &mut Vec<String>,
-) -> String {
-    let units = bytes.chunks_exact(2).map(|c| f([c[0], c[1]]));
-    let s: String = char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    let bad = s.chars().filter(|&c| c == '\u{FFFD}').count() + bytes.len() % 2;
-    if bad > 0 {
-        warnings.push(format!(
-            "{name}: {bad} invalid UTF-16 units replaced with �"
-        ));
-    }
-    s
-}
-
-/// Format by extension, then by content.
-///
-/// Without an extension (stdin), Markdown needs either a strong sign (front matter, or an ATX
-/// heading `# Title` as the first line, which plain text hardly ever starts with) or two
-/// weaker ones. Bullet lines count once at most and only next to another sign: plain text uses
-/// `-` and `*` lists too.
-pub fn detect_format(ext: Option<&str>, text: &str) -> Format {
-    match ext {
-        Some("md" | "markdown" | "mdown" | "mkd") => return Format::Markdown,
-        Some("txt" | "text") => return Format::Plain,
-        Some("html" | "htm" | "xhtml") => return Format::Html,
-        _ => {}
-    }
-    let head: String = text.chars().take(4096).collect();
-    let lower = head.trim_start().to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || is_html_fragment(&lower)
-    {
-        return Format::Html;
-    }
-    if head.starts_with("---\n") || head.starts_with("+++\n") {
-        return Format::Markdown;
-    }
-    let first_line = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if atx_heading(first_line).is_some() {
-        return Format::Markdown;
-    }
-    let mut signals = 0;
-    let mut bullets = false;
-    for l in head.lines() {
-        let t = l.trim_start();
-        if atx_heading(t).is_some()
-            || t.starts_with("```")
-            || t.starts_with("~~~")
-            || t.starts_with("> ")
-            || has_inline_link(t)
-            || t.contains("**")
-        {
-            signals += 1;
-        } else if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
-            bullets = true;
-        }
-    }
-    if signals >= 2 || signals == 1 && bullets {
-        Format::Markdown
-    } else {
-        Format::Plain
-    }
-}
-
-/// Tags that mark a piece of HTML (a fragment without `<!DOCTYPE>` or `<html>`, as copied
-/// from a page): block tags and the line break, which text hardly ever spells out.
-const HTML_TAGS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "article",
-    "body",
-    "section",
-    "main",
-    "header",
-    "footer",
-    "ul",
-    "ol",
-    "li",
-    "table",
-    "tr",
-    "td",
-    "blockquote",
-    "br",
-];
-
-/// `lower` (lowercased, leading blanks trimmed) opens with a tag or comment, and has one of
-/// the [`HTML_TAGS`] somewhere. Text that merely starts with `<` (`<3 this deal`, `<< prev`,
-/// an autolink `<https://…>`) has no such tag, so it stays plain.
-fn is_html_fragment(lower: &str) -> bool {
-    let mut chars = lower.chars();
-    if chars.next() != Some('<')
-        || !chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!')
-    {
-        return false;
-    }
-    lower.match_indices('<').any(|(i, _)| {
-        let rest = lower[i + 1..].strip_prefix('/').unwrap_or(&lower[i + 1..]);
-        HTML_TAGS.iter().any(|tag| {
-            rest.strip_prefix(tag)
-                .and_then(|r| r.chars().next())
-                .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
-        })
-    })
-}
-
-/// `[text](target)` somewhere in the line.
-fn has_inline_link(line: &str) -> bool {
-    line.match_indices("](")
-        .any(|(i, _)| line[..i].contains('[') && line[i + 2..].find(')').is_some_and(|j| j > 0))
-}
-
-/// Expand paths into article files: folders are scanned (not into hidden folders, at most 8
-/// deep) for `.md`, `.markdown`, `.txt`, `.html`, `.htm` files, sorted by name. Each real folder
-/// is visited once and each real file listed once, however many symbolic links lead to them
-/// (a link to a parent folder would otherwise loop).
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut scan = Scan::default();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            scan.dir(p, &mut found, 0);
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-/// What a folder scan has seen, by canonical path.
-#[derive(Default)]
-struct Scan {
-    dirs: HashSet<PathBuf>,
-    files: HashSet<PathBuf>,
-}
-
-impl Scan {
-    fn dir(&mut self, dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-        let Ok(real) = std::fs::canonicalize(dir) else {
-            return;
-        };
-        if !self.dirs.insert(real) {
-            return;
-        }
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return;
-        };
-        // Sorted, so which of two names for one file is listed does not depend on the
-        // directory's order.
-        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for p in entries {
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if p.is_dir() {
-                if depth < 8 {
-                    self.dir(&p, out, depth + 1);
-                }
-            } else if is_article_name(&p)
-                && std::fs::canonicalize(&p).is_ok_and(|real| self.files.insert(real))
-            {
-                out.push(p);
-            }
-        }
-    }
-}
-
 /// The start of a long article, parsed on its own so that its first screen can show before
 /// the whole of it is parsed: `None` for HTML (always parsed whole) and for text not much
 /// longer than `min` bytes. The cut is the first blank line after `min` bytes that lies
@@ -615,16 +290,6 @@ fn prefix_cut(text: &str, min: usize) -> Option<usize> {
     lines(text, true)
         .find(|(r, kind)| *kind == Line::Blank && r.start >= min)
         .map(|(r, _)| r.start)
-}
-
-fn is_article_name(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("md" | "markdown" | "txt" | "html" | "htm")
-    )
 }
 
 #[cfg(test)]
@@ -722,12 +387,6 @@ mod tests {
             detect_format(None, "Plain words.\nMore words."),
             Format::Plain
         );
-    }
-
-    #[test]
-    fn inline_links() {
-        assert!(has_inline_link("see [the text](https://example.org)."));
-        assert!(!has_inline_link("see [3] (below) and ]() here"));
     }
 
     #[test]
@@ -878,55 +537,5 @@ mod hostile_tests {
             assert!(!a.text.contains('␍'), "{name}: {:?}", a.text);
             assert!(a.text.contains(want), "{name}: {:?}", a.text);
         }
-    }
-}
-
-#[cfg(all(test, unix))]
-mod scan_tests {
-    use std::os::unix::fs::symlink;
-
-    use super::*;
-
-    fn names(found: &[PathBuf], root: &Path) -> Vec<String> {
-        found
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-            .collect()
-    }
-
-    #[test]
-    fn links_to_a_parent_folder_do_not_loop() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::write(root.join("a.md"), "# A").unwrap();
-        std::fs::create_dir(root.join("sub")).unwrap();
-        std::fs::write(root.join("sub/b.txt"), "B").unwrap();
-        for i in 0..5 {
-            symlink(root, root.join(format!("self{i}"))).unwrap();
-            symlink(root, root.join(format!("sub/up{i}"))).unwrap();
-        }
-        let found = expand_paths(&[root.to_path_buf()]);
-        assert_eq!(names(&found, root), ["a.md", "sub/b.txt"]);
-    }
-
-    #[test]
-    fn a_file_under_two_names_is_listed_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir(root.join("real")).unwrap();
-        std::fs::write(root.join("real/a.md"), "# A").unwrap();
-        symlink(root.join("real"), root.join("link")).unwrap();
-        symlink(root.join("real/a.md"), root.join("z.md")).unwrap();
-        let found = expand_paths(&[root.to_path_buf()]);
-        assert_eq!(names(&found, root), ["link/a.md"]);
-    }
-
-    #[test]
-    fn a_dangling_link_is_skipped() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        symlink(root.join("gone.md"), root.join("x.md")).unwrap();
-        std::fs::write(root.join("y.md"), "Y").unwrap();
-        assert_eq!(names(&expand_paths(&[root.to_path_buf()]), root), ["y.md"]);
     }
 }
