@@ -269,3 +269,88 @@ fn r_fetches_a_kept_page_again_and_opens_the_new_copy() {
     a.doc_mut().unwrap().key = None;
     assert!(press(&mut a, "r").is_empty());
 }
+
+/// The cell whose symbol holds an OSC 8 sequence for `url`, with its position.
+fn hyperlink_cell(buf: &ratatui::buffer::Buffer, url: &str) -> Option<(u16, u16, String)> {
+    let open = format!("\x1b]8;;{url}\x1b\\");
+    buf.area.positions().find_map(|p| {
+        let s = buf[p].symbol();
+        s.starts_with(&open).then(|| (p.x, p.y, s.to_string()))
+    })
+}
+
+fn render(app: &App) -> ratatui::buffer::Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    tenor::tui::view::render(app, area, &mut buf);
+    buf
+}
+
+#[test]
+fn a_web_links_cells_carry_an_osc8_hyperlink() {
+    use ratatui::buffer::CellDiffOption;
+    let mut a = reading();
+    // Wide enough for the paragraph on one line.
+    update(&mut a, Msg::Resize(200, 30));
+    let plain = render(&a);
+    assert!(hyperlink_cell(&plain, "https://ministry.example/plan").is_none());
+    a.hyperlinks = true;
+    let buf = render(&a);
+    let (x, y, symbol) = hyperlink_cell(&buf, "https://ministry.example/plan").unwrap();
+    assert_eq!(
+        symbol,
+        "\x1b]8;;https://ministry.example/plan\x1b\\the ministry\x1b]8;;\x1b\\"
+    );
+    // In the columns where the text is drawn without hyperlinks, the rest of the run skipped.
+    let row: String = (x..x + 12).map(|cx| plain[(cx, y)].symbol()).collect();
+    assert_eq!(row, "the ministry");
+    assert_eq!(
+        buf[(x, y)].diff_option,
+        CellDiffOption::ForcedWidth(12.try_into().unwrap())
+    );
+    for cx in x + 1..x + 12 {
+        assert_eq!(buf[(cx, y)].diff_option, CellDiffOption::Skip);
+        assert_eq!(buf[(cx, y)].symbol(), plain[(cx, y)].symbol());
+    }
+    // Anchors, files and footnotes are Tenor's to follow: no sequence.
+    let escapes = buf
+        .area
+        .positions()
+        .filter(|p| buf[*p].symbol().contains('\x1b'))
+        .count();
+    assert_eq!(escapes, 1);
+}
+
+#[test]
+fn a_hostile_link_gets_no_hyperlink_and_an_overlay_splits_one() {
+    let mut a = reading();
+    a.hyperlinks = true;
+    let html = "<html><body><p>A <a href=\"https://evil.example/\u{1b}]8;;x\u{7}\">trap</a> \
+                and <a href=\"https://fine.example/a b\">fine</a>.</p></body></html>";
+    a.open_article(parse_str(html, Format::Html, "t"));
+    let buf = render(&a);
+    let with_escape: Vec<_> = buf
+        .area
+        .positions()
+        .map(|p| buf[p].symbol().to_string())
+        .filter(|s| s.contains('\x1b'))
+        .collect();
+    assert_eq!(
+        with_escape,
+        ["\x1b]8;;https://fine.example/a%20b\x1b\\fine\x1b]8;;\x1b\\"]
+    );
+    // The links list drawn over the article: link text under it gets no sequence, and
+    // nothing in the list is one.
+    press(&mut a, "f");
+    let buf = render(&a);
+    for p in buf.area.positions() {
+        let s = buf[p].symbol();
+        if s.contains('\x1b') {
+            assert!(s.ends_with("\x1b]8;;\x1b\\"), "{s:?}");
+            assert!(
+                s.starts_with("\x1b]8;;https://fine.example/a%20b\x1b\\"),
+                "{s:?}"
+            );
+        }
+    }
+}

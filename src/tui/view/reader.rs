@@ -13,8 +13,11 @@ use crate::tui::state::Areas;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
-    let Some(d) = app.doc() else { return };
+/// Draw the article; returns the web links drawn, to become OSC 8 hyperlinks at the end of the
+/// frame (none when they are off).
+pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) -> Vec<super::hyperlink::Span> {
+    let mut links = Vec::new();
+    let Some(d) = app.doc() else { return links };
     let r = &d.reader;
     let t = &app.theme;
     let text = a.text;
@@ -27,7 +30,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             text.width,
             t.dim,
         );
-        return;
+        return links;
     }
     let focused = app.focus == Focus::Reader;
     for (y, row) in r.visible_rows().into_iter().enumerate() {
@@ -87,7 +90,19 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                     };
                     put(buf, a.article.x, y, "✎", 1, style);
                 }
-                draw_line(r, t, row.block, n, text.x, y, text.width, mark, &notes, buf);
+                let hyper = app.hyperlinks.then_some(&mut links);
+                draw_line(
+                    r,
+                    t,
+                    row.block,
+                    n,
+                    (text.x, y),
+                    text.width,
+                    mark,
+                    &notes,
+                    hyper,
+                    buf,
+                );
             }
         }
         // Too narrow for the gutter mark: show the cursor block by its background.
@@ -98,6 +113,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             );
         }
     }
+    links
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -106,11 +122,11 @@ fn draw_line(
     t: &Theme,
     block: usize,
     n: usize,
-    x: u16,
-    y: u16,
+    (x, y): (u16, u16),
     width: u16,
     mark: Option<Range<usize>>,
     notes: &[(Range<usize>, Style)],
+    mut hyper: Option<&mut Vec<super::hyperlink::Span>>,
     buf: &mut Buffer,
 ) {
     let lines = r.lines(block);
@@ -153,16 +169,35 @@ fn draw_line(
             if used >= width {
                 break;
             }
-            used += put(
+            let w = put(
                 buf,
                 x + used,
                 y,
-                &r.article.text[range],
+                &r.article.text[range.clone()],
                 width - used,
                 style,
             );
+            if let (Some(spans), Some(url)) = (hyper.as_deref_mut(), web_link(r, block, &range)) {
+                super::hyperlink::note(spans, buf, x + used, y, w, url);
+            }
+            used += w;
         }
     }
+}
+
+/// The address of the link whose text holds `range`, when there is one.
+fn web_link<'a>(r: &'a Reader, block: usize, range: &Range<usize>) -> Option<&'a str> {
+    r.article.blocks[block]
+        .inlines
+        .iter()
+        .find_map(|i| match &i.style {
+            InlineStyle::Link { url }
+                if i.range.start <= range.start && range.end <= i.range.end =>
+            {
+                Some(url.as_str())
+            }
+            _ => None,
+        })
 }
 
 /// The header row of table `block`, when it has one.
