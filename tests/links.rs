@@ -354,3 +354,103 @@ fn a_hostile_link_gets_no_hyperlink_and_an_overlay_splits_one() {
         }
     }
 }
+
+const PLAN_WITH_FRAGMENT: &str = "# Ferry Plan\n\nSee [the annex costs](annex.md#running-costs).\n";
+const ANNEX: &str = "# Annex\n\nTables.\n\n## Fares\n\nFares rise.\n\n## Running Costs\n\nFuel and crew.\n\n## Dates\n\nIn spring.\n";
+
+fn loaded(a: &mut App, src: &str, name: &str) {
+    update(
+        a,
+        Msg::Loaded(Box::new(Ok(parse_str(src, Format::Markdown, name)))),
+    );
+}
+
+fn section_title(a: &App) -> String {
+    let r = a.reader().unwrap();
+    r.section_path_titles().pop().unwrap_or_default()
+}
+
+#[test]
+fn a_fragment_into_another_file_opens_it_at_that_heading_and_ctrl_o_comes_back() {
+    let mut a = reading();
+    a.open_article(parse_str(PLAN_WITH_FRAGMENT, Format::Markdown, "plan"));
+    // (open_article took the load job: the plan is the file /docs/plan.md again.)
+    a.doc_mut().unwrap().key = Some(ArticleKey::File(PathBuf::from("/docs/plan.md")));
+    let effects = follow(&mut a, "annex");
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/annex.md")))]
+    );
+    loaded(&mut a, ANNEX, "annex");
+    assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+    assert_eq!(section_title(&a), "Running Costs");
+    assert!(
+        cursor_text(&a).contains("Running Costs"),
+        "{}",
+        cursor_text(&a)
+    );
+    // Ctrl-o leaves the annex at once (the jump to the heading is not one to undo first).
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/plan.md")))]
+    );
+}
+
+#[test]
+fn a_fragment_naming_no_section_opens_the_file_and_says_so() {
+    let mut a = reading();
+    a.open_article(parse_str(
+        "# Plan\n\n[x](annex.md#nowhere%20at%20all)\n",
+        Format::Markdown,
+        "plan",
+    ));
+    a.doc_mut().unwrap().key = Some(ArticleKey::File(PathBuf::from("/docs/plan.md")));
+    follow(&mut a, "x");
+    loaded(&mut a, ANNEX, "annex");
+    assert_eq!(a.reader().unwrap().cursor, 0);
+    let msg = a.status.message.clone().unwrap();
+    assert!(
+        msg.text.contains("No section #nowhere at all"),
+        "{}",
+        msg.text
+    );
+    // A fragment is for the article it named only: another load later does not jump.
+    assert!(a.trail.anchor.is_none());
+}
+
+#[test]
+fn ctrl_i_after_ctrl_o_goes_to_the_other_article_again() {
+    let mut a = reading();
+    let plan = PathBuf::from("/docs/plan.md");
+    let annex = PathBuf::from("/docs/annex.md");
+    follow(&mut a, "annex");
+    loaded(&mut a, ANNEX, "annex");
+    // Within the annex first: G, then Ctrl-o undoes the G, and the next leaves the annex.
+    press(&mut a, "G");
+    assert!(update(&mut a, Msg::Key(Key::ctrl('o'))).is_empty());
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(effects, [Effect::Open(Origin::File(plan.clone()))]);
+    loaded(&mut a, DOC, "plan");
+    assert_eq!(a.reader().unwrap().article.meta.title, "Ferry Plan");
+    // Forward again: Ctrl-i, and Alt-i where Ctrl-i is Tab.
+    for key in [Key::ctrl('i'), Key::alt('i')] {
+        let effects = update(&mut a, Msg::Key(key));
+        assert_eq!(effects, [Effect::Open(Origin::File(annex.clone()))]);
+        assert_eq!(
+            a.load.as_ref().unwrap().key,
+            Some(ArticleKey::File(annex.clone()))
+        );
+        loaded(&mut a, ANNEX, "annex");
+        assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+        // And back once more.
+        let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+        assert_eq!(effects, [Effect::Open(Origin::File(plan.clone()))]);
+        loaded(&mut a, DOC, "plan");
+    }
+    // Following a new link forgets what lay ahead.
+    follow(&mut a, "annex");
+    loaded(&mut a, ANNEX, "annex");
+    assert!(a.trail.right.is_empty());
+    assert!(update(&mut a, Msg::Key(Key::ctrl('i'))).is_empty());
+}
