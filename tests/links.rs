@@ -322,7 +322,7 @@ fn a_web_links_cells_carry_an_osc8_hyperlink() {
 }
 
 #[test]
-fn a_hostile_link_gets_no_hyperlink_and_an_overlay_splits_one() {
+fn a_hostile_link_gets_no_hyperlink_and_one_under_an_overlay_stays_whole() {
     let mut a = reading();
     a.hyperlinks = true;
     let html = "<html><body><p>A <a href=\"https://evil.example/\u{1b}]8;;x\u{7}\">trap</a> \

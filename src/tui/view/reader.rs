@@ -165,6 +165,11 @@ fn draw_line(
         } else {
             base
         };
+        // The links in this piece, once (not per run: a block may hold very many).
+        let links = match hyper {
+            Some(_) => web_links(r, block, &range),
+            None => Vec::new(),
+        };
         for (range, style) in segments(r, t, block, range, base, mark.clone(), notes) {
             if used >= width {
                 break;
@@ -177,7 +182,10 @@ fn draw_line(
                 width - used,
                 style,
             );
-            if let (Some(spans), Some(url)) = (hyper.as_deref_mut(), web_link(r, block, &range)) {
+            let url = links
+                .iter()
+                .find(|(l, _)| l.start <= range.start && range.end <= l.end);
+            if let (Some(spans), Some((_, url))) = (hyper.as_deref_mut(), url) {
                 super::hyperlink::note(spans, buf, x + used, y, w, url);
             }
             used += w;
@@ -185,19 +193,21 @@ fn draw_line(
     }
 }
 
-/// The address of the link whose text holds `range`, when there is one.
-fn web_link<'a>(r: &'a Reader, block: usize, range: &Range<usize>) -> Option<&'a str> {
+/// The links of block `block` that overlap `range`, with their addresses.
+fn web_links<'a>(
+    r: &'a Reader,
+    block: usize,
+    range: &Range<usize>,
+) -> Vec<(Range<usize>, &'a str)> {
     r.article.blocks[block]
         .inlines
         .iter()
-        .find_map(|i| match &i.style {
-            InlineStyle::Link { url }
-                if i.range.start <= range.start && range.end <= i.range.end =>
-            {
-                Some(url.as_str())
-            }
+        .filter(|i| i.range.start < range.end && i.range.end > range.start)
+        .filter_map(|i| match &i.style {
+            InlineStyle::Link { url } => Some((i.range.clone(), url.as_str())),
             _ => None,
         })
+        .collect()
 }
 
 /// The header row of table `block`, when it has one.
