@@ -2,7 +2,7 @@
 //! page of scrolling, which lays out new blocks), and `G`, `zM`, `zR` on the 10 MB article. The
 //! side panel shows the key points, as in the app; `G_fresh_points` is the first `G` after the
 //! points arrive (their extracted sentences are ranked as they are shown). `tone_tab_160x50`:
-//! the same with the Tone tab shown.
+//! the same with the Tone tab shown. `hyperlinks_160x50`: link-dense text with OSC 8 off and on.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -204,5 +204,41 @@ fn annotated(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames, big_moves, tone_tab, annotated);
+/// A frame of link-dense text (ten web links a paragraph) with OSC 8 hyperlinks off and on.
+fn hyperlinks(c: &mut Criterion) {
+    let mut text = String::from("# Links\n\n");
+    for p in 0..2000 {
+        for l in 0..10 {
+            text.push_str(&format!(
+                "See [source {p}.{l}](https://example.org/{p}/{l}?q=a%20b) "
+            ));
+        }
+        text.push_str("\n\n");
+    }
+    let mut g = c.benchmark_group("hyperlinks_160x50");
+    g.sample_size(30).measurement_time(Duration::from_secs(3));
+    for on in [false, true] {
+        let mut app = App::new(
+            Keymap::defaults(),
+            Theme::new(ThemeName::Dark, false),
+            Vec::new(),
+        );
+        app.open_article(parse_str(&text, Format::Markdown, "links"));
+        update(&mut app, Msg::Resize(160, 50));
+        perform(&mut app, Action::PageDown, 20);
+        app.hyperlinks = on;
+        let mut term = Terminal::new(TestBackend::new(160, 50)).unwrap();
+        g.bench_function(if on { "draw_on" } else { "draw_off" }, |b| {
+            b.iter(|| {
+                term.draw(|f| tenor::tui::view::draw(black_box(&app), f))
+                    .unwrap()
+                    .area
+                    .width
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, frames, big_moves, tone_tab, annotated, hyperlinks);
 criterion_main!(benches);

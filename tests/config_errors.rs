@@ -77,8 +77,8 @@ fn unknown_top_level_fields_and_contexts() {
     assert_eq!(
         config.warnings,
         vec![
-            r#"config.toml:2: unknown field "colour"; expected "theme" or [keys.<context>]"#,
-            r#"config.toml:4: unknown field "keybindings"; expected "theme" or [keys.<context>]"#,
+            r#"config.toml:2: unknown field "colour"; expected "theme", "hyperlinks" or [keys.<context>]"#,
+            r#"config.toml:4: unknown field "keybindings"; expected "theme", "hyperlinks" or [keys.<context>]"#,
             "config.toml:7: unknown table [keys.reeder]; expected one of [keys.global], \
              [keys.reader], [keys.outline], [keys.side], [keys.library], [keys.select]",
         ]

@@ -85,3 +85,29 @@ fn a_web_link_goes_to_the_browser_without_a_shell() {
         "https://ministry.example/p?q=1"
     );
 }
+
+#[test]
+fn a_link_to_a_heading_in_another_article_lands_there_and_alt_i_returns_after_ctrl_o() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "# Ferry Plan\n\nThe plan is short. See [the far costs](annex.md#far-costs).\n",
+    )
+    .unwrap();
+    let mut annex = String::from("# Annex Tables\n\nThe tables of the annex.\n\n");
+    for i in 1..=30 {
+        annex.push_str(&format!("Filler row {i} of the annex.\n\n"));
+    }
+    annex.push_str("## Far Costs\n\nFuel and crew cost most.\n");
+    std::fs::write(dir.path().join("annex.md"), annex).unwrap();
+    let mut s = start(dir.path(), "plan.md", &[]);
+    s.wait_for("the plan", |t| t.contains("The plan is short"));
+    s.send("ffar\r");
+    let t = s.wait_for("the far section", |t| t.contains("Fuel and crew cost most"));
+    assert!(!t.contains("The tables of the annex"), "{t}");
+    s.send("\x0f"); // Ctrl-o: straight back to the plan
+    s.wait_for("the plan again", |t| t.contains("The plan is short"));
+    s.send("\x1bi"); // Alt-i: forward to the annex, where it was left
+    let t = s.wait_for("the annex again", |t| t.contains("Fuel and crew cost most"));
+    assert!(!t.contains("The plan is short"), "{t}");
+}

@@ -536,3 +536,66 @@ fn a_click_selects_a_key_point_and_a_second_click_follows_it() {
         "the second click follows"
     );
 }
+
+#[test]
+fn a_click_selects_a_turning_point_and_a_second_click_follows_it() {
+    use tenor::tui::state::Focus;
+    use tenor::tui::state::tone_rows::ChartKind;
+    use tenor::tui::update::Mouse;
+    let mut a = app(200, 60);
+    let article = a.reader().unwrap().article.clone();
+    let tl = tenor::analysis::tone::timeline(&article);
+    assert!(!tl.turning_points.is_empty(), "the brief turns");
+    a.set_tone(&article, tl);
+    press(&mut a, "t");
+    let body = a.areas.side_body().expect("side panel shown");
+    let list = tenor::tui::state::geometry::tone_list(body);
+    let d = a.doc().unwrap();
+    let top = d.tone_list.top;
+    let on_screen = |i: usize| i >= top && i < top + list.height as usize;
+    let turns: Vec<usize> = (0..d.tone_rows.len())
+        .filter(|&i| on_screen(i) && matches!(d.tone_rows[i].kind, ChartKind::Turn(_)))
+        .filter(|&i| i != d.tone_list.selected)
+        .collect();
+    let turn = *turns.first().expect("a turning point on screen");
+    let block = d.tone_rows[turn].block;
+    let click_on = |i: usize| Mouse::Click {
+        col: list.x + 2,
+        row: list.y + (i - top) as u16,
+    };
+    a.focus = Focus::Reader;
+    update(&mut a, Msg::Key(tenor::tui::input::Key::char('g')));
+    update(&mut a, Msg::Key(tenor::tui::input::Key::char('g')));
+    let cursor = a.reader().unwrap().cursor;
+    assert_ne!(cursor, block, "the turn is elsewhere");
+    update(&mut a, Msg::Mouse(click_on(turn)));
+    assert_eq!(a.focus, Focus::Side);
+    assert_eq!(a.doc().unwrap().tone_list.selected, turn);
+    assert_eq!(a.reader().unwrap().cursor, cursor, "one click only selects");
+    update(&mut a, Msg::Mouse(click_on(turn)));
+    assert_eq!(
+        a.reader().unwrap().cursor,
+        block,
+        "the second click follows"
+    );
+    // A click on a turning point's words (its second line too) selects the turning point.
+    let d = a.doc().unwrap();
+    let top = d.tone_list.top;
+    let words = turn + 2;
+    assert!(matches!(
+        d.tone_rows[words].kind,
+        ChartKind::TurnWords { .. }
+    ));
+    assert!(words >= top && words < top + list.height as usize);
+    let click = |i: usize| Mouse::Click {
+        col: list.x + 2,
+        row: list.y + (i - top) as u16,
+    };
+    let curve = (top..words)
+        .find(|&i| matches!(d.tone_rows[i].kind, ChartKind::Curve { .. }))
+        .unwrap();
+    update(&mut a, Msg::Mouse(click(curve)));
+    assert_eq!(a.doc().unwrap().tone_list.selected, curve);
+    update(&mut a, Msg::Mouse(click(words)));
+    assert_eq!(a.doc().unwrap().tone_list.selected, turn);
+}

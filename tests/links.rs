@@ -269,3 +269,188 @@ fn r_fetches_a_kept_page_again_and_opens_the_new_copy() {
     a.doc_mut().unwrap().key = None;
     assert!(press(&mut a, "r").is_empty());
 }
+
+/// The cell whose symbol holds an OSC 8 sequence for `url`, with its position.
+fn hyperlink_cell(buf: &ratatui::buffer::Buffer, url: &str) -> Option<(u16, u16, String)> {
+    let open = format!("\x1b]8;;{url}\x1b\\");
+    buf.area.positions().find_map(|p| {
+        let s = buf[p].symbol();
+        s.starts_with(&open).then(|| (p.x, p.y, s.to_string()))
+    })
+}
+
+fn render(app: &App) -> ratatui::buffer::Buffer {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    tenor::tui::view::render(app, area, &mut buf);
+    buf
+}
+
+#[test]
+fn a_web_links_cells_carry_an_osc8_hyperlink() {
+    use ratatui::buffer::CellDiffOption;
+    let mut a = reading();
+    // Wide enough for the paragraph on one line.
+    update(&mut a, Msg::Resize(200, 30));
+    let plain = render(&a);
+    assert!(hyperlink_cell(&plain, "https://ministry.example/plan").is_none());
+    a.hyperlinks = true;
+    let buf = render(&a);
+    let (x, y, symbol) = hyperlink_cell(&buf, "https://ministry.example/plan").unwrap();
+    assert_eq!(
+        symbol,
+        "\x1b]8;;https://ministry.example/plan\x1b\\the ministry\x1b]8;;\x1b\\"
+    );
+    // In the columns where the text is drawn without hyperlinks, the rest of the run skipped.
+    let row: String = (x..x + 12).map(|cx| plain[(cx, y)].symbol()).collect();
+    assert_eq!(row, "the ministry");
+    assert_eq!(
+        buf[(x, y)].diff_option,
+        CellDiffOption::ForcedWidth(12.try_into().unwrap())
+    );
+    for cx in x + 1..x + 12 {
+        assert_eq!(buf[(cx, y)].diff_option, CellDiffOption::Skip);
+        assert_eq!(buf[(cx, y)].symbol(), plain[(cx, y)].symbol());
+    }
+    // Anchors, files and footnotes are Tenor's to follow: no sequence.
+    let escapes = buf
+        .area
+        .positions()
+        .filter(|p| buf[*p].symbol().contains('\x1b'))
+        .count();
+    assert_eq!(escapes, 1);
+}
+
+#[test]
+fn a_hostile_link_gets_no_hyperlink_and_one_under_an_overlay_stays_whole() {
+    let mut a = reading();
+    a.hyperlinks = true;
+    let html = "<html><body><p>A <a href=\"https://evil.example/\u{1b}]8;;x\u{7}\">trap</a> \
+                and <a href=\"https://fine.example/a b\">fine</a>.</p></body></html>";
+    a.open_article(parse_str(html, Format::Html, "t"));
+    let buf = render(&a);
+    let with_escape: Vec<_> = buf
+        .area
+        .positions()
+        .map(|p| buf[p].symbol().to_string())
+        .filter(|s| s.contains('\x1b'))
+        .collect();
+    assert_eq!(
+        with_escape,
+        ["\x1b]8;;https://fine.example/a%20b\x1b\\fine\x1b]8;;\x1b\\"]
+    );
+    // The links list drawn over the article: link text under it gets no sequence, and
+    // nothing in the list is one.
+    press(&mut a, "f");
+    let buf = render(&a);
+    for p in buf.area.positions() {
+        let s = buf[p].symbol();
+        if s.contains('\x1b') {
+            assert!(s.ends_with("\x1b]8;;\x1b\\"), "{s:?}");
+            assert!(
+                s.starts_with("\x1b]8;;https://fine.example/a%20b\x1b\\"),
+                "{s:?}"
+            );
+        }
+    }
+}
+
+const PLAN_WITH_FRAGMENT: &str = "# Ferry Plan\n\nSee [the annex costs](annex.md#running-costs).\n";
+const ANNEX: &str = "# Annex\n\nTables.\n\n## Fares\n\nFares rise.\n\n## Running Costs\n\nFuel and crew.\n\n## Dates\n\nIn spring.\n";
+
+fn loaded(a: &mut App, src: &str, name: &str) {
+    update(
+        a,
+        Msg::Loaded(Box::new(Ok(parse_str(src, Format::Markdown, name)))),
+    );
+}
+
+fn section_title(a: &App) -> String {
+    let r = a.reader().unwrap();
+    r.section_path_titles().pop().unwrap_or_default()
+}
+
+#[test]
+fn a_fragment_into_another_file_opens_it_at_that_heading_and_ctrl_o_comes_back() {
+    let mut a = reading();
+    a.open_article(parse_str(PLAN_WITH_FRAGMENT, Format::Markdown, "plan"));
+    // (open_article took the load job: the plan is the file /docs/plan.md again.)
+    a.doc_mut().unwrap().key = Some(ArticleKey::File(PathBuf::from("/docs/plan.md")));
+    let effects = follow(&mut a, "annex");
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/annex.md")))]
+    );
+    loaded(&mut a, ANNEX, "annex");
+    assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+    assert_eq!(section_title(&a), "Running Costs");
+    assert!(
+        cursor_text(&a).contains("Running Costs"),
+        "{}",
+        cursor_text(&a)
+    );
+    // Ctrl-o leaves the annex at once (the jump to the heading is not one to undo first).
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(
+        effects,
+        [Effect::Open(Origin::File(PathBuf::from("/docs/plan.md")))]
+    );
+}
+
+#[test]
+fn a_fragment_naming_no_section_opens_the_file_and_says_so() {
+    let mut a = reading();
+    a.open_article(parse_str(
+        "# Plan\n\n[x](annex.md#nowhere%20at%20all)\n",
+        Format::Markdown,
+        "plan",
+    ));
+    a.doc_mut().unwrap().key = Some(ArticleKey::File(PathBuf::from("/docs/plan.md")));
+    follow(&mut a, "x");
+    loaded(&mut a, ANNEX, "annex");
+    assert_eq!(a.reader().unwrap().cursor, 0);
+    let msg = a.status.message.clone().unwrap();
+    assert!(
+        msg.text.contains("No section #nowhere at all"),
+        "{}",
+        msg.text
+    );
+    // A fragment is for the article it named only: another load later does not jump.
+    assert!(a.trail.anchor.is_none());
+}
+
+#[test]
+fn ctrl_i_after_ctrl_o_goes_to_the_other_article_again() {
+    let mut a = reading();
+    let plan = PathBuf::from("/docs/plan.md");
+    let annex = PathBuf::from("/docs/annex.md");
+    follow(&mut a, "annex");
+    loaded(&mut a, ANNEX, "annex");
+    // Within the annex first: G, then Ctrl-o undoes the G, and the next leaves the annex.
+    press(&mut a, "G");
+    assert!(update(&mut a, Msg::Key(Key::ctrl('o'))).is_empty());
+    let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+    assert_eq!(effects, [Effect::Open(Origin::File(plan.clone()))]);
+    loaded(&mut a, DOC, "plan");
+    assert_eq!(a.reader().unwrap().article.meta.title, "Ferry Plan");
+    // Forward again: Ctrl-i, and Alt-i where Ctrl-i is Tab.
+    for key in [Key::ctrl('i'), Key::alt('i')] {
+        let effects = update(&mut a, Msg::Key(key));
+        assert_eq!(effects, [Effect::Open(Origin::File(annex.clone()))]);
+        assert_eq!(
+            a.load.as_ref().unwrap().key,
+            Some(ArticleKey::File(annex.clone()))
+        );
+        loaded(&mut a, ANNEX, "annex");
+        assert_eq!(a.reader().unwrap().article.meta.title, "Annex");
+        // And back once more.
+        let effects = update(&mut a, Msg::Key(Key::ctrl('o')));
+        assert_eq!(effects, [Effect::Open(Origin::File(plan.clone()))]);
+        loaded(&mut a, DOC, "plan");
+    }
+    // Following a new link forgets what lay ahead.
+    follow(&mut a, "annex");
+    loaded(&mut a, ANNEX, "annex");
+    assert!(a.trail.right.is_empty());
+    assert!(update(&mut a, Msg::Key(Key::ctrl('i'))).is_empty());
+}

@@ -20,6 +20,8 @@ pub fn tenor_command(args: &[&str]) -> CommandBuilder {
 /// A program running in a pty, with the screen it has drawn so far.
 pub struct Session {
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal, for tests of escape sequences.
+    pub raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     /// The data directory when the session owns it: kept alive for the run.
@@ -99,6 +101,8 @@ impl Session {
             0,
         )));
         let screen = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_in = raw.clone();
         std::thread::spawn(move || {
             let _master = pair.master; // keep the pty open while reading
             let mut buf = [0u8; 8192];
@@ -107,10 +111,12 @@ impl Session {
                     break;
                 }
                 screen.lock().unwrap().process(&buf[..n]);
+                raw_in.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Session {
             parser,
+            raw,
             writer,
             child,
             dir: None,

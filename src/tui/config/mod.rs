@@ -6,6 +6,7 @@
 //!
 //! ```toml
 //! theme = "light"          # "dark" (default), "light" or "16"
+//! hyperlinks = false       # web links as OSC 8 hyperlinks (default true; off with TERM=dumb)
 //!
 //! [keys.reader]            # also [keys.global], [keys.outline], [keys.side], [keys.library]
 //! "gg" = "top"
@@ -24,12 +25,25 @@ use crate::tui::input::keymap::{Context, Keymap, unknown_context};
 use crate::tui::theme::ThemeName;
 
 /// The settings from `config.toml`, merged over the defaults.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub keymap: Keymap,
     pub theme: ThemeName,
+    /// Web links as OSC 8 hyperlinks (`hyperlinks = false` turns them off).
+    pub hyperlinks: bool,
     /// Problems found while loading, one line each: `config.toml:7: unknown action ...`.
     pub warnings: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            keymap: Keymap::default(),
+            theme: ThemeName::default(),
+            hyperlinks: true,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 impl Config {
@@ -91,6 +105,11 @@ impl Config {
                     value.span(),
                     "\"theme\" must be a string: \"dark\", \"light\" or \"16\"",
                 )),
+                ("hyperlinks", DeValue::Boolean(on)) => config.hyperlinks = *on,
+                ("hyperlinks", _) => config.warnings.push(warn(
+                    value.span(),
+                    "\"hyperlinks\" must be true or false",
+                )),
                 ("keys", DeValue::Table(tables)) => {
                     config.warnings.extend(
                         merge_keys(&mut config.keymap, tables)
@@ -104,7 +123,7 @@ impl Config {
                 )),
                 (other, _) => config.warnings.push(warn(
                     span,
-                    &format!("unknown field {other:?}; expected \"theme\" or [keys.<context>]"),
+                    &format!("unknown field {other:?}; expected \"theme\", \"hyperlinks\" or [keys.<context>]"),
                 )),
             }
         }

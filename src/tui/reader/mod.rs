@@ -215,6 +215,12 @@ impl Reader {
         self.land_on(target);
     }
 
+    /// Forget the jump history (an article just reached by a link: `Ctrl-o` leaves it).
+    pub fn forget_jumps(&mut self) {
+        self.jumps.clear();
+        self.jump_at = 0;
+    }
+
     /// Jump to block `i`, recorded in the jump history (`Ctrl-o` comes back).
     pub fn jump_to(&mut self, i: usize) {
         self.push_jump();

@@ -85,6 +85,7 @@ pub fn run(opts: Options) -> ExitCode {
     log::init(&paths.log_file());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
+    app.hyperlinks = config.hyperlinks && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     let (store, store_warnings) = persist::open_store(&paths.data_dir);
     if let Some(m) = persist::refresh(store.as_ref()) {
         update(&mut app, m);

@@ -22,7 +22,8 @@ const SECTIONS: [(Context, &str, Option<&str>); 6] = [
 ];
 
 const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts. To select text with the \
-mouse while Tenor has it, hold Shift and drag (most terminals), or press M.";
+mouse while Tenor has it, hold Shift and drag (most terminals), or press M. Web links are \
+terminal hyperlinks (OSC 8): with the mouse off (M), a click (Ctrl-click in some terminals) opens one.";
 
 /// Columns before the keys of a row, and between the keys and the description.
 const INDENT: usize = 2;

@@ -5,21 +5,41 @@ use super::doc::DocState;
 use super::library::ArticleKey;
 use crate::article::links::{Link, Target, shown_target};
 
-/// Articles left by following links, most recent last (bounded).
+/// Articles left by following links, most recent last (bounded): `left` by following a link
+/// (or `Ctrl-i`), `right` by coming back with `Ctrl-o` (`Ctrl-i` goes there again). And the
+/// section a link named in the article it opens (`other.md#costs`), jumped to once it loads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Trail {
     pub left: Vec<ArticleKey>,
+    pub right: Vec<ArticleKey>,
+    pub anchor: Option<(ArticleKey, String)>,
 }
 
 impl Trail {
     const MAX: usize = 50;
 
+    /// Leave `key` by following a link: what lay ahead is forgotten, as in a browser.
     pub fn push(&mut self, key: ArticleKey) {
-        if self.left.len() == Self::MAX {
-            self.left.remove(0);
-        }
-        self.left.push(key);
+        self.right.clear();
+        push_bounded(&mut self.left, key);
     }
+
+    /// Come back from `key` with `Ctrl-o`.
+    pub fn push_right(&mut self, key: ArticleKey) {
+        push_bounded(&mut self.right, key);
+    }
+
+    /// Go on from `key` with `Ctrl-i`, keeping what lies further ahead.
+    pub fn push_left(&mut self, key: ArticleKey) {
+        push_bounded(&mut self.left, key);
+    }
+}
+
+fn push_bounded(v: &mut Vec<ArticleKey>, key: ArticleKey) {
+    if v.len() == Trail::MAX {
+        v.remove(0);
+    }
+    v.push(key);
 }
 
 /// A link's text and where it leads, as the list shows them (escaped for the terminal).

@@ -220,6 +220,9 @@ pub struct App {
     pub awaiting_mark: Option<MarkOp>,
     /// Searches typed, for `↑`/`↓` in the search prompt.
     pub search_history: history::SearchHistory,
+    /// Web links drawn as OSC 8 hyperlinks (`hyperlinks = false` in the config, or
+    /// `TERM=dumb`, turns them off; off by default for tests drawing buffers).
+    pub hyperlinks: bool,
 }
 
 impl App {
@@ -248,6 +251,7 @@ impl App {
             trail: links::Trail::default(),
             awaiting_mark: None,
             search_history: history::SearchHistory::default(),
+            hyperlinks: false,
         };
         app.relayout();
         app

@@ -34,30 +34,94 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             }
             Some(back(app))
         }
+        Action::JumpForward if app.focus == Focus::Reader && !app.trail.right.is_empty() => {
+            let r = app.reader_mut()?;
+            let before = r.cursor;
+            r.jump_forward();
+            if r.cursor != before {
+                return Some(Vec::new());
+            }
+            Some(forward(app))
+        }
         _ => None,
     }
 }
 
-/// Back to the article the last followed link left (its reading place restored).
+/// Back to the article the last followed link left (its reading place restored); `Ctrl-i`
+/// comes here again.
 fn back(app: &mut App) -> Vec<Effect> {
     let here = app.doc().and_then(|d| d.key.clone());
     while let Some(key) = app.trail.left.pop() {
         if Some(&key) == here.as_ref() {
             continue;
         }
-        let origin = match &key {
-            ArticleKey::File(p) => Origin::File(p.clone()),
-            ArticleKey::Bundled(name) => {
-                match crate::library::BUNDLED.iter().position(|(n, _)| n == name) {
-                    Some(i) => Origin::Bundled(i),
-                    None => continue,
-                }
-            }
+        let Some(origin) = origin_of(&key) else {
+            continue;
         };
+        if let Some(h) = here {
+            app.trail.push_right(h);
+        }
         app.load = Some(LoadJob::new(key_name(&key), Some(key)));
         return vec![Effect::Open(origin)];
     }
     Vec::new()
+}
+
+/// Forward to the article `Ctrl-o` came back from (at its reading place).
+fn forward(app: &mut App) -> Vec<Effect> {
+    let here = app.doc().and_then(|d| d.key.clone());
+    while let Some(key) = app.trail.right.pop() {
+        if Some(&key) == here.as_ref() {
+            continue;
+        }
+        let Some(origin) = origin_of(&key) else {
+            continue;
+        };
+        if let Some(h) = here {
+            app.trail.push_left(h);
+        }
+        app.load = Some(LoadJob::new(key_name(&key), Some(key)));
+        return vec![Effect::Open(origin)];
+    }
+    Vec::new()
+}
+
+/// Where the article kept under `key` is read from.
+fn origin_of(key: &ArticleKey) -> Option<Origin> {
+    match key {
+        ArticleKey::File(p) => Some(Origin::File(p.clone())),
+        ArticleKey::Bundled(name) => crate::library::BUNDLED
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(Origin::Bundled),
+    }
+}
+
+/// An article has opened: when a link named a section of it (`other.md#costs`), jump there.
+/// The jump is not recorded in its jump history, so `Ctrl-o` goes straight back to the
+/// article the link was in.
+pub(super) fn arrived(app: &mut App) {
+    if app.load.is_some() || app.doc().is_none_or(|d| d.partial) {
+        return;
+    }
+    let Some((key, fragment)) = app.trail.anchor.take() else {
+        return;
+    };
+    let Some(d) = app.doc_mut() else { return };
+    if d.key.as_ref() != Some(&key) {
+        return;
+    }
+    match anchor_section(&d.reader.article, &fragment) {
+        Some(s) => {
+            d.reader.jump_to_section(s);
+            d.reader.forget_jumps();
+            super::panels::follow_panels(app);
+        }
+        None => app.warn(format!(
+            "No section #{} in this article",
+            shown_target(&fragment)
+        )),
+    }
 }
 
 fn key_name(key: &ArticleKey) -> String {
@@ -100,14 +164,18 @@ pub(super) fn follow(app: &mut App, index: usize) -> Vec<Effect> {
                 "Not opened: the address holds characters a browser should not get: {}",
                 shown_target(u)
             )),
-            Destination::File(p) => return open_file(app, p),
+            Destination::File(p) => {
+                let fragment = url.split_once('#').map(|(_, f)| f.to_string());
+                return open_file(app, p, fragment);
+            }
         },
     }
     Vec::new()
 }
 
-/// Open the article at `target` (relative to the open article's file), remembering this one.
-fn open_file(app: &mut App, target: &str) -> Vec<Effect> {
+/// Open the article at `target` (relative to the open article's file), remembering this one;
+/// once it loads, jump to the section `fragment` names.
+fn open_file(app: &mut App, target: &str, fragment: Option<String>) -> Vec<Effect> {
     let here = app.doc().and_then(|d| d.key.clone());
     let rel = percent_decode(target);
     let path = Path::new(&rel);
@@ -123,13 +191,24 @@ fn open_file(app: &mut App, target: &str) -> Vec<Effect> {
         }
     };
     let path = normalize(&path);
-    if here.as_ref() == Some(&ArticleKey::File(path.clone())) {
+    let key = ArticleKey::File(path.clone());
+    let fragment = fragment
+        .map(|f| percent_decode(&f))
+        .filter(|f| !f.is_empty());
+    if here.as_ref() == Some(&key) {
+        // A link to this very file: its fragment is an anchor here.
+        if let (Some(f), Some(d)) = (fragment, app.doc_mut()) {
+            match anchor_section(&d.reader.article, &f) {
+                Some(s) => d.reader.jump_to_section(s),
+                None => app.warn(format!("No section #{} in this article", shown_target(&f))),
+            }
+        }
         return Vec::new();
     }
     if let Some(k) = here {
         app.trail.push(k);
     }
-    let key = ArticleKey::File(path.clone());
+    app.trail.anchor = fragment.map(|f| (key.clone(), f));
     app.load = Some(LoadJob::new(key_name(&key), Some(key)));
     vec![Effect::Open(Origin::File(path))]
 }

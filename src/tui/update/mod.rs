@@ -55,7 +55,11 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         // A load cancelled meanwhile: its result is not wanted.
         Msg::Loaded(_) if app.load.is_none() && app.load_cancelled => Vec::new(),
-        Msg::Loaded(result) => library::loaded(app, *result),
+        Msg::Loaded(result) => {
+            let effects = library::loaded(app, *result);
+            links::arrived(app);
+            effects
+        }
         Msg::ToneReady(article, tl) => {
             app.set_tone(&article, *tl);
             Vec::new()

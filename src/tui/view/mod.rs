@@ -3,6 +3,7 @@
 //! rows.
 
 mod help;
+pub mod hyperlink;
 mod library;
 mod links;
 mod messages;
@@ -37,6 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let a = app.areas;
+    let mut links = Vec::new();
     match app.screen {
         Screen::Library => library::draw(app, a, buf),
         Screen::Reader => {
@@ -44,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 outline::draw(app, o, buf);
             }
             if !a.covered {
-                reader::draw(app, &a, buf);
+                links = reader::draw(app, &a, buf);
             }
             if let Some(s) = a.side {
                 side::draw(app, s, buf);
@@ -58,6 +60,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Messages { .. }) => messages::draw(app, buf),
         None => {}
     }
+    // Last, so only the link text nothing was drawn over becomes a hyperlink.
+    hyperlink::apply(&links, buf);
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {

@@ -13,8 +13,11 @@ use crate::tui::state::Areas;
 use crate::tui::state::{App, Focus};
 use crate::tui::theme::Theme;
 
-pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
-    let Some(d) = app.doc() else { return };
+/// Draw the article; returns the web links drawn, to become OSC 8 hyperlinks at the end of the
+/// frame (none when they are off).
+pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) -> Vec<super::hyperlink::Span> {
+    let mut links = Vec::new();
+    let Some(d) = app.doc() else { return links };
     let r = &d.reader;
     let t = &app.theme;
     let text = a.text;
@@ -27,7 +30,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             text.width,
             t.dim,
         );
-        return;
+        return links;
     }
     let focused = app.focus == Focus::Reader;
     for (y, row) in r.visible_rows().into_iter().enumerate() {
@@ -87,7 +90,19 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
                     };
                     put(buf, a.article.x, y, "✎", 1, style);
                 }
-                draw_line(r, t, row.block, n, text.x, y, text.width, mark, &notes, buf);
+                let hyper = app.hyperlinks.then_some(&mut links);
+                draw_line(
+                    r,
+                    t,
+                    row.block,
+                    n,
+                    (text.x, y),
+                    text.width,
+                    mark,
+                    &notes,
+                    hyper,
+                    buf,
+                );
             }
         }
         // Too narrow for the gutter mark: show the cursor block by its background.
@@ -98,6 +113,7 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             );
         }
     }
+    links
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -106,11 +122,11 @@ fn draw_line(
     t: &Theme,
     block: usize,
     n: usize,
-    x: u16,
-    y: u16,
+    (x, y): (u16, u16),
     width: u16,
     mark: Option<Range<usize>>,
     notes: &[(Range<usize>, Style)],
+    mut hyper: Option<&mut Vec<super::hyperlink::Span>>,
     buf: &mut Buffer,
 ) {
     let lines = r.lines(block);
@@ -149,20 +165,49 @@ fn draw_line(
         } else {
             base
         };
+        // The links in this piece, once (not per run: a block may hold very many).
+        let links = match hyper {
+            Some(_) => web_links(r, block, &range),
+            None => Vec::new(),
+        };
         for (range, style) in segments(r, t, block, range, base, mark.clone(), notes) {
             if used >= width {
                 break;
             }
-            used += put(
+            let w = put(
                 buf,
                 x + used,
                 y,
-                &r.article.text[range],
+                &r.article.text[range.clone()],
                 width - used,
                 style,
             );
+            let url = links
+                .iter()
+                .find(|(l, _)| l.start <= range.start && range.end <= l.end);
+            if let (Some(spans), Some((_, url))) = (hyper.as_deref_mut(), url) {
+                super::hyperlink::note(spans, buf, x + used, y, w, url);
+            }
+            used += w;
         }
     }
+}
+
+/// The links of block `block` that overlap `range`, with their addresses.
+fn web_links<'a>(
+    r: &'a Reader,
+    block: usize,
+    range: &Range<usize>,
+) -> Vec<(Range<usize>, &'a str)> {
+    r.article.blocks[block]
+        .inlines
+        .iter()
+        .filter(|i| i.range.start < range.end && i.range.end > range.start)
+        .filter_map(|i| match &i.style {
+            InlineStyle::Link { url } => Some((i.range.clone(), url.as_str())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The header row of table `block`, when it has one.
