@@ -91,7 +91,10 @@ mod tests {
         let (b, _) = reanchored(&a);
         let r = reject(&b, &fingerprint(NEW), "now").unwrap();
         assert_eq!(r.target.status, Status::Orphaned);
-        assert_eq!(r.target.quote, a.target.quote, "the quote is kept to attach it");
+        assert_eq!(
+            r.target.quote, a.target.quote,
+            "the quote is kept to attach it"
+        );
         assert_eq!(r.original, a.original);
         // Reopened on the same text (with or without the old text known): still orphaned.
         for old in [None, Some(OLD)] {

@@ -640,7 +640,10 @@ fn review_here(d: &DocState) -> Option<String> {
     use crate::annotate::review::wants_review;
     let r = &d.reader;
     let b = r.article.blocks.get(r.cursor)?;
-    let fuzzy = d.notes.overlapping(&b.range).filter(|p| wants_review(p.status));
+    let fuzzy = d
+        .notes
+        .overlapping(&b.range)
+        .filter(|p| wants_review(p.status));
     let mut near: Vec<&crate::tui::state::notes::Placed> = fuzzy
         .chain(d.notes.candidates_overlapping(&b.range))
         .collect();
@@ -650,7 +653,11 @@ fn review_here(d: &DocState) -> Option<String> {
         return Some(p.annotation.id.clone());
     }
     near.sort_by_key(|p| p.place().map_or(0, |x| x.start));
-    near.first().map(|p| p.annotation.id.clone())
+    // Else a note in place here (to say there is nothing to review).
+    near.first()
+        .copied()
+        .or_else(|| d.notes.overlapping(&b.range).next())
+        .map(|p| p.annotation.id.clone())
 }
 
 /// Said when an article's notes arrive: how many wait for review.
