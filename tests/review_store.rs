@@ -11,11 +11,14 @@ const OLD: &str = "The committee met in spring. It agreed that the river dredgin
     would start before the rains, funded by the port levy. Members asked for a report.";
 const NEW: &str = "The committee met in spring. It agreed that the harbour dredging \
     could start after the floods, funded by a port charge. Members asked for a report.";
-const QUOTE: &str = "It agreed that the river dredging would start before the rains, funded by the port levy.";
+const QUOTE: &str =
+    "It agreed that the river dredging would start before the rains, funded by the port levy.";
 
 /// A note made on OLD and saved; the store has seen OLD.
 fn note_on_old(store: &Store) -> Annotation {
-    let article = store.article_id("file:/c.md", Some(&fingerprint(OLD))).unwrap();
+    let article = store
+        .article_id("file:/c.md", Some(&fingerprint(OLD)))
+        .unwrap();
     let p = OLD.find(QUOTE).unwrap();
     let mut a = Annotation::new(
         &article,
