@@ -207,6 +207,11 @@ fn accepting_in_the_notes_tab_anchors_at_the_candidate_and_undo_brings_it_back()
     assert_eq!(status_of(&a, "who pays"), Status::Anchored);
     let d = a.doc().unwrap();
     assert_eq!(
+        d.notes.selected().unwrap().annotation.note,
+        "who pays",
+        "the tab's selection follows the note"
+    );
+    assert_eq!(
         d.notes
             .at(range_of(&a, "A cider press").start)
             .unwrap()

@@ -607,6 +607,17 @@ fn review(app: &mut App, accept: bool) -> Vec<Effect> {
         return Vec::new();
     };
     d.notes.put(after.clone(), range.clone());
+    // The Notes tab's selection follows the note to its new place in the list.
+    if in_tab
+        && let Some(row) = d.notes.rows.iter().position(|&i| {
+            d.notes
+                .list
+                .get(i)
+                .is_some_and(|p| p.annotation.id == after.id)
+        })
+    {
+        d.notes.cursor.selected = row;
+    }
     if !accept && d.jump_mark.as_ref().is_some_and(|m| m.range == range) {
         d.jump_mark = None;
     }
