@@ -392,3 +392,17 @@ fn screen(app: &App) -> String {
     }
     out
 }
+
+#[test]
+fn the_review_hints_name_the_keys_as_remapped() {
+    let mut a = app(110, 24);
+    a.keymap.bind(
+        tenor::tui::input::Context::Reader,
+        Key::parse_seq("Y").unwrap(),
+        tenor::tui::input::Action::AcceptReview,
+    );
+    load_each(&mut a);
+    to_notes_tab(&mut a);
+    let s = screen(&a);
+    assert!(s.contains("To review (Y accepts, zw"), "{s}");
+}

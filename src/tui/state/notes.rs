@@ -448,3 +448,18 @@ impl NotesDoc {
         self.list.iter().find(|p| p.annotation.id == id)
     }
 }
+
+impl super::App {
+    /// The keys that accept and reject a proposed place, as bound now (`zg`, `zw` by default),
+    /// for hints; an action's name when it has no key.
+    pub fn review_keys(&self) -> (String, String) {
+        use crate::tui::input::{Action, Context, display_seq};
+        let k = |a: Action| {
+            self.keymap
+                .keys_for(Context::Reader, a)
+                .first()
+                .map_or_else(|| a.name().to_string(), |k| display_seq(k))
+        };
+        (k(Action::AcceptReview), k(Action::RejectReview))
+    }
+}

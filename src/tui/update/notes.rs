@@ -225,7 +225,10 @@ fn notes_tab(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>>
                 ticks: MARK_TICKS,
             });
             if review {
-                app.notify(REVIEW_HINT);
+                let (yes, no) = app.review_keys();
+                app.notify(format!(
+                    "Tenor thinks the note is here: {yes} accepts, {no} rejects"
+                ));
             }
             if app.areas.covered {
                 app.focus = Focus::Reader;
@@ -560,9 +563,6 @@ fn filter_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
 }
 
 // ---- Review of needs_review and fuzzy placements (issue 10) ----
-
-/// Said where a note waits for review.
-const REVIEW_HINT: &str = "Tenor thinks the note is here: zg accepts, zw rejects";
 
 /// Accept (or reject) the place proposed for the note selected in the Notes tab, or the one at
 /// the cursor in the reader: saved, and undone by `u`.

@@ -128,15 +128,16 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
         let Some(p) = n.list.get(i) else { break };
         let heading = if p.candidate.is_some() && p.range.is_none() && !review_said {
             review_said = true;
-            Some("To review (zg accepts, zw rejects):")
+            let (yes, no) = app.review_keys();
+            Some(format!("To review ({yes} accepts, {no} rejects):"))
         } else if p.range.is_none() && p.candidate.is_none() && !unplaced_said {
             unplaced_said = true;
-            Some("Not found in this text:")
+            Some("Not found in this text:".to_string())
         } else {
             None
         };
         if let Some(h) = heading {
-            put(buf, body.x, y, &ellipsize(h, w as usize), w, t.warning);
+            put(buf, body.x, y, &ellipsize(&h, w as usize), w, t.warning);
             y += 1;
             if y + 1 >= body.bottom() {
                 break;
