@@ -406,3 +406,34 @@ fn the_review_hints_name_the_keys_as_remapped() {
     let s = screen(&a);
     assert!(s.contains("To review (Y accepts, zw"), "{s}");
 }
+
+#[test]
+fn dn_on_a_proposed_passage_deletes_no_other_note_of_the_paragraph() {
+    let mut a = app(110, 24);
+    load_each(&mut a);
+    // A highlight on the other sentence of the paragraph with the candidate.
+    press(&mut a, "}}}");
+    let d = a.doc().unwrap();
+    assert!(
+        d.reader
+            .article
+            .block_text(d.reader.cursor)
+            .starts_with("Most fruit")
+    );
+    let e = press(&mut a, "vh");
+    assert_eq!(
+        saves(&e)[0].target.quote,
+        "Most fruit goes to the town market."
+    );
+    // Jump to the candidate from the Notes tab, then dn in the reader.
+    to_notes_tab(&mut a);
+    press(&mut a, "/who\n\n");
+    a.focus = Focus::Reader;
+    assert!(a.doc().unwrap().jump_mark.is_some());
+    let e = press(&mut a, "dn");
+    assert!(
+        !e.iter().any(|x| matches!(x, Effect::DeleteAnnotation(_))),
+        "{e:?}"
+    );
+    assert_eq!(message(&a), "No annotation here");
+}

@@ -328,6 +328,14 @@ fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
     {
         return Some((&p.annotation, m.range.clone()));
     }
+    // Just jumped to a passage proposed for review: not another annotation of the block.
+    if let Some(m) = d.jump_mark.as_ref().filter(|m| m.block == r.cursor)
+        && d.notes
+            .candidates_overlapping(&m.range)
+            .any(|p| p.candidate.as_ref() == Some(&m.range))
+    {
+        return None;
+    }
     d.notes
         .overlapping(&b.range)
         .next()
