@@ -269,11 +269,22 @@ impl<'a> Reanchorer<'a> {
     pub fn anchor(&self, t: &Target) -> Anchored {
         let text = self.text;
         // 1. Same text: the stored offsets.
+        // A `fuzzy` target stays fuzzy until a person accepts it (see [`super::review`]); one
+        // orphaned on this very text (not at its offsets) was rejected here by a person and
+        // stays orphaned until the text changes.
         if t.fingerprint == self.fp {
             let s = self.offsets.byte_of(text, t.start);
             let e = self.offsets.byte_of(text, t.end.max(t.start));
             if text.get(s..e) == Some(t.quote.as_str()) {
-                return Anchored::at(Status::Anchored, s..e);
+                let status = if t.status == Status::Fuzzy {
+                    Status::Fuzzy
+                } else {
+                    Status::Anchored
+                };
+                return Anchored::at(status, s..e);
+            }
+            if t.status == Status::Orphaned {
+                return Anchored::orphaned();
             }
         }
         // 2. Made on the earlier text: map through the diff.

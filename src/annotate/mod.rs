@@ -10,6 +10,7 @@
 pub mod anchor;
 pub mod export;
 pub mod reading;
+pub mod review;
 
 use std::fmt;
 use std::ops::Range;

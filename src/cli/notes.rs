@@ -27,6 +27,9 @@ pub struct NotesArgs {
     /// start/end are code-point offsets into the text `tenor text FILE` prints.
     #[arg(long)]
     pub json: bool,
+    /// Only annotations with this status: anchored, fuzzy, needs_review or orphaned.
+    #[arg(long, value_name = "STATUS")]
+    pub status: Option<String>,
     #[command(subcommand)]
     pub command: Option<NotesCommand>,
 }
@@ -112,7 +115,14 @@ pub fn run(args: NotesArgs) -> ExitCode {
         eprintln!("tenor: {}", sanitize(&w.to_string()));
     }
     let out = match args.command {
-        None => list(&store, args.file.as_deref(), args.json),
+        None => match args.status.as_deref().map(|s| (s, Status::parse(s))) {
+            Some((s, None)) => Err(format!(
+                "unknown status {}: anchored, fuzzy, needs_review or orphaned",
+                sanitize(s)
+            )),
+            Some((_, only)) => list(&store, args.file.as_deref(), args.json, only),
+            None => list(&store, args.file.as_deref(), args.json, None),
+        },
         Some(NotesCommand::Add {
             file,
             quote,
@@ -253,8 +263,19 @@ fn shown_key(key: &str) -> String {
     sanitize(key.strip_prefix("file:").unwrap_or(key)).into_owned()
 }
 
-fn list(store: &Store, file: Option<&Path>, json: bool) -> Result<String, String> {
-    let groups = gather(store, file)?;
+fn list(
+    store: &Store,
+    file: Option<&Path>,
+    json: bool,
+    only: Option<Status>,
+) -> Result<String, String> {
+    let mut groups = gather(store, file)?;
+    if let Some(st) = only {
+        for g in &mut groups {
+            g.notes.retain(|(a, _)| a.target.status == st);
+        }
+        groups.retain(|g| !g.notes.is_empty());
+    }
     if json {
         let items: Vec<Value> = groups
             .iter()
@@ -275,7 +296,7 @@ fn list(store: &Store, file: Option<&Path>, json: bool) -> Result<String, String
     }
     for g in &groups {
         let _ = writeln!(out, "{}", shown_key(&g.key));
-        for (a, _) in &g.notes {
+        for (a, at) in &g.notes {
             let t = &a.target;
             let mut line = format!("  {} {}–{} [{}]", short_id(&a.id), t.start, t.end, t.status);
             if a.color != Color::default() {
@@ -286,6 +307,14 @@ fn list(store: &Store, file: Option<&Path>, json: bool) -> Result<String, String
             }
             let _ = writeln!(out, "{line}");
             let _ = writeln!(out, "    “{}”", sanitize(&one_line(&t.quote, 120)));
+            // A passage that may be it now, for a person to check in the reader (zg / zw).
+            if let (Some(c), Some(l)) = (
+                at.as_ref().and_then(|x| x.candidate.clone()),
+                g.loaded.as_ref(),
+            ) && let Some(q) = l.article.text.get(c)
+            {
+                let _ = writeln!(out, "    maybe now: “{}”", sanitize(&one_line(q, 120)));
+            }
             for l in a.note.lines() {
                 let _ = writeln!(out, "    {}", sanitize(l));
             }

@@ -157,6 +157,9 @@ actions! {
     Yank => "yank", "Copy the selection to the clipboard (OSC 52)";
     YankCitation => "yank_citation", "Copy the selection with a citation line (title, section)";
     AttachAnnotation => "attach_annotation", "Selection: attach the not-found note selected in the Notes tab here";
+    // Reviewing where re-anchoring put a note (issue 10).
+    AcceptReview => "accept_review", "Accept the place proposed for a note to review";
+    RejectReview => "reject_review", "Reject that place: the note is listed as not found";
 }
 
 /// What an action does in a context where that is not what its description says: the panels

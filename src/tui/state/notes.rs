@@ -152,6 +152,33 @@ pub struct Placed {
     /// Byte range in the article text; `None` when it could not be placed.
     pub range: Option<Range<usize>>,
     pub status: crate::annotate::Status,
+    /// For `needs_review`: the passage that may be it (drawn dimmed; accepting anchors it there).
+    pub candidate: Option<Range<usize>>,
+}
+
+impl Placed {
+    /// `annotation` placed at `range` as its target's status says: `anchored` and `fuzzy` at
+    /// `range`, `needs_review` with `range` as its candidate, `orphaned` nowhere.
+    pub fn new(annotation: Annotation, range: Range<usize>) -> Placed {
+        use crate::annotate::Status::*;
+        let status = annotation.target.status;
+        let (range, candidate) = match status {
+            Anchored | Fuzzy => (Some(range), None),
+            NeedsReview => (None, Some(range)),
+            Orphaned => (None, None),
+        };
+        Placed {
+            annotation,
+            range,
+            status,
+            candidate,
+        }
+    }
+
+    /// Where it is drawn and reviewed: its range, else its candidate.
+    pub fn place(&self) -> Option<Range<usize>> {
+        self.range.clone().or_else(|| self.candidate.clone())
+    }
 }
 
 /// The open article's annotations.
@@ -171,6 +198,10 @@ pub struct NotesDoc {
     pub filter: String,
     pub rows: Vec<usize>,
     pub cursor: super::ListCursor,
+    /// Indices into `list` of the `needs_review` ones with a candidate, sorted by its start,
+    /// and the longest candidate (drawn like `overlapping`).
+    candidates: Vec<usize>,
+    candidate_max_len: usize,
 }
 
 impl NotesDoc {
@@ -183,6 +214,7 @@ impl NotesDoc {
                 annotation,
                 range: at.range,
                 status: at.status,
+                candidate: at.candidate,
             })
             .collect();
         self.loaded = true;
@@ -190,8 +222,15 @@ impl NotesDoc {
     }
 
     fn sort(&mut self) {
+        // Placed, then those to review (by their candidate), then the ones not found.
         self.list.sort_by(|a, b| {
-            let key = |p: &Placed| (p.range.is_none(), p.range.as_ref().map_or(0, |r| r.start));
+            let key = |p: &Placed| {
+                (
+                    p.range.is_none(),
+                    p.candidate.is_none(),
+                    p.place().map_or(0, |r| r.start),
+                )
+            };
             key(a).cmp(&key(b))
         });
         self.placed = self.list.iter().filter(|p| p.range.is_some()).count();
@@ -200,6 +239,7 @@ impl NotesDoc {
             .filter_map(|p| p.range.as_ref().map(|r| r.len()))
             .max()
             .unwrap_or(0);
+        self.sort_candidates();
         self.refilter();
     }
 
@@ -233,9 +273,10 @@ impl NotesDoc {
     pub const ENTRY_LINES: usize = 2;
 
     /// Scroll the Notes tab for a body `height` rows tall (one row for the count, one for the
-    /// heading of the unplaced ones).
+    /// heading of the unplaced ones, one more when some are to review).
     pub fn scroll(&mut self, height: usize) {
-        let room = height.saturating_sub(2) / Self::ENTRY_LINES;
+        let headings = 2 + usize::from(!self.candidates.is_empty());
+        let room = height.saturating_sub(headings) / Self::ENTRY_LINES;
         self.cursor.scroll(self.rows.len(), room, 1);
     }
 
@@ -246,14 +287,11 @@ impl NotesDoc {
             .and_then(|&i| self.list.get(i))
     }
 
-    /// Add or replace (by id) an annotation placed at `range`.
+    /// Add or replace (by id) an annotation placed at `range` (as its target's status says,
+    /// see [`Placed::new`]).
     pub fn put(&mut self, annotation: Annotation, range: Range<usize>) {
         self.list.retain(|p| p.annotation.id != annotation.id);
-        self.list.push(Placed {
-            annotation,
-            range: Some(range),
-            status: crate::annotate::Status::Anchored,
-        });
+        self.list.push(Placed::new(annotation, range));
         self.sort();
     }
 
@@ -364,5 +402,64 @@ impl super::App {
             .into_iter()
             .filter(|&t| notes || t != super::SideTab::Notes)
             .collect()
+    }
+}
+
+// ---- Review of needs_review and fuzzy placements (issue 10) ----
+
+impl NotesDoc {
+    fn sort_candidates(&mut self) {
+        let mut c: Vec<usize> = (0..self.list.len())
+            .filter(|&i| self.list[i].range.is_none() && self.list[i].candidate.is_some())
+            .collect();
+        let start = |p: &Placed| p.candidate.as_ref().map_or(0, |r| r.start);
+        c.sort_by_key(|&i| start(&self.list[i]));
+        self.candidate_max_len = c
+            .iter()
+            .filter_map(|&i| self.list[i].candidate.as_ref().map(|r| r.len()))
+            .max()
+            .unwrap_or(0);
+        self.candidates = c;
+    }
+
+    /// The `needs_review` candidates overlapping `r`, by start (as [`NotesDoc::overlapping`]).
+    pub fn candidates_overlapping(&self, r: &Range<usize>) -> impl Iterator<Item = &Placed> + '_ {
+        let from = r.start.saturating_sub(self.candidate_max_len);
+        let start = |i: &usize| self.list[*i].candidate.as_ref().map_or(0, |x| x.start);
+        let lo = self.candidates.partition_point(|i| start(i) < from);
+        let hi = self.candidates.partition_point(|i| start(i) < r.end);
+        let r = r.clone();
+        self.candidates[lo..hi.max(lo)]
+            .iter()
+            .map(|&i| &self.list[i])
+            .filter(move |p| p.candidate.as_ref().is_some_and(|x| x.end > r.start))
+    }
+
+    /// How many annotations wait for a person to look: `needs_review` and `fuzzy`.
+    pub fn to_review(&self) -> usize {
+        self.list
+            .iter()
+            .filter(|p| crate::annotate::review::wants_review(p.status))
+            .count()
+    }
+
+    /// The annotation by id.
+    pub fn by_id(&self, id: &str) -> Option<&Placed> {
+        self.list.iter().find(|p| p.annotation.id == id)
+    }
+}
+
+impl super::App {
+    /// The keys that accept and reject a proposed place, as bound now (`zg`, `zw` by default),
+    /// for hints; an action's name when it has no key.
+    pub fn review_keys(&self) -> (String, String) {
+        use crate::tui::input::{Action, Context, display_seq};
+        let k = |a: Action| {
+            self.keymap
+                .keys_for(Context::Reader, a)
+                .first()
+                .map_or_else(|| a.name().to_string(), |k| display_seq(k))
+        };
+        (k(Action::AcceptReview), k(Action::RejectReview))
     }
 }

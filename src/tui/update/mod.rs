@@ -109,6 +109,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
                 && d.is(&article)
             {
                 d.notes.set(id, list);
+                notes::loaded(app);
             }
             if let Some(w) = warning {
                 log::warn!("{w}");

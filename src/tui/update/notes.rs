@@ -18,6 +18,9 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
     use Action::*;
     let focus = app.focus;
     let tab = app.side_tab;
+    if let AcceptReview | RejectReview = action {
+        return Some(review(app, action == AcceptReview));
+    }
     if focus == Focus::Side && tab == SideTab::Notes {
         return notes_tab(app, action, count);
     }
@@ -209,10 +212,11 @@ fn notes_tab(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>>
             let Some(p) = d.notes.selected() else {
                 return Some(Vec::new());
             };
-            let Some(range) = p.range.clone() else {
+            let Some(range) = p.place() else {
                 app.notify("This note's passage was not found: select the new one and press A");
                 return Some(Vec::new());
             };
+            let review = p.candidate.is_some();
             let block = block_at(&d.reader.article, range.start);
             d.reader.jump_to_offset(block, range.start);
             d.jump_mark = Some(JumpMark {
@@ -220,6 +224,12 @@ fn notes_tab(app: &mut App, action: Action, count: usize) -> Option<Vec<Effect>>
                 range,
                 ticks: MARK_TICKS,
             });
+            if review {
+                let (yes, no) = app.review_keys();
+                app.notify(format!(
+                    "Tenor thinks the note is here: {yes} accepts, {no} rejects"
+                ));
+            }
             if app.areas.covered {
                 app.focus = Focus::Reader;
             }
@@ -317,6 +327,14 @@ fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
             .find(|p| p.range.as_ref() == Some(&m.range))
     {
         return Some((&p.annotation, m.range.clone()));
+    }
+    // Just jumped to a passage proposed for review: not another annotation of the block.
+    if let Some(m) = d.jump_mark.as_ref().filter(|m| m.block == r.cursor)
+        && d.notes
+            .candidates_overlapping(&m.range)
+            .any(|p| p.candidate.as_ref() == Some(&m.range))
+    {
+        return None;
     }
     d.notes
         .overlapping(&b.range)
@@ -550,4 +568,124 @@ fn filter_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         app.overlay = Some(Overlay::Prompt(p));
     }
     Vec::new()
+}
+
+// ---- Review of needs_review and fuzzy placements (issue 10) ----
+
+/// Accept (or reject) the place proposed for the note selected in the Notes tab, or the one at
+/// the cursor in the reader: saved, and undone by `u`.
+fn review(app: &mut App, accept: bool) -> Vec<Effect> {
+    use crate::annotate::review;
+    let in_tab = app.focus == Focus::Side && app.side_tab == SideTab::Notes;
+    let Some(d) = app.doc.as_mut() else {
+        return Vec::new();
+    };
+    let id = if in_tab {
+        d.notes.selected().map(|p| p.annotation.id.clone())
+    } else {
+        review_here(d)
+    };
+    let Some(p) = id.as_deref().and_then(|id| d.notes.by_id(id)).cloned() else {
+        app.notify("No note to review here (the Notes tab marks them ? check and ~ moved)");
+        return Vec::new();
+    };
+    if !review::wants_review(p.status) {
+        app.notify(if p.range.is_some() {
+            "This note is in place: nothing to review"
+        } else {
+            "This note's passage was not found: select the new one and press A"
+        });
+        return Vec::new();
+    }
+    let Some(key) = d.key.as_ref().map(|k| k.to_string()) else {
+        return Vec::new();
+    };
+    let mut before = p.annotation.clone();
+    before.target.status = p.status;
+    let range = p.place().unwrap_or(0..0);
+    let text = &d.reader.article.text;
+    let fp = fingerprint(text);
+    let now = now_utc();
+    let after = if accept {
+        review::accept(&before, text, range.clone(), &now)
+    } else {
+        review::reject(&before, &fp, &now)
+    };
+    let Some(after) = after else {
+        return Vec::new();
+    };
+    d.notes.put(after.clone(), range.clone());
+    // The Notes tab's selection follows the note to its new place in the list.
+    if in_tab
+        && let Some(row) = d.notes.rows.iter().position(|&i| {
+            d.notes
+                .list
+                .get(i)
+                .is_some_and(|p| p.annotation.id == after.id)
+        })
+    {
+        d.notes.cursor.selected = row;
+    }
+    if !accept && d.jump_mark.as_ref().is_some_and(|m| m.range == range) {
+        d.jump_mark = None;
+    }
+    d.note_history.push(Change {
+        before: Some((before, range.clone())),
+        after: Some((after.clone(), range)),
+    });
+    let left = d.notes.to_review();
+    app.notify(format!(
+        "{} (u undoes){}",
+        if accept {
+            "Note placed here"
+        } else {
+            "Note set apart as not found; attach it to a selection with A"
+        },
+        match left {
+            0 => String::new(),
+            n => format!(" · {} to review", n),
+        }
+    ));
+    vec![Effect::SaveAnnotation {
+        key,
+        fingerprint: fp,
+        annotation: Box::new(after),
+    }]
+}
+
+/// The note waiting for review at the cursor: the one just jumped to (still marked) when it is
+/// in the cursor's block, else the first moved one or candidate in the cursor's block.
+fn review_here(d: &DocState) -> Option<String> {
+    use crate::annotate::review::wants_review;
+    let r = &d.reader;
+    let b = r.article.blocks.get(r.cursor)?;
+    let fuzzy = d
+        .notes
+        .overlapping(&b.range)
+        .filter(|p| wants_review(p.status));
+    let mut near: Vec<&crate::tui::state::notes::Placed> = fuzzy
+        .chain(d.notes.candidates_overlapping(&b.range))
+        .collect();
+    if let Some(m) = d.jump_mark.as_ref().filter(|m| m.block == r.cursor)
+        && let Some(p) = near.iter().find(|p| p.place().as_ref() == Some(&m.range))
+    {
+        return Some(p.annotation.id.clone());
+    }
+    near.sort_by_key(|p| p.place().map_or(0, |x| x.start));
+    // Else a note in place here (to say there is nothing to review).
+    near.first()
+        .copied()
+        .or_else(|| d.notes.overlapping(&b.range).next())
+        .map(|p| p.annotation.id.clone())
+}
+
+/// Said when an article's notes arrive: how many wait for review.
+pub(super) fn loaded(app: &mut App) {
+    let n = app.doc().map_or(0, |d| d.notes.to_review());
+    if n > 0 {
+        app.notify(format!(
+            "{} review: see Notes",
+            crate::plural::plural(n, "note needs", "notes need")
+        ));
+    }
 }

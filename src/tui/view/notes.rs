@@ -1,12 +1,13 @@
 //! Annotations drawn in the article: highlights in their colour, the selection being made,
-//! and a gutter mark beside lines with a note.
+//! a gutter mark beside lines with a note (`✎`) and where a bookmark is (`⚑`, no highlight),
+//! and, dimmed, the passage proposed for a note that needs review.
 
 use std::ops::Range;
 
 use ratatui::style::{Color as Tc, Modifier, Style};
 
 use super::{ellipsize, put};
-use crate::annotate::Color;
+use crate::annotate::{Color, Motivation, Status};
 use crate::tui::state::{App, DocState};
 use crate::tui::theme::Theme;
 
@@ -26,14 +27,40 @@ pub fn highlight(t: &Theme, c: Color) -> Style {
     Style::new().bg(Tc::Indexed(bg))
 }
 
-/// The styled ranges over `range` of the text: highlights (in reading order, so a later one
-/// lies over an earlier one), then the selection on top. Also whether a note is there.
-pub fn marks(d: &DocState, t: &Theme, range: &Range<usize>) -> (Vec<(Range<usize>, Style)>, bool) {
+/// The gutter mark of a bookmark: one column wide (checked by a test), unlike 🔖.
+pub const BOOKMARK: &str = "⚑";
+/// The gutter mark of a line with a note.
+pub const NOTE: &str = "✎";
+
+/// The style of a passage proposed for a note that needs review: dimmed and underlined, no
+/// background (it is not the note's place until accepted).
+pub fn candidate(t: &Theme) -> Style {
+    t.dim.add_modifier(Modifier::UNDERLINED)
+}
+
+/// The styled ranges over the line `range` of the text: candidates for review (dimmed),
+/// highlights (in reading order, so a later one lies over an earlier one; bookmarks have
+/// none), then the selection on top. Also the gutter mark of the line: a bookmark starting on
+/// it, else a note over it.
+pub fn marks(
+    d: &DocState,
+    t: &Theme,
+    range: &Range<usize>,
+) -> (Vec<(Range<usize>, Style)>, Option<&'static str>) {
     let mut out = Vec::new();
-    let mut note = false;
+    let (mut note, mut bookmark) = (false, false);
+    for p in d.notes.candidates_overlapping(range) {
+        if let Some(r) = &p.candidate {
+            out.push((r.clone(), candidate(t)));
+        }
+    }
     for p in d.notes.overlapping(range) {
         if let Some(r) = &p.range {
-            out.push((r.clone(), highlight(t, p.annotation.color)));
+            if p.annotation.motivation == Motivation::Bookmarking {
+                bookmark |= range.contains(&r.start);
+            } else {
+                out.push((r.clone(), highlight(t, p.annotation.color)));
+            }
             note |= !p.annotation.note.is_empty();
         }
     }
@@ -43,7 +70,12 @@ pub fn marks(d: &DocState, t: &Theme, range: &Range<usize>) -> (Vec<(Range<usize
             out.push((r, t.selection));
         }
     }
-    (out, note)
+    let gutter = if bookmark {
+        Some(BOOKMARK)
+    } else {
+        note.then_some(NOTE)
+    };
+    (out, gutter)
 }
 
 /// How many annotations start in section `s` and its subsections (for its fold summary).
@@ -73,7 +105,12 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
     let n = &d.notes;
     let w = body.width;
     let focused = app.focus == crate::tui::state::Focus::Side;
+    let review = n.to_review();
     let head = match (n.rows.len(), n.filter.is_empty()) {
+        (k, true) if review > 0 => format!(
+            "{} · {review} to review · / filters (#tag)",
+            crate::plural::plural(k, "note", "notes")
+        ),
         (k, true) => format!(
             "{} · / filters (#tag)",
             crate::plural::plural(k, "note", "notes")
@@ -83,15 +120,24 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
     put(buf, body.x, body.y, &ellipsize(&head, w as usize), w, t.dim);
     let mut y = body.y + 1;
     let a = &d.reader.article;
-    let mut unplaced_said = false;
+    let (mut unplaced_said, mut review_said) = (false, false);
     for (row, &i) in n.rows.iter().enumerate().skip(n.cursor.top) {
         if y + 1 >= body.bottom() {
             break;
         }
         let Some(p) = n.list.get(i) else { break };
-        if p.range.is_none() && !unplaced_said {
+        let heading = if p.candidate.is_some() && p.range.is_none() && !review_said {
+            review_said = true;
+            let (yes, no) = app.review_keys();
+            Some(format!("To review ({yes} accepts, {no} rejects):"))
+        } else if p.range.is_none() && p.candidate.is_none() && !unplaced_said {
             unplaced_said = true;
-            put(buf, body.x, y, "Not found in this text:", w, t.warning);
+            Some("Not found in this text:".to_string())
+        } else {
+            None
+        };
+        if let Some(h) = heading {
+            put(buf, body.x, y, &ellipsize(&h, w as usize), w, t.warning);
             y += 1;
             if y + 1 >= body.bottom() {
                 break;
@@ -107,6 +153,10 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
         let x = body.x + 1;
         let room = w.saturating_sub(1);
         let used = match (&p.range, highlight(t, an.color).bg) {
+            _ if p.status == Status::Fuzzy => put(buf, x, y, "~ ", room, t.warning),
+            (Some(_), _) if an.motivation == Motivation::Bookmarking => {
+                put(buf, x, y, &format!("{BOOKMARK} "), room, t.warning)
+            }
             (Some(_), Some(bg)) => put(buf, x, y, "■ ", room, Style::new().fg(bg)),
             (Some(_), None) => put(buf, x, y, "■ ", room, t.text),
             (None, _) => put(buf, x, y, "? ", room, t.warning),
@@ -117,6 +167,11 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
         );
         put(buf, x + used, y, &quote, room.saturating_sub(used), t.text);
         let mut second: Vec<String> = Vec::new();
+        match p.status {
+            Status::NeedsReview => second.push("? check".into()),
+            Status::Fuzzy => second.push("~ moved".into()),
+            _ => {}
+        }
         if !an.note.is_empty() {
             second.push(an.note.lines().next().unwrap_or("").to_string());
         }
@@ -129,7 +184,7 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
                     .join(" "),
             );
         }
-        if let Some(r) = &p.range {
+        if let Some(r) = &p.place() {
             let b = crate::tui::state::notes::block_at(a, r.start);
             if let Some(s) = a.blocks.get(b).and_then(|b| a.sections.get(b.section)) {
                 second.push(s.title.clone().unwrap_or_else(|| "Opening".into()));
@@ -140,5 +195,17 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
         let line = ellipsize(&second.join(" · "), room.saturating_sub(2) as usize);
         put(buf, x + 2, y + 1, &line, room.saturating_sub(2), t.dim);
         y += 2;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn gutter_marks_are_one_column_wide() {
+        assert_eq!(super::BOOKMARK.width(), 1);
+        assert_eq!(super::NOTE.width(), 1);
+        assert_ne!(super::BOOKMARK, super::NOTE);
     }
 }

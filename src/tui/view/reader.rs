@@ -78,17 +78,20 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) -> Vec<super::hyperlink::Spa
                     .filter(|f| f.block == row.block)
                     .map(|f| f.range.clone());
                 let line_range = r.lines(row.block).get(n).map(|l| l.range.clone());
-                let (notes, has_note) = line_range
+                let (notes, gutter) = line_range
                     .map(|lr| super::notes::marks(d, t, &lr))
                     .unwrap_or_default();
-                // A note's mark takes the gutter (in the cursor's colour on the cursor).
-                if has_note && a.article.x + 1 < text.x {
+                // A bookmark's or a note's mark takes the gutter (in the cursor's colour on
+                // the cursor).
+                if let Some(g) = gutter
+                    && a.article.x + 1 < text.x
+                {
                     let style = match (is_cursor, focused) {
                         (true, true) => t.cursor_marker,
                         (true, false) => t.dim,
                         _ => t.warning,
                     };
-                    put(buf, a.article.x, y, "✎", 1, style);
+                    put(buf, a.article.x, y, g, 1, style);
                 }
                 let hyper = app.hyperlinks.then_some(&mut links);
                 draw_line(
