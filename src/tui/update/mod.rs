@@ -13,6 +13,8 @@ mod page;
 mod panels;
 pub mod prompt;
 mod reader;
+// The multi-line note editor.
+mod editor;
 
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
 
@@ -143,6 +145,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(k) => key(app, k),
+        Msg::Paste(text) => editor::paste(app, text),
     }
 }
 
@@ -204,6 +207,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
             return Vec::new();
         }
         Some(Overlay::Messages { scroll }) => return messages::key(app, scroll, k),
+        Some(Overlay::Editor(e)) => return editor::key(app, e, k),
         None => {}
     }
     if let Some(effects) = jumps::mark_letter(app, k) {

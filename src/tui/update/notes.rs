@@ -65,7 +65,8 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
             };
             create(app, range, Motivation::Bookmarking, |_| {})
         }
-        AddNote | AddTags => {
+        AddNote => return Some(super::editor::open(app)),
+        AddTags => {
             let id = if d.selection.is_some() {
                 None
             } else {
@@ -261,7 +262,7 @@ fn start_range(d: &DocState, focus: Focus, tab: SideTab, block: bool) -> Option<
 }
 
 /// Make an annotation on `range` of the open article and save it.
-fn create(
+pub(super) fn create(
     app: &mut App,
     range: Range<usize>,
     motivation: Motivation,
@@ -296,7 +297,7 @@ fn create(
 }
 
 /// The annotation with this id and where it is.
-fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<usize>>)> {
+pub(super) fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<usize>>)> {
     d.notes
         .list
         .iter()
@@ -306,7 +307,7 @@ fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<u
 
 /// The annotation the cursor is on: the one last moved to (still marked) when it is in the
 /// cursor's block, else the first one in the cursor's block.
-fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
+pub(super) fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
     let r = &d.reader;
     let b = r.article.blocks.get(r.cursor)?;
     if let Some(m) = &d.jump_mark
@@ -413,10 +414,15 @@ pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         };
         return create(app, range, motivation, set);
     };
+    edit(app, &id, set)
+}
+
+/// Change the annotation with this id as `set` does, and save it (nothing when unchanged).
+pub(super) fn edit(app: &mut App, id: &str, set: impl FnOnce(&mut Annotation)) -> Vec<Effect> {
     let Some(d) = app.doc_mut() else {
         return Vec::new();
     };
-    let Some((before, range)) = find(d, &id).and_then(|(a, r)| Some((a.clone(), r?))) else {
+    let Some((before, range)) = find(d, id).and_then(|(a, r)| Some((a.clone(), r?))) else {
         return Vec::new();
     };
     let mut after = before.clone();
