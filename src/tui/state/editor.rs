@@ -153,6 +153,12 @@ impl TextEdit {
 
     /// Delete the grapheme before the cursor (at a line's start: join it to the line above).
     pub fn backspace(&mut self) {
+        self.backspace_here();
+        // What is left on either side may join into one grapheme (a mark after a space).
+        self.settle_col();
+    }
+
+    fn backspace_here(&mut self) {
         self.goal = None;
         if self.col == 0 {
             if self.row > 0 {
@@ -171,6 +177,11 @@ impl TextEdit {
 
     /// Delete the grapheme after the cursor (at a line's end: join the next line to it).
     pub fn delete(&mut self) {
+        self.delete_here();
+        self.settle_col();
+    }
+
+    fn delete_here(&mut self) {
         self.goal = None;
         if self.col >= self.line().len() {
             if self.row + 1 < self.lines.len() {
@@ -223,6 +234,7 @@ impl TextEdit {
         let col = self.col;
         self.lines[self.row].replace_range(..col, "");
         self.col = 0;
+        self.settle_col();
         self.goal = None;
     }
 
@@ -233,6 +245,7 @@ impl TextEdit {
         }
         let col = self.col;
         self.lines[self.row].truncate(col);
+        self.settle_col();
         self.goal = None;
     }
 
