@@ -41,15 +41,33 @@ fn a_note_typed_on_two_lines_with_a_paste_keeps_its_newlines() {
     s.send("q");
     assert!(s.wait_exit());
 
-    let out = Command::new(env!("CARGO_BIN_EXE_tenor"))
-        .args(["notes", file.to_str().unwrap(), "--json"])
-        .env("TENOR_DATA_DIR", data.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_tenor"))
+            .arg("notes")
+            .args(args)
+            .env("TENOR_DATA_DIR", data.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let path = file.to_str().unwrap();
+    // JSON: the note as it is.
+    let v: serde_json::Value = serde_json::from_str(&notes(&[path, "--json"])).unwrap();
     assert_eq!(
         v["annotations"][0]["note"],
         "check the south span\ntoo: see photo 4\nand [31mred"
+    );
+    // Text: each line of the note indented under the quote.
+    let text = notes(&[path]);
+    assert!(
+        text.contains("    check the south span\n    too: see photo 4\n    and [31mred\n"),
+        "{text}"
+    );
+    // Markdown: the note as a block quote after "Note:".
+    let md = notes(&["export", path, "--format", "md"]);
+    assert!(
+        md.contains("Note:\n\n> check the south span\n> too: see photo 4\n> and [31mred\n"),
+        "{md}"
     );
 }

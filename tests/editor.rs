@@ -250,3 +250,15 @@ fn a_long_note_scrolls_to_keep_the_cursor_in_view() {
     let s = screen(&a);
     assert!(s.contains("New note"), "{s}");
 }
+
+#[test]
+fn the_notes_tab_shows_a_multi_line_notes_first_line_and_an_ellipsis() {
+    let mut a = app(100, 30);
+    editing_new_note(&mut a);
+    press(&mut a, "\nFirst thought\n\nsecond paragraph");
+    ctrl(&mut a, 's');
+    press(&mut a, "tt\t");
+    let s = screen(&a);
+    assert!(s.contains("First thought …"), "{s}");
+    assert!(!s.contains("second paragraph"), "{s}");
+}
