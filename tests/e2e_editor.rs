@@ -36,7 +36,8 @@ fn a_note_typed_on_two_lines_with_a_paste_keeps_its_newlines() {
     s.wait_for("the question", |t| t.contains("Save this note? y/n"));
     s.send("y");
     s.wait_for("the note's gutter mark", |t| {
-        t.lines().any(|l| l.contains('✎') && l.contains("Two bolts"))
+        t.lines()
+            .any(|l| l.contains('✎') && l.contains("Two bolts"))
     });
     s.send("q");
     assert!(s.wait_exit());
@@ -48,7 +49,11 @@ fn a_note_typed_on_two_lines_with_a_paste_keeps_its_newlines() {
             .env("TENOR_DATA_DIR", data.path())
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let path = file.to_str().unwrap();

@@ -72,7 +72,11 @@ fn two_lines_typed_and_ctrl_s_save_a_note_with_a_newline() {
     assert_eq!(s.len(), 1, "{e:?}");
     assert_eq!(s[0].note, "Ask the smith\nabout spare screws");
     assert_eq!(s[0].motivation, Motivation::Commenting);
-    assert!(s[0].target.quote.starts_with("The cider press was repaired"));
+    assert!(
+        s[0].target
+            .quote
+            .starts_with("The cider press was repaired")
+    );
     assert!(a.overlay.is_none(), "saving closes the editor");
     assert!(a.doc().unwrap().selection.is_none());
     // Reopened on the annotation, the note is there whole, ready to edit.
@@ -140,7 +144,11 @@ fn ctrl_c_saves_a_changed_note_then_quits() {
     press(&mut a, "written in a hurry");
     let e = ctrl(&mut a, 'c');
     assert_eq!(saves(&e)[0].note, "written in a hurry");
-    assert_eq!(e.last(), Some(&Effect::Quit), "saved before quitting: {e:?}");
+    assert_eq!(
+        e.last(),
+        Some(&Effect::Quit),
+        "saved before quitting: {e:?}"
+    );
     // Unchanged, it just quits.
     let mut a = app(100, 30);
     editing_new_note(&mut a);
@@ -261,4 +269,20 @@ fn the_notes_tab_shows_a_multi_line_notes_first_line_and_an_ellipsis() {
     let s = screen(&a);
     assert!(s.contains("First thought …"), "{s}");
     assert!(!s.contains("second paragraph"), "{s}");
+}
+
+#[test]
+fn help_says_the_editor_keys_are_fixed() {
+    let mut a = app(100, 200);
+    common::open_help(&mut a);
+    let s = screen(&a);
+    let flat = s
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("a opens the note editor, whose keys are fixed: Enter new line, Ctrl-s save"),
+        "{s}"
+    );
 }

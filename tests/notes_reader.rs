@@ -12,7 +12,7 @@ use tenor::annotate::anchor::Anchored;
 use tenor::annotate::{Annotation, Color, Motivation, Status, Target};
 use tenor::article::{Format, parse_str};
 use tenor::tui::input::{Context, Key, KeyCode, Keymap};
-use tenor::tui::state::{App, ArticleKey, Overlay, PromptKind};
+use tenor::tui::state::{App, ArticleKey, Overlay};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Msg, update};
 

@@ -150,7 +150,11 @@ pub fn run(opts: Options) -> ExitCode {
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture, event::DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
     ratatui::restore();
     if let Some(sig) = signals::received() {
         ::log::info!("exiting on signal {sig}");
@@ -204,7 +208,11 @@ fn show_paths(paths: &[PathBuf]) -> String {
 fn install_panic_hook() {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, event::DisableBracketedPaste);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            event::DisableBracketedPaste
+        );
         ratatui::restore();
         prev(info);
     }));
@@ -409,7 +417,11 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool, enhanced: bool)
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture, event::DisableBracketedPaste);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
     ratatui::restore();
     // SAFETY: raise only sends a signal to this process; SIGTSTP's default action stops it
     // until SIGCONT, then execution continues here.

@@ -574,7 +574,11 @@ mod tests {
         t.to_edge(true);
         t.right();
         t.right();
-        assert_eq!(t.cursor(), (0, "x👍🏽".len()), "the emoji and its modifier are one step");
+        assert_eq!(
+            t.cursor(),
+            (0, "x👍🏽".len()),
+            "the emoji and its modifier are one step"
+        );
         t.right();
         assert_eq!(t.cursor(), (1, 0));
         t.left();
@@ -635,7 +639,7 @@ mod tests {
         let w = "漢字漢字";
         let rows: Vec<&str> = wrap_row(w, 5).into_iter().map(|r| &w[r]).collect();
         assert_eq!(rows, ["漢字", "漢字"], "a wide character is never split");
-        assert_eq!(wrap_row("", 5), [0..0]);
+        assert_eq!(wrap_row("", 5), vec![Range { start: 0, end: 0 }]);
     }
 
     #[test]
@@ -644,7 +648,11 @@ mod tests {
         t.to_edge(true);
         t.right();
         t.move_rows(1, 4);
-        assert_eq!(t.cursor(), (0, 5), "second row of the first line, same column");
+        assert_eq!(
+            t.cursor(),
+            (0, 5),
+            "second row of the first line, same column"
+        );
         t.move_rows(2, 4);
         assert_eq!(t.cursor(), (1, 1));
         t.move_rows(-1, 4);

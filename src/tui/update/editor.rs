@@ -39,7 +39,11 @@ pub(super) fn key(app: &mut App, mut e: Box<NoteEditor>, k: Key) -> Vec<Effect> 
     let plain = !k.ctrl && !k.alt;
     if k.ctrl && k.code == KeyCode::Char('c') {
         // Quitting never loses a note being written: it is saved first.
-        let mut effects = if e.changed() { save(app, &e) } else { Vec::new() };
+        let mut effects = if e.changed() {
+            save(app, &e)
+        } else {
+            Vec::new()
+        };
         effects.push(Effect::Quit);
         return effects;
     }
@@ -170,7 +174,9 @@ fn save(app: &mut App, e: &NoteEditor) -> Vec<Effect> {
             if let Some(d) = app.doc_mut() {
                 d.selection = None;
             }
-            let effects = create(app, range.clone(), Motivation::Commenting, |a| a.note = note);
+            let effects = create(app, range.clone(), Motivation::Commenting, |a| {
+                a.note = note
+            });
             if !effects.is_empty() {
                 app.notify("Note saved");
             }

@@ -297,7 +297,10 @@ pub(super) fn create(
 }
 
 /// The annotation with this id and where it is.
-pub(super) fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<usize>>)> {
+pub(super) fn find<'a>(
+    d: &'a DocState,
+    id: &str,
+) -> Option<(&'a Annotation, Option<Range<usize>>)> {
     d.notes
         .list
         .iter()
