@@ -5,13 +5,23 @@
 use super::Effect;
 use super::notes::{create, edit, find, here};
 use crate::annotate::Motivation;
-use crate::tui::input::{Key, KeyCode};
+use crate::tui::input::{Action, Key, KeyCode};
 use crate::tui::state::editor::{NoteEditor, layout};
-use crate::tui::state::{App, Overlay};
+use crate::tui::state::{App, Focus, Overlay, SideTab};
+
+/// `a` (add_note) opens the editor, in the article (not in the Notes tab); `None` for any
+/// other action.
+pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let in_notes_tab = app.focus == Focus::Side && app.side_tab == SideTab::Notes;
+    if action != Action::AddNote || in_notes_tab || app.doc().is_none() {
+        return None;
+    }
+    Some(open(app))
+}
 
 /// Open the editor for a new note on the selection, or for the note of the annotation the
 /// cursor is on (its text in the editor).
-pub(super) fn open(app: &mut App) -> Vec<Effect> {
+fn open(app: &mut App) -> Vec<Effect> {
     let Some(d) = app.doc_mut() else {
         return Vec::new();
     };

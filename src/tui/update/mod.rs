@@ -270,6 +270,7 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Reader => {
             if let Some(effects) = links::action(app, action)
                 .or_else(|| page::action(app, action))
+                .or_else(|| editor::action(app, action))
                 .or_else(|| notes::action(app, action, count))
             {
                 return effects;

@@ -65,8 +65,7 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
             };
             create(app, range, Motivation::Bookmarking, |_| {})
         }
-        AddNote => return Some(super::editor::open(app)),
-        AddTags => {
+        AddNote | AddTags => {
             let id = if d.selection.is_some() {
                 None
             } else {
