@@ -76,3 +76,33 @@ fn a_note_typed_on_two_lines_with_a_paste_keeps_its_newlines() {
         "{md}"
     );
 }
+
+#[test]
+fn a_note_being_written_is_saved_when_a_signal_stops_tenor() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("bridge.md");
+    std::fs::write(&file, ARTICLE).unwrap();
+    let mut s = Session::start_at(data.path(), &[file.to_str().unwrap()], 100, 30)
+        .with_settle(Duration::from_millis(150));
+    s.wait_for("the article", |t| t.contains(" READ "));
+    s.send("/council\r");
+    s.send("v");
+    s.wait_for("selection mode", |t| t.contains(" SELECT "));
+    s.send("a");
+    s.wait_for("the note editor", |t| t.contains("New note"));
+    s.send("the terminal closed\rbefore I saved");
+    s.wait_for("the typed note", |t| t.contains("before I saved"));
+    s.signal(libc::SIGHUP);
+    assert_eq!(s.wait_exit_code(), 128 + libc::SIGHUP as u32);
+    let out = Command::new(env!("CARGO_BIN_EXE_tenor"))
+        .args(["notes", file.to_str().unwrap(), "--json"])
+        .env("TENOR_DATA_DIR", data.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["annotations"][0]["note"],
+        "the terminal closed\nbefore I saved"
+    );
+}

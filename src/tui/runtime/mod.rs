@@ -147,6 +147,20 @@ pub fn run(opts: Options) -> ExitCode {
     );
     // A place not saved yet (a signal, a terminal error) is saved before the terminal goes.
     save_now(&mut app, store.as_ref());
+    // So is a note being written.
+    for e in super::update::closing_editor(&mut app) {
+        if let Effect::SaveAnnotation {
+            key,
+            fingerprint,
+            annotation,
+        } = e
+        {
+            update(
+                &mut app,
+                notes::save(store.as_ref(), &key, &fingerprint, *annotation),
+            );
+        }
+    }
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }

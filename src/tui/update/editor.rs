@@ -159,6 +159,18 @@ pub(super) fn paste(app: &mut App, text: String) -> Vec<Effect> {
     }
 }
 
+/// Tenor is stopping (a signal, a terminal error) with the editor open: a changed note is
+/// saved, as Ctrl-c does, never dropped.
+pub fn closing(app: &mut App) -> Vec<Effect> {
+    match app.overlay.take() {
+        Some(Overlay::Editor(e)) if e.changed() => save(app, &e),
+        other => {
+            app.overlay = other;
+            Vec::new()
+        }
+    }
+}
+
 /// Save the note being edited and close the editor: a new annotation on the passage, or the
 /// annotation's note changed. A new note left empty makes nothing.
 fn save(app: &mut App, e: &NoteEditor) -> Vec<Effect> {

@@ -17,6 +17,8 @@ mod reader;
 mod editor;
 
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
+// A note being written is saved when Tenor stops.
+pub use editor::closing as closing_editor;
 
 use crate::tui::input::{Action, Key, KeyCode, Resolution, resolve};
 use crate::tui::state::{App, Focus, JumpMark, Overlay, PromptKind, Screen};
