@@ -6,14 +6,14 @@
 use std::ops::Range;
 
 use ratatui::layout::Rect;
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
 use crate::article::text::is_unsafe_char;
 
 /// The most a note holds (bytes); typing or pasting past it is refused, so memory and the
 /// time of a keystroke stay bounded.
-pub const MAX_NOTE: usize = 256 * 1024;
+pub const MAX_NOTE: usize = 64 * 1024;
 
 /// Columns a tab takes on screen.
 pub const TAB_WIDTH: usize = 4;
@@ -135,20 +135,19 @@ impl TextEdit {
     /// its cluster: the cursor goes after the cluster).
     fn settle_col(&mut self) {
         let l = &self.lines[self.row];
-        self.col = self.col.min(l.len());
-        if l.is_char_boundary(self.col)
-            && l.grapheme_indices(true)
-                .map(|(i, _)| i)
-                .chain([l.len()])
-                .any(|i| i == self.col)
-        {
-            return;
+        let mut col = self.col.min(l.len());
+        while !l.is_char_boundary(col) {
+            col += 1;
         }
-        self.col = l
-            .grapheme_indices(true)
-            .map(|(i, g)| i + g.len())
-            .find(|&e| e >= self.col)
-            .unwrap_or(l.len());
+        // The whole line is the chunk: the cursor never asks for more context.
+        let mut gc = GraphemeCursor::new(col, l.len(), true);
+        if !matches!(gc.is_boundary(l, 0), Ok(true)) {
+            col = match gc.next_boundary(l, 0) {
+                Ok(Some(n)) => n,
+                _ => l.len(),
+            };
+        }
+        self.col = col;
     }
 
     /// Delete the grapheme before the cursor (at a line's start: join it to the line above).
@@ -497,6 +496,10 @@ pub struct NoteEditor {
     pub top: usize,
     /// Esc on a changed note: the bottom line asks whether to save it.
     pub asking: bool,
+    /// The note laid out by [`NoteEditor::scroll`]: each screen row as (line, byte range in
+    /// it), and the cursor's (row, column); the view only reads them.
+    pub rows: Vec<(usize, Range<usize>)>,
+    pub cursor_at: (usize, usize),
 }
 
 impl NoteEditor {
@@ -515,6 +518,8 @@ impl NoteEditor {
             text,
             top: 0,
             asking: false,
+            rows: Vec::new(),
+            cursor_at: (0, 0),
         }
     }
 
@@ -523,16 +528,28 @@ impl NoteEditor {
         self.text.text() != self.original
     }
 
-    /// Scroll so the cursor's row is within a text area of `width` × `height`.
+    /// Lay the note out in a text area of `width` × `height` (one wrapping pass) and scroll
+    /// so the cursor's row is within it.
     pub fn scroll(&mut self, width: usize, height: usize) {
         let height = height.max(1);
-        let (row, _) = self.text.cursor_on_screen(width);
+        let (cl, cc) = self.text.cursor();
+        self.rows.clear();
+        for (i, l) in self.text.lines().iter().enumerate() {
+            let pieces = wrap_row(l, width);
+            if i == cl {
+                let p = piece_of(&pieces, cc);
+                let x = text_width(&l[pieces[p].start..cc]);
+                self.cursor_at = (self.rows.len() + p, x);
+            }
+            self.rows.extend(pieces.into_iter().map(|p| (i, p)));
+        }
+        let row = self.cursor_at.0;
         if row < self.top {
             self.top = row;
         } else if row >= self.top + height {
             self.top = row + 1 - height;
         }
-        let total = self.text.screen_rows(width);
+        let total = self.rows.len();
         self.top = self.top.min(total.saturating_sub(height)).min(row);
     }
 }
@@ -778,7 +795,9 @@ mod tests {
                                 || piece.graphemes(true).count() == 1);
                         }
                     }
-                    let (vrow, _) = e.text.cursor_on_screen(width);
+                    let (vrow, x) = e.text.cursor_on_screen(width);
+                    prop_assert_eq!(e.cursor_at, (vrow, x));
+                    prop_assert_eq!(e.rows.len(), e.text.screen_rows(width));
                     prop_assert!(vrow >= e.top && vrow < e.top + 3);
                 }
             }

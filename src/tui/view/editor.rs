@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::{ellipsize, popup, put};
 use crate::tui::state::App;
-use crate::tui::state::editor::{NoteEditor, layout, piece_of, text_width, wrap_row};
+use crate::tui::state::editor::{NoteEditor, layout, text_width, wrap_row};
 
 /// The keys shown on the bottom line while editing (they are fixed, not in the keymap).
 const HINTS: [(&str, &str); 4] = [
@@ -70,35 +70,26 @@ fn draw_quote(app: &App, e: &NoteEditor, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The note's rows from `e.top`, and the cursor.
+/// The note's rows from `e.top` (laid out by the state), and the cursor.
 fn draw_text(app: &App, e: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let width = area.width as usize;
-    let (cur_line, cur_col) = e.text.cursor();
-    let mut row = 0usize;
-    let end = e.top + area.height as usize;
-    for (li, line) in e.text.lines().iter().enumerate() {
-        let pieces = wrap_row(line, width);
-        if row + pieces.len() <= e.top {
-            row += pieces.len();
+    let lines = e.text.lines();
+    let shown = e
+        .rows
+        .iter()
+        .enumerate()
+        .skip(e.top)
+        .take(area.height as usize);
+    for (y, (row, (li, piece))) in (area.y..).zip(shown) {
+        let Some(text) = lines.get(*li).and_then(|l| l.get(piece.clone())) else {
             continue;
-        }
-        let cursor_piece = (li == cur_line).then(|| piece_of(&pieces, cur_col));
-        for (pi, p) in pieces.iter().enumerate() {
-            if row >= end {
-                return;
+        };
+        put(buf, area.x, y, text, area.width, t.text);
+        if row == e.cursor_at.0 {
+            let x = e.cursor_at.1.min((area.width as usize).saturating_sub(1)) as u16;
+            if let Some(cell) = buf.cell_mut((area.x + x, y)) {
+                cell.set_style(t.selection);
             }
-            if row >= e.top {
-                let y = area.y + (row - e.top) as u16;
-                put(buf, area.x, y, &line[p.clone()], area.width, t.text);
-                if cursor_piece == Some(pi) {
-                    let x = text_width(&line[p.start..cur_col]).min(width.saturating_sub(1));
-                    if let Some(cell) = buf.cell_mut((area.x + x as u16, y)) {
-                        cell.set_style(t.selection);
-                    }
-                }
-            }
-            row += 1;
         }
     }
 }
