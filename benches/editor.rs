@@ -58,7 +58,7 @@ fn keystrokes(c: &mut Criterion) {
             b.iter(|| {
                 // Type a letter, then take it back, so the note keeps its size.
                 n += 1;
-                let k = if n % 2 == 0 {
+                let k = if n.is_multiple_of(2) {
                     Key::new(KeyCode::Backspace)
                 } else {
                     Key::char('x')
