@@ -286,3 +286,61 @@ fn help_says_the_editor_keys_are_fixed() {
         "{s}"
     );
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn msg() -> impl Strategy<Value = Msg> {
+        let code = prop_oneof![
+            any::<char>().prop_map(KeyCode::Char),
+            "[a-z漢é\u{301} ]".prop_map(|s| KeyCode::Char(s.chars().next().unwrap_or('a'))),
+            Just(KeyCode::Enter),
+            Just(KeyCode::Esc),
+            Just(KeyCode::Tab),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Delete),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::PageUp),
+            Just(KeyCode::PageDown),
+            Just(KeyCode::Home),
+            Just(KeyCode::End),
+        ];
+        prop_oneof![
+            8 => (code, any::<bool>(), any::<bool>()).prop_filter_map(
+                "not quitting or suspending",
+                |(code, ctrl, alt)| {
+                    let quits = ctrl && matches!(code, KeyCode::Char('c' | 'z'));
+                    (!quits).then_some(Msg::Key(Key { code, ctrl, alt }))
+                }
+            ),
+            1 => "[a-z \n\t\r\x1b👍🏽]{0,40}".prop_map(Msg::Paste),
+            1 => (20u16..140, 8u16..50).prop_map(|(w, h)| Msg::Resize(w, h)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn no_key_sequence_in_the_editor_panics_or_reaches_the_screen_unescaped(
+            msgs in proptest::collection::vec(msg(), 0..80)
+        ) {
+            let mut a = app(100, 30);
+            editing_new_note(&mut a);
+            for m in msgs {
+                update(&mut a, m);
+                let s = screen(&a);
+                prop_assert!(!s.chars().any(|c| c == '\x1b' || c == '\r' || c == '\x07'));
+                if !matches!(a.overlay, Some(Overlay::Editor(_))) {
+                    // Saved, discarded or closed: open it again on the annotation or a new
+                    // selection.
+                    press(&mut a, "\x1b");
+                    press(&mut a, "va");
+                }
+            }
+        }
+    }
+}
