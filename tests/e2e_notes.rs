@@ -35,8 +35,9 @@ fn a_note_stays_on_its_sentence_after_the_article_is_edited_above_it() {
     s.wait_for("selection mode", |t| t.contains(" SELECT "));
     s.send(")");
     s.send("a");
-    s.wait_for("the note prompt", |t| t.contains("Note:"));
-    s.send("gate needs a survey\r");
+    s.wait_for("the note editor", |t| t.contains("New note"));
+    // Ctrl-s saves the note.
+    s.send("gate needs a survey\x13");
     s.wait_for("the note's gutter mark", |t| {
         t.lines()
             .any(|l| l.contains('✎') && l.contains("Lock seven"))
@@ -58,7 +59,9 @@ fn a_note_stays_on_its_sentence_after_the_article_is_edited_above_it() {
     });
     // ]n goes to it; a opens its note to edit.
     s.send("]na");
-    s.wait_for("its note", |t| t.contains("Note: gate needs a survey"));
+    s.wait_for("its note", |t| {
+        t.contains("Edit note") && t.contains("gate needs a survey")
+    });
     s.send("\x1b");
     s.send("q");
     assert!(s.wait_exit());

@@ -12,7 +12,7 @@ use tenor::annotate::anchor::Anchored;
 use tenor::annotate::{Annotation, Color, Motivation, Status, Target};
 use tenor::article::{Format, parse_str};
 use tenor::tui::input::{Context, Key, KeyCode, Keymap};
-use tenor::tui::state::{App, ArticleKey, Overlay, PromptKind};
+use tenor::tui::state::{App, ArticleKey, Overlay};
 use tenor::tui::theme::{Theme, ThemeName};
 use tenor::tui::update::{Effect, Msg, update};
 
@@ -142,11 +142,9 @@ fn a_note_on_a_selection_then_edited_from_the_reader() {
     let mut a = app(100, 30);
     to_first_paragraph(&mut a);
     press(&mut a, "v)a");
-    assert!(matches!(
-        &a.overlay,
-        Some(Overlay::Prompt(p)) if matches!(p.kind, PromptKind::Note { id: None })
-    ));
-    let e = press(&mut a, "ask about fares\n");
+    assert!(matches!(&a.overlay, Some(Overlay::Editor(e)) if e.id.is_none()));
+    press(&mut a, "ask about fares");
+    let e = update(&mut a, Msg::Key(Key::ctrl('s')));
     let s = saves(&e);
     assert_eq!(s[0].note, "ask about fares");
     assert_eq!(s[0].motivation, Motivation::Commenting);
@@ -154,19 +152,21 @@ fn a_note_on_a_selection_then_edited_from_the_reader() {
         s[0].target.quote,
         "The ferry board met on Tuesday. It approved a new timetable."
     );
-    // On the annotation, a edits its note (the old text is in the prompt).
+    // On the annotation, a edits its note (the old text is in the editor).
     press(&mut a, "a");
-    let Some(Overlay::Prompt(p)) = &a.overlay else {
-        panic!("no prompt")
+    let Some(Overlay::Editor(ed)) = &a.overlay else {
+        panic!("no editor")
     };
-    assert_eq!(p.input, "ask about fares");
-    let e = press(&mut a, " in May\n");
+    assert_eq!(ed.text.text(), "ask about fares");
+    press(&mut a, " in May");
+    let e = update(&mut a, Msg::Key(Key::ctrl('s')));
     let s2 = saves(&e);
     assert_eq!(s2[0].id, s[0].id);
     assert_eq!(s2[0].note, "ask about fares in May");
-    // Esc leaves it as it was.
-    let e = press(&mut a, "axyz\x1b");
+    // Esc, and n at the question, leaves it as it was.
+    let e = press(&mut a, "axyz\x1bn");
     assert!(saves(&e).is_empty());
+    assert!(a.overlay.is_none());
 }
 
 #[test]

@@ -322,9 +322,7 @@ pub fn to_markdown(articles: &[MdArticle<'_>]) -> String {
                 for line in a.target.quote.lines() {
                     let _ = writeln!(out, "> {line}");
                 }
-                if !a.note.is_empty() {
-                    let _ = write!(out, "\n{}\n", a.note.trim_end());
-                }
+                write_note(&mut out, &a.note);
                 let mut meta: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
                 if a.target.status != Status::Anchored {
                     meta.push(format!("({})", a.target.status));
@@ -336,6 +334,27 @@ pub fn to_markdown(articles: &[MdArticle<'_>]) -> String {
         }
     }
     out
+}
+
+/// A note after its quote: one line as a paragraph; several (Markdown of their own, whose
+/// headings or lists must not break the export's outline) as a block quote after "Note:".
+fn write_note(out: &mut String, note: &str) {
+    let note = note.trim_end();
+    if note.is_empty() {
+        return;
+    }
+    if !note.contains('\n') {
+        let _ = write!(out, "\n{note}\n");
+        return;
+    }
+    out.push_str("\nNote:\n\n");
+    for line in note.lines() {
+        if line.trim().is_empty() {
+            out.push_str(">\n");
+        } else {
+            let _ = writeln!(out, "> {line}");
+        }
+    }
 }
 
 fn one_line(s: &str) -> String {
@@ -369,6 +388,33 @@ mod tests {
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].annotation, a);
         assert_eq!(back[0].source.as_deref(), Some("file:///x.md"));
+    }
+
+    #[test]
+    fn a_multi_line_note_is_a_block_quote_in_markdown() {
+        let text = "Some text to annotate here.";
+        let mut a = Annotation::new("art-1", Target::of(text, 0..9), Motivation::Commenting);
+        a.note = "First point.\n\n## Not a heading of the export\n- a list".into();
+        let md = to_markdown(&[MdArticle {
+            title: "T".into(),
+            path: "/t.md".into(),
+            sections: vec![("S".into(), vec![&a])],
+        }]);
+        assert!(
+            md.contains(
+                "> Some text\n\nNote:\n\n> First point.\n>\n\
+                 > ## Not a heading of the export\n> - a list\n\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.lines().any(|l| l.starts_with("## Not")), "{md}");
+        a.note = "One line.".into();
+        let md = to_markdown(&[MdArticle {
+            title: "T".into(),
+            path: "/t.md".into(),
+            sections: vec![("S".into(), vec![&a])],
+        }]);
+        assert!(md.contains("> Some text\n\nOne line.\n"), "{md}");
     }
 
     #[test]

@@ -134,6 +134,8 @@ pub fn run(opts: Options) -> ExitCode {
     signals::install();
     let mut terminal = ratatui::init();
     let _ = execute!(io::stdout(), EnableMouseCapture);
+    // Pasted text arrives whole (a note's editor takes it in at once, never as keys).
+    let _ = execute!(io::stdout(), event::EnableBracketedPaste);
     let mut enhanced = false;
     let result = event_loop(
         &mut terminal,
@@ -146,10 +148,28 @@ pub fn run(opts: Options) -> ExitCode {
     );
     // A place not saved yet (a signal, a terminal error) is saved before the terminal goes.
     save_now(&mut app, store.as_ref());
+    // So is a note being written.
+    for e in super::update::closing_editor(&mut app) {
+        if let Effect::SaveAnnotation {
+            key,
+            fingerprint,
+            annotation,
+        } = e
+        {
+            update(
+                &mut app,
+                notes::save(store.as_ref(), &key, &fingerprint, *annotation),
+            );
+        }
+    }
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
     ratatui::restore();
     if let Some(sig) = signals::received() {
         ::log::info!("exiting on signal {sig}");
@@ -203,7 +223,11 @@ fn show_paths(paths: &[PathBuf]) -> String {
 fn install_panic_hook() {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            io::stdout(),
+            DisableMouseCapture,
+            event::DisableBracketedPaste
+        );
         ratatui::restore();
         prev(info);
     }));
@@ -408,7 +432,11 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool, enhanced: bool)
     if enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        event::DisableBracketedPaste
+    );
     ratatui::restore();
     // SAFETY: raise only sends a signal to this process; SIGTSTP's default action stops it
     // until SIGCONT, then execution continues here.
@@ -416,6 +444,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool, enhanced: bool)
         libc::raise(libc::SIGTSTP);
     }
     *terminal = ratatui::init();
+    let _ = execute!(io::stdout(), event::EnableBracketedPaste);
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
@@ -437,6 +466,7 @@ fn to_msg(ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => Key::from_crossterm(&k).map(Msg::Key),
         Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         Event::Mouse(m) => {
             let (col, row) = (m.column, m.row);
             match m.kind {

@@ -18,8 +18,17 @@ const SECTIONS: [(Context, &str, Option<&str>); 6] = [
     (Context::Outline, "Outline panel", Some(PANEL_NOTE)),
     (Context::Side, "Side panel", Some(PANEL_NOTE)),
     (Context::Library, "Library", Some(LIST_NOTE)),
-    (Context::Select, "Selecting (after v or V)", None),
+    (
+        Context::Select,
+        "Selecting (after v or V)",
+        Some(EDITOR_NOTE),
+    ),
 ];
+
+/// The note editor's keys are fixed (not in the keymap), so help says them here.
+const EDITOR_NOTE: &str = "a opens the note editor, whose keys are fixed: Enter new line, \
+Ctrl-s save, Esc close (asks first when the note changed), Ctrl-c save and quit; arrows, \
+Home/End, PageUp/PageDown, Ctrl-w, Ctrl-u, Ctrl-k, Alt-b/Alt-f as in a prompt.";
 
 const FOOTER: &str = "Counts: type a number before a motion (5j). Esc closes prompts. To select text with the \
 mouse while Tenor has it, hold Shift and drag (most terminals), or press M. Web links are \

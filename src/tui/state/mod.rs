@@ -14,6 +14,8 @@ pub mod messages;
 pub mod notes;
 pub mod points;
 pub mod tone_rows;
+// The multi-line note editor.
+pub mod editor;
 
 use crate::article::Article;
 
@@ -113,6 +115,8 @@ pub enum Overlay {
     Messages {
         scroll: usize,
     },
+    /// The multi-line note editor.
+    Editor(Box<editor::NoteEditor>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,6 +454,11 @@ impl App {
                 (Some(body), SideTab::Notes) => d.notes.scroll(body.height as usize),
                 (None, _) => {}
             }
+        }
+        // The note editor scrolls to keep its cursor in view.
+        if let Some(Overlay::Editor(e)) = self.overlay.as_mut() {
+            let t = editor::layout(self.size).text;
+            e.scroll(t.width as usize, t.height as usize);
         }
     }
 

@@ -13,8 +13,12 @@ mod page;
 mod panels;
 pub mod prompt;
 mod reader;
+// The multi-line note editor.
+mod editor;
 
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
+// A note being written is saved when Tenor stops.
+pub use editor::closing as closing_editor;
 
 use crate::tui::input::{Action, Key, KeyCode, Resolution, resolve};
 use crate::tui::state::{App, Focus, JumpMark, Overlay, PromptKind, Screen};
@@ -148,6 +152,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Key(k) => key(app, k),
+        Msg::Paste(text) => editor::paste(app, text),
     }
 }
 
@@ -209,6 +214,7 @@ fn key(app: &mut App, k: Key) -> Vec<Effect> {
             return Vec::new();
         }
         Some(Overlay::Messages { scroll }) => return messages::key(app, scroll, k),
+        Some(Overlay::Editor(e)) => return editor::key(app, e, k),
         None => {}
     }
     if let Some(effects) = jumps::mark_letter(app, k) {
@@ -271,6 +277,7 @@ fn act(app: &mut App, action: Action, count: usize) -> Vec<Effect> {
         Screen::Reader => {
             if let Some(effects) = links::action(app, action)
                 .or_else(|| page::action(app, action))
+                .or_else(|| editor::action(app, action))
                 .or_else(|| notes::action(app, action, count))
             {
                 return effects;

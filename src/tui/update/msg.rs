@@ -63,6 +63,8 @@ pub enum Msg {
     },
     /// An annotation was saved (as stored: its article id filled in), or why not.
     AnnotationSaved(Result<Box<Annotation>, String>),
+    /// Text pasted into the terminal (bracketed paste), as it came.
+    Paste(String),
 }
 
 /// A mouse event, in terminal cells.

@@ -271,7 +271,7 @@ fn start_range(d: &DocState, focus: Focus, tab: SideTab, block: bool) -> Option<
 }
 
 /// Make an annotation on `range` of the open article and save it.
-fn create(
+pub(super) fn create(
     app: &mut App,
     range: Range<usize>,
     motivation: Motivation,
@@ -306,7 +306,10 @@ fn create(
 }
 
 /// The annotation with this id and where it is.
-fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<usize>>)> {
+pub(super) fn find<'a>(
+    d: &'a DocState,
+    id: &str,
+) -> Option<(&'a Annotation, Option<Range<usize>>)> {
     d.notes
         .list
         .iter()
@@ -316,7 +319,7 @@ fn find<'a>(d: &'a DocState, id: &str) -> Option<(&'a Annotation, Option<Range<u
 
 /// The annotation the cursor is on: the one last moved to (still marked) when it is in the
 /// cursor's block, else the first one in the cursor's block.
-fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
+pub(super) fn here(d: &DocState) -> Option<(&Annotation, Range<usize>)> {
     let r = &d.reader;
     let b = r.article.blocks.get(r.cursor)?;
     if let Some(m) = &d.jump_mark
@@ -431,10 +434,15 @@ pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         };
         return create(app, range, motivation, set);
     };
+    edit(app, &id, set)
+}
+
+/// Change the annotation with this id as `set` does, and save it (nothing when unchanged).
+pub(super) fn edit(app: &mut App, id: &str, set: impl FnOnce(&mut Annotation)) -> Vec<Effect> {
     let Some(d) = app.doc_mut() else {
         return Vec::new();
     };
-    let Some((before, range)) = find(d, &id).and_then(|(a, r)| Some((a.clone(), r?))) else {
+    let Some((before, range)) = find(d, id).and_then(|(a, r)| Some((a.clone(), r?))) else {
         return Vec::new();
     };
     let mut after = before.clone();

@@ -14,6 +14,8 @@ mod reader;
 mod side;
 mod status;
 pub mod tone;
+// The multi-line note editor.
+mod editor;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -58,6 +60,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help { .. }) => help::draw(app, area, buf),
         Some(Overlay::Prompt(p)) => status::draw_prompt(app, p, &a, area, buf),
         Some(Overlay::Messages { .. }) => messages::draw(app, buf),
+        Some(Overlay::Editor(e)) => editor::draw(app, e, a.bottom, buf),
         None => {}
     }
     // Last, so only the link text nothing was drawn over becomes a hyperlink.

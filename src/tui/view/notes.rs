@@ -172,8 +172,11 @@ pub fn draw_tab(app: &App, body: ratatui::layout::Rect, buf: &mut ratatui::buffe
             Status::Fuzzy => second.push("~ moved".into()),
             _ => {}
         }
-        if !an.note.is_empty() {
-            second.push(an.note.lines().next().unwrap_or("").to_string());
+        // A note of several lines: its first, and "…" for the rest.
+        let mut lines = an.note.lines().filter(|l| !l.trim().is_empty());
+        if let Some(first) = lines.next() {
+            let more = if lines.next().is_some() { " …" } else { "" };
+            second.push(format!("{}{more}", first.trim_end()));
         }
         if !an.tags.is_empty() {
             second.push(

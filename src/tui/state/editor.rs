@@ -1,0 +1,806 @@
+//! The multi-line note editor: a pure text model ([`TextEdit`]: lines, a cursor, edits and
+//! motions by grapheme), its soft wrapping ([`wrap_row`]), the box it is drawn in
+//! ([`layout`], a pure function of the terminal size) and the overlay's state
+//! ([`NoteEditor`]: what is edited, where it scrolls, whether closing asks to save).
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_width::UnicodeWidthStr;
+
+use crate::article::text::is_unsafe_char;
+
+/// The most a note holds (bytes); typing or pasting past it is refused, so memory and the
+/// time of a keystroke stay bounded.
+pub const MAX_NOTE: usize = 64 * 1024;
+
+/// Columns a tab takes on screen.
+pub const TAB_WIDTH: usize = 4;
+
+/// Text being edited: lines (without their newlines) and a cursor, a byte offset on a
+/// grapheme boundary of its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    lines: Vec<String>,
+    row: usize,
+    col: usize,
+    /// The screen column Up/Down aim for (kept across lines shorter than it).
+    goal: Option<usize>,
+}
+
+impl Default for TextEdit {
+    fn default() -> Self {
+        TextEdit::new("")
+    }
+}
+
+/// Columns a grapheme takes (a tab [`TAB_WIDTH`]).
+pub fn grapheme_width(g: &str) -> usize {
+    if g == "\t" { TAB_WIDTH } else { g.width() }
+}
+
+/// Columns `s` takes.
+pub fn text_width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// `s` with what may not be typed into a note taken out: control characters but newlines
+/// and tabs (CRLF and lone CR become newlines).
+pub fn clean(s: &str) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars().filter(|&c| !is_unsafe_char(c)).collect()
+}
+
+impl TextEdit {
+    /// `text` (cleaned), the cursor at its end.
+    pub fn new(text: &str) -> TextEdit {
+        let lines: Vec<String> = clean(text).split('\n').map(str::to_string).collect();
+        let row = lines.len() - 1;
+        let col = lines[row].len();
+        TextEdit {
+            lines,
+            row,
+            col,
+            goal: None,
+        }
+    }
+
+    /// The whole text, lines joined by newlines.
+    pub fn text(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+
+    /// (line, byte offset in it).
+    pub fn cursor(&self) -> (usize, usize) {
+        (self.row, self.col)
+    }
+
+    fn len(&self) -> usize {
+        self.lines.iter().map(|l| l.len() + 1).sum::<usize>() - 1
+    }
+
+    fn line(&self) -> &str {
+        &self.lines[self.row]
+    }
+
+    /// Byte offset of the grapheme boundary before the cursor on its line.
+    fn prev_boundary(&self) -> usize {
+        let l = self.line();
+        l[..self.col]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        let l = self.line();
+        l[self.col..]
+            .graphemes(true)
+            .next()
+            .map_or(self.col, |g| self.col + g.len())
+    }
+
+    /// Insert `s` at the cursor (cleaned; newlines split lines). Returns false, inserting
+    /// nothing, when the note would grow past [`MAX_NOTE`].
+    pub fn insert(&mut self, s: &str) -> bool {
+        let s = clean(s);
+        if s.is_empty() {
+            return true;
+        }
+        if self.len() + s.len() > MAX_NOTE {
+            return false;
+        }
+        let tail = self.lines[self.row].split_off(self.col);
+        let mut parts = s.split('\n');
+        if let Some(first) = parts.next() {
+            self.lines[self.row].push_str(first);
+        }
+        for p in parts {
+            self.row += 1;
+            self.lines.insert(self.row, p.to_string());
+        }
+        self.col = self.lines[self.row].len();
+        self.lines[self.row].push_str(&tail);
+        self.settle_col();
+        self.goal = None;
+        true
+    }
+
+    /// Keep the cursor on a grapheme boundary (a combining mark typed after a letter joins
+    /// its cluster: the cursor goes after the cluster).
+    fn settle_col(&mut self) {
+        let l = &self.lines[self.row];
+        let mut col = self.col.min(l.len());
+        while !l.is_char_boundary(col) {
+            col += 1;
+        }
+        // The whole line is the chunk: the cursor never asks for more context.
+        let mut gc = GraphemeCursor::new(col, l.len(), true);
+        if !matches!(gc.is_boundary(l, 0), Ok(true)) {
+            col = match gc.next_boundary(l, 0) {
+                Ok(Some(n)) => n,
+                _ => l.len(),
+            };
+        }
+        self.col = col;
+    }
+
+    /// Delete the grapheme before the cursor (at a line's start: join it to the line above).
+    pub fn backspace(&mut self) {
+        self.backspace_here();
+        // What is left on either side may join into one grapheme (a mark after a space).
+        self.settle_col();
+    }
+
+    fn backspace_here(&mut self) {
+        self.goal = None;
+        if self.col == 0 {
+            if self.row > 0 {
+                let l = self.lines.remove(self.row);
+                self.row -= 1;
+                self.col = self.lines[self.row].len();
+                self.lines[self.row].push_str(&l);
+            }
+            return;
+        }
+        let p = self.prev_boundary();
+        let col = self.col;
+        self.lines[self.row].replace_range(p..col, "");
+        self.col = p;
+    }
+
+    /// Delete the grapheme after the cursor (at a line's end: join the next line to it).
+    pub fn delete(&mut self) {
+        self.delete_here();
+        self.settle_col();
+    }
+
+    fn delete_here(&mut self) {
+        self.goal = None;
+        if self.col >= self.line().len() {
+            if self.row + 1 < self.lines.len() {
+                let l = self.lines.remove(self.row + 1);
+                self.lines[self.row].push_str(&l);
+            }
+            return;
+        }
+        let n = self.next_boundary();
+        let col = self.col;
+        self.lines[self.row].replace_range(col..n, "");
+    }
+
+    /// Start of the word before the cursor on its line (spaces before it skipped).
+    fn word_start(&self) -> usize {
+        let l = &self.line()[..self.col];
+        let t = l.trim_end();
+        t.char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+
+    /// End of the word after the cursor on its line.
+    fn word_end(&self) -> usize {
+        let rest = &self.line()[self.col..];
+        let skip = rest.len() - rest.trim_start().len();
+        let w = &rest[skip..];
+        self.col + skip + w.find(char::is_whitespace).unwrap_or(w.len())
+    }
+
+    /// Ctrl-w: delete the word before the cursor (at a line's start, the line break).
+    pub fn delete_word_before(&mut self) {
+        if self.col == 0 {
+            return self.backspace();
+        }
+        let s = self.word_start();
+        let col = self.col;
+        self.lines[self.row].replace_range(s..col, "");
+        self.col = s;
+        self.settle_col();
+        self.goal = None;
+    }
+
+    /// Ctrl-u: delete from the line's start to the cursor (at the start, the line break).
+    pub fn delete_to_line_start(&mut self) {
+        if self.col == 0 {
+            return self.backspace();
+        }
+        let col = self.col;
+        self.lines[self.row].replace_range(..col, "");
+        self.col = 0;
+        self.settle_col();
+        self.goal = None;
+    }
+
+    /// Ctrl-k: delete from the cursor to the line's end (at the end, the line break).
+    pub fn delete_to_line_end(&mut self) {
+        if self.col >= self.line().len() {
+            return self.delete();
+        }
+        let col = self.col;
+        self.lines[self.row].truncate(col);
+        self.settle_col();
+        self.goal = None;
+    }
+
+    pub fn left(&mut self) {
+        self.goal = None;
+        if self.col > 0 {
+            self.col = self.prev_boundary();
+        } else if self.row > 0 {
+            self.row -= 1;
+            self.col = self.line().len();
+        }
+    }
+
+    pub fn right(&mut self) {
+        self.goal = None;
+        if self.col < self.line().len() {
+            self.col = self.next_boundary();
+        } else if self.row + 1 < self.lines.len() {
+            self.row += 1;
+            self.col = 0;
+        }
+    }
+
+    /// Alt-b: to the start of the word before the cursor (from a line's start, the end of the
+    /// line above).
+    pub fn word_left(&mut self) {
+        if self.col == 0 {
+            return self.left();
+        }
+        self.col = self.word_start();
+        self.settle_col();
+        self.goal = None;
+    }
+
+    /// Alt-f: to the end of the word after the cursor (from a line's end, the start of the
+    /// line below).
+    pub fn word_right(&mut self) {
+        if self.col >= self.line().len() {
+            return self.right();
+        }
+        self.col = self.word_end();
+        self.settle_col();
+        self.goal = None;
+    }
+
+    pub fn home(&mut self) {
+        self.col = 0;
+        self.goal = None;
+    }
+
+    pub fn end(&mut self) {
+        self.col = self.line().len();
+        self.goal = None;
+    }
+
+    /// To the very start (`start`) or end of the text.
+    pub fn to_edge(&mut self, start: bool) {
+        if start {
+            self.row = 0;
+            self.col = 0;
+        } else {
+            self.row = self.lines.len() - 1;
+            self.col = self.line().len();
+        }
+        self.goal = None;
+    }
+
+    /// Move `by` screen rows (negative: up), the text wrapped at `width` columns, keeping the
+    /// column aimed at.
+    pub fn move_rows(&mut self, by: isize, width: usize) {
+        let (vrow, x) = self.cursor_on_screen(width);
+        let goal = *self.goal.get_or_insert(x);
+        let total = self.screen_rows(width);
+        let target = vrow.saturating_add_signed(by).min(total.saturating_sub(1));
+        if target == vrow {
+            // At the first (last) row: to the start (end), as text fields do.
+            if by < 0 {
+                self.col = 0;
+                if self.row == 0 {
+                    self.goal = None;
+                }
+            } else if by > 0 {
+                self.col = self.line().len();
+            }
+            return;
+        }
+        // Find the line and the piece of it on screen row `target`.
+        let mut acc = 0;
+        for (r, l) in self.lines.iter().enumerate() {
+            let pieces = wrap_row(l, width);
+            if target < acc + pieces.len() {
+                let p = pieces[target - acc].clone();
+                let last = target - acc + 1 == pieces.len();
+                self.row = r;
+                self.col = col_at(l, p, goal, last);
+                return;
+            }
+            acc += pieces.len();
+        }
+    }
+
+    /// Rows the text takes wrapped at `width` columns.
+    pub fn screen_rows(&self, width: usize) -> usize {
+        self.lines.iter().map(|l| wrap_row(l, width).len()).sum()
+    }
+
+    /// The cursor's screen row (from the text's first) and column, wrapped at `width`.
+    pub fn cursor_on_screen(&self, width: usize) -> (usize, usize) {
+        let before: usize = self.lines[..self.row]
+            .iter()
+            .map(|l| wrap_row(l, width).len())
+            .sum();
+        let l = self.line();
+        let pieces = wrap_row(l, width);
+        let i = piece_of(&pieces, self.col);
+        let x = text_width(&l[pieces[i].start..self.col]);
+        (before + i, x)
+    }
+}
+
+/// Which piece of a wrapped line holds byte `col` (a cursor at a piece's end belongs to the
+/// next piece, but at the line's end to the last).
+pub fn piece_of(pieces: &[Range<usize>], col: usize) -> usize {
+    pieces
+        .iter()
+        .position(|p| col < p.end)
+        .unwrap_or(pieces.len().saturating_sub(1))
+}
+
+/// The byte offset in piece `p` of `line` nearest screen column `x`.
+fn col_at(line: &str, p: Range<usize>, x: usize, last: bool) -> usize {
+    let mut w = 0;
+    for (i, g) in line[p.clone()].grapheme_indices(true) {
+        let gw = grapheme_width(g);
+        if w + gw > x {
+            return p.start + i;
+        }
+        w += gw;
+    }
+    // Past the end of a piece that is not the line's last: its last grapheme (its end is the
+    // next piece's start).
+    if last {
+        p.end
+    } else {
+        line[p.clone()]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(p.start, |(i, _)| p.start + i)
+    }
+}
+
+/// Wrap one line (no newlines) to `width` columns: byte ranges that cover it whole, each
+/// at most `width` columns (one grapheme wider than that alone on its row), broken after the
+/// last space that fits, else between graphemes. An empty line is one empty row.
+pub fn wrap_row(line: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut used = 0;
+    // Where a break after a space would go on the current row.
+    let mut after_space: Option<(usize, usize)> = None;
+    for (i, g) in line.grapheme_indices(true) {
+        let gw = grapheme_width(g);
+        if used + gw > width && i > start {
+            if let Some((b, w)) = after_space.take().filter(|&(b, _)| b > start && b <= i) {
+                out.push(start..b);
+                start = b;
+                used -= w;
+            }
+            // What followed the space may still not leave room (a wide grapheme).
+            if used + gw > width && i > start {
+                out.push(start..i);
+                start = i;
+                used = 0;
+            }
+        }
+        used += gw;
+        if g == " " || g == "\t" {
+            after_space = Some((i + g.len(), used));
+        }
+    }
+    out.push(start..line.len());
+    out
+}
+
+/// Where the editor box and its parts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct EditorLayout {
+    /// The bordered box.
+    pub outer: Rect,
+    /// The quote being annotated (dimmed), above the text.
+    pub quote: Rect,
+    /// Where the note's rows are drawn.
+    pub text: Rect,
+}
+
+/// Rows of the quote shown above the note.
+pub const QUOTE_ROWS: u16 = 2;
+
+/// The editor box for a terminal of `size`: over the lower part of the reader, above the
+/// status line, at most 90 columns wide and centred.
+pub fn layout((w, h): (u16, u16)) -> EditorLayout {
+    let width = w.saturating_sub(4).min(90);
+    // Above the status and bottom lines; half the screen, 8 to 18 rows.
+    let room = h.saturating_sub(2);
+    let height = (h / 2).clamp(8, 18).min(room);
+    let outer = Rect::new(w.saturating_sub(width) / 2, room - height, width, height);
+    if outer.width < 6 || outer.height < 3 {
+        let none = Rect::new(outer.x, outer.y, 0, 0);
+        return EditorLayout {
+            outer,
+            quote: none,
+            text: none,
+        };
+    }
+    let inner = Rect::new(
+        outer.x + 2,
+        outer.y + 1,
+        outer.width.saturating_sub(4),
+        outer.height.saturating_sub(2),
+    );
+    let q = QUOTE_ROWS.min(inner.height.saturating_sub(2));
+    let quote = Rect::new(inner.x, inner.y, inner.width, q);
+    // One blank row between the quote and the note.
+    let gap = if q > 0 { q + 1 } else { 0 };
+    let text = Rect::new(
+        inner.x,
+        inner.y + gap,
+        inner.width,
+        inner.height.saturating_sub(gap),
+    );
+    EditorLayout { outer, quote, text }
+}
+
+/// The note editor overlay: the note of a new annotation on the selection (`id` none) or of
+/// the annotation with `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteEditor {
+    pub id: Option<String>,
+    /// The passage (bytes of the article's text) a new note goes on.
+    pub range: Option<Range<usize>>,
+    /// The passage annotated, shown above the note.
+    pub quote: String,
+    /// The note as it was when the editor opened: closing unchanged asks nothing.
+    pub original: String,
+    pub text: TextEdit,
+    /// The first screen row of the text shown (kept so the cursor is visible by
+    /// [`NoteEditor::scroll`]).
+    pub top: usize,
+    /// Esc on a changed note: the bottom line asks whether to save it.
+    pub asking: bool,
+    /// The note laid out by [`NoteEditor::scroll`]: each screen row as (line, byte range in
+    /// it), and the cursor's (row, column); the view only reads them.
+    pub rows: Vec<(usize, Range<usize>)>,
+    pub cursor_at: (usize, usize),
+}
+
+impl NoteEditor {
+    pub fn new(
+        id: Option<String>,
+        range: Option<Range<usize>>,
+        quote: String,
+        note: &str,
+    ) -> NoteEditor {
+        let text = TextEdit::new(note);
+        NoteEditor {
+            id,
+            range,
+            quote,
+            original: text.text(),
+            text,
+            top: 0,
+            asking: false,
+            rows: Vec::new(),
+            cursor_at: (0, 0),
+        }
+    }
+
+    /// Has the note been changed since the editor opened?
+    pub fn changed(&self) -> bool {
+        self.text.text() != self.original
+    }
+
+    /// Lay the note out in a text area of `width` × `height` (one wrapping pass) and scroll
+    /// so the cursor's row is within it.
+    pub fn scroll(&mut self, width: usize, height: usize) {
+        let height = height.max(1);
+        let (cl, cc) = self.text.cursor();
+        self.rows.clear();
+        for (i, l) in self.text.lines().iter().enumerate() {
+            let pieces = wrap_row(l, width);
+            if i == cl {
+                let p = piece_of(&pieces, cc);
+                let x = text_width(&l[pieces[p].start..cc]);
+                self.cursor_at = (self.rows.len() + p, x);
+            }
+            self.rows.extend(pieces.into_iter().map(|p| (i, p)));
+        }
+        let row = self.cursor_at.0;
+        if row < self.top {
+            self.top = row;
+        } else if row >= self.top + height {
+            self.top = row + 1 - height;
+        }
+        let total = self.rows.len();
+        self.top = self.top.min(total.saturating_sub(height)).min(row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> TextEdit {
+        let mut t = TextEdit::new("");
+        for c in s.chars() {
+            t.insert(&c.to_string());
+        }
+        t
+    }
+
+    #[test]
+    fn typing_and_newlines_make_lines() {
+        let t = typed("one\ntwo");
+        assert_eq!(t.lines(), ["one", "two"]);
+        assert_eq!(t.cursor(), (1, 3));
+        assert_eq!(t.text(), "one\ntwo");
+    }
+
+    #[test]
+    fn backspace_joins_lines_and_removes_whole_graphemes() {
+        let mut t = typed("ab\ne\u{301}");
+        assert_eq!(t.cursor(), (1, 3), "the accent joins its letter");
+        t.backspace();
+        assert_eq!(t.text(), "ab\n");
+        t.backspace();
+        assert_eq!(t.text(), "ab");
+        assert_eq!(t.cursor(), (0, 2));
+    }
+
+    #[test]
+    fn left_right_step_over_graphemes_and_line_breaks() {
+        let mut t = TextEdit::new("x👍🏽\ny");
+        t.to_edge(true);
+        t.right();
+        t.right();
+        assert_eq!(
+            t.cursor(),
+            (0, "x👍🏽".len()),
+            "the emoji and its modifier are one step"
+        );
+        t.right();
+        assert_eq!(t.cursor(), (1, 0));
+        t.left();
+        assert_eq!(t.cursor(), (0, "x👍🏽".len()));
+    }
+
+    #[test]
+    fn delete_joins_the_next_line() {
+        let mut t = TextEdit::new("a\nb");
+        t.to_edge(true);
+        t.end();
+        t.delete();
+        assert_eq!(t.text(), "ab");
+    }
+
+    #[test]
+    fn readline_word_keys() {
+        let mut t = TextEdit::new("alpha beta  gamma");
+        t.delete_word_before();
+        assert_eq!(t.text(), "alpha beta  ");
+        t.word_left();
+        assert_eq!(t.cursor(), (0, 6));
+        t.word_right();
+        assert_eq!(t.cursor(), (0, 10));
+        t.delete_to_line_start();
+        assert_eq!(t.text(), "  ");
+        t.delete_to_line_end();
+        assert_eq!(t.text(), "");
+    }
+
+    #[test]
+    fn ctrl_w_at_a_line_start_joins_lines() {
+        let mut t = TextEdit::new("a\n");
+        t.delete_word_before();
+        assert_eq!(t.text(), "a");
+    }
+
+    #[test]
+    fn control_characters_are_cleaned_but_tabs_and_newlines_kept() {
+        let mut t = TextEdit::new("");
+        t.insert("a\x1b[31mb\r\nc\td\u{202e}");
+        assert_eq!(t.text(), "a[31mb\nc\td");
+    }
+
+    #[test]
+    fn a_note_cannot_grow_past_the_limit() {
+        let mut t = TextEdit::new("");
+        assert!(t.insert(&"x".repeat(MAX_NOTE)));
+        assert!(!t.insert("y"));
+        assert_eq!(t.text().len(), MAX_NOTE);
+    }
+
+    #[test]
+    fn wrapping_breaks_after_spaces_and_inside_long_words() {
+        let l = "aaa bbb cccccccc";
+        let rows: Vec<&str> = wrap_row(l, 5).into_iter().map(|r| &l[r]).collect();
+        assert_eq!(rows, ["aaa ", "bbb ", "ccccc", "ccc"]);
+        let w = "漢字漢字";
+        let rows: Vec<&str> = wrap_row(w, 5).into_iter().map(|r| &w[r]).collect();
+        assert_eq!(rows, ["漢字", "漢字"], "a wide character is never split");
+        assert_eq!(wrap_row("", 5), vec![Range { start: 0, end: 0 }]);
+    }
+
+    #[test]
+    fn up_and_down_move_by_screen_rows() {
+        let mut t = TextEdit::new("aaa bbb ccc\nxy");
+        t.to_edge(true);
+        t.right();
+        t.move_rows(1, 4);
+        assert_eq!(
+            t.cursor(),
+            (0, 5),
+            "second row of the first line, same column"
+        );
+        t.move_rows(2, 4);
+        assert_eq!(t.cursor(), (1, 1));
+        t.move_rows(-1, 4);
+        assert_eq!(t.cursor(), (0, 9));
+        t.move_rows(-10, 4);
+        assert_eq!(t.cursor(), (0, 1));
+        t.move_rows(-1, 4);
+        assert_eq!(t.cursor(), (0, 0), "up on the first row goes to its start");
+    }
+
+    #[test]
+    fn the_cursor_at_a_full_rows_end_shows_on_the_next_row() {
+        let t = TextEdit::new("abcd ef");
+        assert_eq!(t.cursor_on_screen(5), (1, 2));
+        let t = TextEdit::new("abcde");
+        assert_eq!(t.cursor_on_screen(5), (0, 5));
+    }
+
+    #[test]
+    fn scrolling_keeps_the_cursor_visible() {
+        let mut e = NoteEditor::new(None, None, String::new(), "1\n2\n3\n4\n5\n6");
+        e.scroll(10, 3);
+        assert_eq!(e.top, 3);
+        e.text.to_edge(true);
+        e.scroll(10, 3);
+        assert_eq!(e.top, 0);
+        assert!(!e.changed());
+        e.text.insert("x");
+        assert!(e.changed());
+    }
+
+    #[test]
+    fn the_layout_fits_small_and_large_screens() {
+        for size in [(20, 5), (40, 10), (100, 30), (300, 100), (0, 0)] {
+            let l = layout(size);
+            assert!(l.outer.right() <= size.0 && l.outer.bottom() <= size.1);
+            assert!(l.text.bottom() <= l.outer.bottom());
+        }
+    }
+
+    mod random {
+        use super::*;
+        use proptest::prelude::*;
+
+        #[derive(Debug, Clone)]
+        enum Op {
+            Insert(String),
+            Backspace,
+            Delete,
+            Left,
+            Right,
+            Rows(isize),
+            WordLeft,
+            WordRight,
+            KillWord,
+            KillStart,
+            KillEnd,
+            Home,
+            End,
+            Edge(bool),
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            prop_oneof![
+                "[a-z \n\t\u{301}\u{1F44D}\u{1F3FD}漢\u{200D}e\x1b\r]{0,6}".prop_map(Op::Insert),
+                Just(Op::Backspace),
+                Just(Op::Delete),
+                Just(Op::Left),
+                Just(Op::Right),
+                (-3isize..=3).prop_map(Op::Rows),
+                Just(Op::WordLeft),
+                Just(Op::WordRight),
+                Just(Op::KillWord),
+                Just(Op::KillStart),
+                Just(Op::KillEnd),
+                Just(Op::Home),
+                Just(Op::End),
+                any::<bool>().prop_map(Op::Edge),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn no_edit_sequence_panics_or_breaks_the_cursor(
+                ops in proptest::collection::vec(op(), 0..60),
+                width in 1usize..12,
+            ) {
+                let mut e = NoteEditor::new(None, None, String::new(), "");
+                for o in ops {
+                    let t = &mut e.text;
+                    match o {
+                        Op::Insert(s) => { t.insert(&s); }
+                        Op::Backspace => t.backspace(),
+                        Op::Delete => t.delete(),
+                        Op::Left => t.left(),
+                        Op::Right => t.right(),
+                        Op::Rows(n) => t.move_rows(n, width),
+                        Op::WordLeft => t.word_left(),
+                        Op::WordRight => t.word_right(),
+                        Op::KillWord => t.delete_word_before(),
+                        Op::KillStart => t.delete_to_line_start(),
+                        Op::KillEnd => t.delete_to_line_end(),
+                        Op::Home => t.home(),
+                        Op::End => t.end(),
+                        Op::Edge(s) => t.to_edge(s),
+                    }
+                    e.scroll(width, 3);
+                    let (r, c) = e.text.cursor();
+                    let line = &e.text.lines()[r];
+                    prop_assert!(c == line.len()
+                        || line.grapheme_indices(true).any(|(i, _)| i == c));
+                    prop_assert!(!e.text.text().chars().any(|c| c == '\r' || c == '\x1b'));
+                    for l in e.text.lines() {
+                        let pieces = wrap_row(l, width);
+                        prop_assert_eq!(pieces.first().map(|p| p.start), Some(0));
+                        prop_assert_eq!(pieces.last().map(|p| p.end), Some(l.len()));
+                        for w in pieces.windows(2) {
+                            prop_assert_eq!(w[0].end, w[1].start);
+                        }
+                        for p in &pieces {
+                            let piece = &l[p.clone()];
+                            prop_assert!(text_width(piece) <= width
+                                || piece.graphemes(true).count() == 1);
+                        }
+                    }
+                    let (vrow, x) = e.text.cursor_on_screen(width);
+                    prop_assert_eq!(e.cursor_at, (vrow, x));
+                    prop_assert_eq!(e.rows.len(), e.text.screen_rows(width));
+                    prop_assert!(vrow >= e.top && vrow < e.top + 3);
+                }
+            }
+        }
+    }
+}
