@@ -99,8 +99,6 @@ pub enum PromptKind {
     Links { selected: usize },
     /// Filter the Notes tab as you type (words, `#tag`).
     NotesFilter,
-    /// The note of an annotation: a new one on the selection, or the one with this id.
-    Note { id: Option<String> },
     /// Tags (space-separated) of a new annotation on the selection, or of the one with this id.
     Tags { id: Option<String> },
 }

@@ -181,10 +181,7 @@ fn saved(app: &mut App, result: Result<crate::store::reading_json::Store, SaveEr
 fn key(app: &mut App, k: Key) -> Vec<Effect> {
     match app.overlay.take() {
         Some(Overlay::Prompt(p))
-            if matches!(
-                p.kind,
-                PromptKind::Note { .. } | PromptKind::Tags { .. } | PromptKind::NotesFilter
-            ) =>
+            if matches!(p.kind, PromptKind::Tags { .. } | PromptKind::NotesFilter) =>
         {
             return notes::prompt_key(app, p, k);
         }

@@ -68,23 +68,19 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) -> Option<Vec<
             };
             create(app, range, Motivation::Bookmarking, |_| {})
         }
-        AddNote | AddTags => {
+        AddTags => {
+            // (add_note opens the multi-line editor: update::editor.)
             let id = if d.selection.is_some() {
                 None
             } else {
                 Some(here(d)?.0.id.clone())
             };
-            let input = match (&id, action) {
-                (Some(id), AddNote) => find(d, id).map(|p| p.0.note.clone()).unwrap_or_default(),
-                (Some(id), _) => find(d, id).map(|p| p.0.tags.join(" ")).unwrap_or_default(),
-                (None, _) => String::new(),
-            };
-            let kind = if action == AddNote {
-                PromptKind::Note { id }
-            } else {
-                PromptKind::Tags { id }
-            };
-            app.overlay = Some(Overlay::Prompt(Prompt::new(kind, input)));
+            let input = id
+                .as_ref()
+                .and_then(|id| find(d, id))
+                .map(|p| p.0.tags.join(" "))
+                .unwrap_or_default();
+            app.overlay = Some(Overlay::Prompt(Prompt::new(PromptKind::Tags { id }, input)));
             Vec::new()
         }
         NextAnnotation | PrevAnnotation => {
@@ -383,21 +379,20 @@ fn move_to_annotation(d: &mut DocState, forward: bool) -> bool {
     true
 }
 
-/// A key in the note or tags prompt. Enter saves (on the selection, or the annotation being
-/// edited); Esc cancels; Tab completes a tag from the tags used.
+/// A key in the tags prompt. Enter saves (on the selection, or the annotation being edited);
+/// Esc cancels; Tab completes a tag from the tags used.
 pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
     if matches!(p.kind, PromptKind::NotesFilter) {
         return filter_key(app, p, k);
     }
-    let id = match &p.kind {
-        PromptKind::Note { id } | PromptKind::Tags { id } => id.clone(),
-        _ => return Vec::new(),
+    let PromptKind::Tags { id } = &p.kind else {
+        return Vec::new();
     };
-    let tags = matches!(p.kind, PromptKind::Tags { .. });
+    let id = id.clone();
     match k.code {
         KeyCode::Esc => return Vec::new(),
         KeyCode::Enter => {}
-        KeyCode::Tab if tags => {
+        KeyCode::Tab => {
             if let Some(d) = app.doc() {
                 complete_tag(&mut p, &d.notes.tags());
             }
@@ -411,13 +406,7 @@ pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         }
     }
     let input = p.input.trim().to_string();
-    let set = move |a: &mut Annotation| {
-        if tags {
-            a.tags = split_tags(&input);
-        } else {
-            a.note = input.clone();
-        }
-    };
+    let set = move |a: &mut Annotation| a.tags = split_tags(&input);
     let Some(id) = id else {
         // A new annotation on the selection.
         let Some(range) = app
@@ -427,12 +416,7 @@ pub(super) fn prompt_key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
         else {
             return Vec::new();
         };
-        let motivation = if tags {
-            Motivation::Tagging
-        } else {
-            Motivation::Commenting
-        };
-        return create(app, range, motivation, set);
+        return create(app, range, Motivation::Tagging, set);
     };
     edit(app, &id, set)
 }

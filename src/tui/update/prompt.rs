@@ -231,7 +231,7 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             }
         }
         // Handled by update::notes.
-        PromptKind::Note { .. } | PromptKind::Tags { .. } | PromptKind::NotesFilter => {}
+        PromptKind::Tags { .. } | PromptKind::NotesFilter => {}
     }
     if let PromptEvent::Update { .. } = event {
         app.overlay = Some(Overlay::Prompt(p));

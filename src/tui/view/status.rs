@@ -103,7 +103,6 @@ pub fn draw(app: &App, a: &Areas, buf: &mut Buffer) {
             PromptKind::Goto { .. } => "GO TO",
             PromptKind::Filter => "FILTER",
             PromptKind::Links { .. } => "LINKS",
-            PromptKind::Note { .. } => "NOTE",
             PromptKind::NotesFilter => "FILTER",
             PromptKind::Tags { .. } => "TAGS",
         },
@@ -250,7 +249,6 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
         PromptKind::Links { .. } => "Follow link: ",
-        PromptKind::Note { .. } => "Note: ",
         PromptKind::NotesFilter => "Filter notes: ",
         PromptKind::Tags { .. } => "Tags: ",
     };
