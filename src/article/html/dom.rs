@@ -66,8 +66,11 @@ const MIN_ARTICLE_TEXT: usize = 140;
 /// Parse an HTML page with the given extraction.
 pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
     let mut st = State::new(src.len());
+    // Blocks too dense in inline tags are read as plain text, with a warning.
+    let (flat, warnings) = dense::flatten(src);
+    st.blocks.b.warnings.extend(warnings);
     // Without a document URL, `Readability` cannot refuse the page.
-    let src = &*nesting::cap(src);
+    let src = &*nesting::cap(&flat);
     let Ok(r) = Readability::with_document(Document::from(src), None, None) else {
         return st.blocks.finish(None, fallback_title);
     };

@@ -222,3 +222,61 @@ fn malformed_markup_does_not_fail() {
         assert!(a.text.len() <= s.len() * 4);
     }
 }
+
+/// Inline-tag shapes of `tests/hostile_html.rs` and `benches/hostile.rs`, the last just under
+/// the density at which a block's inline tags are taken out.
+const INLINE_SHAPES: &[&str] = &[
+    "<b>a</b> ",
+    "<i>a</i> ",
+    "<a href=#>x</a> ",
+    "<span>a</span> ",
+    "<b><i>a</i></b> ",
+    "<b>a ",
+    "</b>a ",
+    "<x-y>a</x-y> ",
+    "a<br>",
+    "<img alt=a> ",
+    "<i>a</i> <a href=u>b</a> <code>c</code> ",
+    "<a href=#>x</a> lorem ipsum dolor sit amet, co. ",
+];
+
+/// The nodes html5ever builds for `src` as ingestion hands it over (after the pre-passes):
+/// the parse's time, the walk's and Readability's go with them.
+fn nodes_built(src: &str) -> usize {
+    let flat = dense::flatten(src).0;
+    let capped = nesting::cap(&flat);
+    dom_query::Document::from(&*capped)
+        .root()
+        .descendants_it()
+        .count()
+}
+
+#[test]
+fn inline_tag_shapes_build_a_bounded_number_of_nodes() {
+    // Counted, not timed. One paragraph of `<b>a</b> ` built two nodes per 9 bytes (a node
+    // costs about as much as 50 bytes of text: 15× an ordinary page's time at 10 MB); now at
+    // most one element and one text node per inline tag the density limit allows.
+    let bytes = 200_000;
+    let bound = 2 * (dense::TAGS_BASE + bytes / dense::BYTES_PER_TAG) + 16;
+    for unit in INLINE_SHAPES {
+        let src = format!(
+            "<html><body><p>{}</p></body></html>",
+            unit.repeat(bytes / unit.len())
+        );
+        let n = nodes_built(&src);
+        assert!(
+            n <= bound,
+            "{unit:?}: {n} nodes for {bytes} bytes (bound {bound})"
+        );
+        // Doubling the input at most about doubles them.
+        let double = format!(
+            "<html><body><p>{}</p></body></html>",
+            unit.repeat(2 * bytes / unit.len())
+        );
+        let n2 = nodes_built(&double);
+        assert!(
+            n2 <= 2 * n + 16,
+            "{unit:?}: {n} nodes, then {n2} for twice the input"
+        );
+    }
+}
