@@ -159,12 +159,15 @@ enum Kind {
     Void,
 }
 
-/// A tag name folded to lower case and packed in an integer (`None` when longer than 16
-/// bytes: no known element's name is), so that looking it up costs no string comparison.
+/// A tag name folded to lower case and packed in an integer with its length (`None` when
+/// longer than 15 bytes: no known element's name is), so that looking it up costs no string
+/// comparison.
 fn key(name: &str) -> Option<u128> {
-    (name.len() <= 16).then(|| {
-        name.bytes()
-            .fold(0u128, |k, c| (k << 8) | u128::from(c.to_ascii_lowercase()))
+    (name.len() < 16).then(|| {
+        let packed = name
+            .bytes()
+            .fold(0u128, |k, c| (k << 8) | u128::from(c.to_ascii_lowercase()));
+        (packed << 8) | name.len() as u128
     })
 }
 
@@ -442,7 +445,7 @@ pub(super) fn flatten(src: &str) -> (Cow<'_, str>, Vec<String>) {
             Kind::Inline => {
                 let name = key(t.name)
                     .map_or_else(|| Name::Long(t.name.to_ascii_lowercase()), Name::Short);
-                let is_a = name == Name::Short(u128::from(b'a'));
+                let is_a = t.name.eq_ignore_ascii_case("a");
                 let stack = open.entry(name).or_default();
                 match (t.closing, inside) {
                     (false, false) => {
