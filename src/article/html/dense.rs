@@ -473,6 +473,11 @@ pub(super) fn flatten(src: &str) -> (Cow<'_, str>, Vec<String>) {
         };
         if let Some(r) = replace {
             out.push_str(&src[copied..t.at]);
+            // A `<` just before a tag taken out must not open a tag with what follows it.
+            if r.is_empty() && out.ends_with('<') {
+                out.pop();
+                out.push_str("&lt;");
+            }
             out.push_str(&r);
             copied = t.end;
         }
@@ -598,6 +603,73 @@ mod tests {
             out,
             format!("<div><span class=ad><a href=u>x<p>{plain}</a>y</span></p></div>")
         );
+    }
+
+    #[test]
+    fn a_bracket_before_a_tag_taken_out_stays_text() {
+        let src = "<p>".to_string() + &"a<<b>b</b> 1 <</i>!-- x ".repeat(40);
+        let out = flatten(&src).0;
+        assert!(out.starts_with("<p>a&lt;b 1 &lt;!-- x a&lt;b"), "{out}");
+        let doc = dom_query::Document::from(&*out);
+        assert_eq!(doc.select("p").text().matches("a<b 1 <!-- x").count(), 40);
+    }
+
+    /// `s` without the tags [`tags`] finds in it, `&lt;` read as `<`.
+    fn outside_tags(s: &str) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for t in tags(s) {
+            out.push_str(&s[at..t.at]);
+            at = t.end;
+        }
+        out.push_str(&s[at..]);
+        out.replace("&lt;", "<")
+    }
+
+    const PIECES: &[&str] = &[
+        "<b>",
+        "</b>",
+        "<i>",
+        "</I>",
+        "<a href='x>y'>",
+        "</a>",
+        "<span class=ad>",
+        "</span>",
+        "<x-y>",
+        "</x-y>",
+        "<p>",
+        "</p>",
+        "<div>",
+        "<time>",
+        "<",
+        "<<",
+        "</",
+        "<!",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "a",
+        " ",
+        "\n",
+        "&amp;",
+        ">",
+        "/",
+        "=",
+        "\"",
+        "'",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn taking_tags_out_keeps_the_rest_of_the_source_as_it_was(
+            soup in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)
+        ) {
+            // Dense enough that the soup's block is flattened unless it ends it.
+            let src = "<b>a</b>".repeat(100) + &soup.concat();
+            let out = flatten(&src).0;
+            proptest::prop_assert_eq!(outside_tags(&out), outside_tags(&src));
+        }
     }
 
     #[test]
