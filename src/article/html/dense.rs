@@ -358,14 +358,20 @@ impl<'a> Iterator for Tags<'a> {
 }
 
 /// The blocks of `src` (byte ranges between block-level tags) holding more inline tags than
-/// the limit, with their counts, when the page as a whole does; else none.
-fn dense_blocks(src: &str) -> Vec<(Range<usize>, usize)> {
+/// the limit, with their counts, when the page as a whole does; else none. With `all`, every
+/// block holding any inline tag.
+fn dense_blocks(src: &str, all: bool) -> Vec<(Range<usize>, usize)> {
     let mut dense = Vec::new();
     let mut total = 0;
     let mut start = 0;
     let mut count = 0;
     let close = |start: usize, end: usize, count: usize, dense: &mut Vec<_>| {
-        if count > BLOCK_TAGS_BASE + (end - start) / BYTES_PER_TAG {
+        let limit = if all {
+            0
+        } else {
+            BLOCK_TAGS_BASE + (end - start) / BYTES_PER_TAG
+        };
+        if count > limit {
             dense.push((start..end, count));
         }
     };
@@ -384,7 +390,7 @@ fn dense_blocks(src: &str) -> Vec<(Range<usize>, usize)> {
         }
     }
     close(start, src.len(), count, &mut dense);
-    if total > TAGS_BASE + src.len() / BYTES_PER_TAG {
+    if all || total > TAGS_BASE + src.len() / BYTES_PER_TAG {
         dense
     } else {
         Vec::new()
@@ -402,7 +408,17 @@ enum Name {
 /// as its alt text), and a warning for each such block; `src` itself (borrowed) when the page
 /// is not dense. Linear in the page's size.
 pub(super) fn flatten(src: &str) -> (Cow<'_, str>, Vec<String>) {
-    let dense = dense_blocks(src);
+    flatten_blocks(src, false)
+}
+
+/// `src` with every inline tag taken out, as [`flatten`] does in dense blocks; no warning.
+/// For a page whose tree grew too large to build (see `dom::build`).
+pub(super) fn flatten_all(src: &str) -> Cow<'_, str> {
+    flatten_blocks(src, true).0
+}
+
+fn flatten_blocks(src: &str, all: bool) -> (Cow<'_, str>, Vec<String>) {
+    let dense = dense_blocks(src, all);
     if dense.is_empty() {
         return (Cow::Borrowed(src), Vec::new());
     }
@@ -423,7 +439,7 @@ pub(super) fn flatten(src: &str) -> (Cow<'_, str>, Vec<String>) {
             next += 1;
         }
         let inside = dense.get(next).is_some_and(|(r, _)| r.start <= t.at);
-        if inside && next == announced {
+        if inside && next == announced && !all {
             announced += 1;
             let (r, n) = &dense[next];
             if next < MAX_WARNINGS {
@@ -483,7 +499,7 @@ pub(super) fn flatten(src: &str) -> (Cow<'_, str>, Vec<String>) {
         }
     }
     out.push_str(&src[copied..]);
-    if dense.len() > MAX_WARNINGS {
+    if dense.len() > MAX_WARNINGS && !all {
         warnings.push(format!(
             "{} more HTML blocks shown as plain text",
             dense.len() - MAX_WARNINGS
