@@ -291,10 +291,7 @@ impl<'a> Iterator for Tags<'a> {
         if let Some(name) = self.raw.take() {
             let mut from = self.i;
             self.i = loop {
-                let Some(e) = memchr::memmem::find(&b[from..], b"</") else {
-                    return None;
-                };
-                let p = from + e;
+                let p = from + memchr::memmem::find(&b[from..], b"</")?;
                 let n = p + 2 + name.len();
                 if b.len() >= n
                     && b[p + 2..n].eq_ignore_ascii_case(name.as_bytes())
