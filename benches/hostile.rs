@@ -1,7 +1,8 @@
 //! Adversarial shapes against an ordinary article of the same size: each shape is one unit
 //! repeated into a single paragraph (the inputs that once made ingestion quadratic). Budget:
 //! within 10× the ordinary article's time. 1 MB for every shape; 10 MB for the ordinary
-//! article and the worst shapes (`cargo bench --bench hostile -- 10MB`).
+//! article and the worst shapes (`cargo bench --bench hostile -- 10MB`; the HTML ones alone:
+//! `-- html`).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -34,6 +35,24 @@ const SHAPES: &[(&str, &str, Format)] = &[
         "<i>a</i> <a href=u>b</a> <code>c</code> ",
         Format::Html,
     ),
+    ("html_i", "<i>a</i> ", Format::Html),
+    ("html_a", "<a href=#>x</a> ", Format::Html),
+    ("html_span", "<span>a</span> ", Format::Html),
+    ("html_b_i", "<b><i>a</i></b> ", Format::Html),
+    ("html_unclosed_b", "<b>a ", Format::Html),
+    ("html_custom", "<x-y>a</x-y> ", Format::Html),
+    ("html_br", "a<br>", Format::Html),
+    ("html_img", "<img alt=a> ", Format::Html),
+    // Just under the density at which a block's inline tags are taken out.
+    (
+        "html_a_sparse",
+        "<a href=#>x</a> lorem ipsum dolor sit amet, co. ",
+        Format::Html,
+    ),
+    // Tiny blocks: not inline tags, so left to html5ever, one element per 9–13 bytes. Known
+    // over the budget at 10 MB (about 19× on a quiet machine).
+    ("html_p", "<p>a</p> ", Format::Html),
+    ("html_div", "<div>a</div> ", Format::Html),
 ];
 
 const WORST_AT_10MB: &[&str] = &[
@@ -42,6 +61,9 @@ const WORST_AT_10MB: &[&str] = &[
     "md_inline_html",
     "html_b",
     "emphasis_sparse",
+    "html_inline_mix",
+    "html_unclosed_b",
+    "html_a_sparse",
 ];
 
 fn shape(unit: &str, format: Format, bytes: usize) -> String {

@@ -360,6 +360,7 @@ fn handle_tag(st: &mut State, closing: bool, name: &str, attr: &dyn Fn(&str) -> 
     }
 }
 
+mod dense;
 mod dom;
 mod meta;
 mod nesting;

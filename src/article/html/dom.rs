@@ -66,9 +66,26 @@ const MIN_ARTICLE_TEXT: usize = 140;
 /// Parse an HTML page with the given extraction.
 pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
     let mut st = State::new(src.len());
+    // Blocks too dense in inline tags are read as plain text, with a warning.
+    let (flat, warnings) = dense::flatten(src);
+    st.blocks.b.warnings.extend(warnings);
+    let capped = nesting::cap(&flat);
+    let mut src: &str = &capped;
+    let all_flat;
+    let doc = match build(src) {
+        Ok(doc) => doc,
+        Err((nodes, bytes)) => {
+            st.blocks.b.warnings.push(format!(
+                "HTML page too complex to build ({nodes} nodes from its first {bytes} bytes); \
+                 its inline tags are not interpreted"
+            ));
+            all_flat = dense::flatten_all(src);
+            src = &all_flat;
+            Document::from(src)
+        }
+    };
     // Without a document URL, `Readability` cannot refuse the page.
-    let src = &*nesting::cap(src);
-    let Ok(r) = Readability::with_document(Document::from(src), None, None) else {
+    let Ok(r) = Readability::with_document(doc, None, None) else {
         return st.blocks.finish(None, fallback_title);
     };
     let title = meta::read(&r, &mut st.blocks.b.meta);
@@ -86,6 +103,44 @@ pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
     }
     st.flush();
     st.blocks.finish(title, fallback_title)
+}
+
+/// Nodes the parser may build: this many, plus one per byte of the page read so far. Markup
+/// builds at most one element and one text node per tag, so at most one node per 4 bytes,
+/// save for formatting elements left open, which html5ever reopens (clones) in every later
+/// block: `<div><b class=N>a</div>` repeated 4,000 times (107 KB) built 8 million nodes in
+/// 49 s.
+const NODE_BASE: usize = 4096;
+
+/// The page is fed to the parser in pieces of this size, its tree's size checked after each.
+const BUILD_CHUNK: usize = 4096;
+
+/// The page's tree as `Document::from` builds it (same options), or, when it grows beyond
+/// [`NODE_BASE`] plus one node per byte read, the number of nodes and of bytes read then.
+pub(super) fn build(src: &str) -> Result<Document, (usize, usize)> {
+    use html5ever::tendril::TendrilSink;
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut parser = html5ever::parse_document(Document::default(), opts);
+    let mut at = 0;
+    while at < src.len() {
+        let mut end = (at + BUILD_CHUNK).min(src.len());
+        while !src.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(src[at..end].into());
+        at = end;
+        let nodes = parser.tokenizer.sink.sink.tree.len();
+        if nodes > NODE_BASE + at {
+            return Err((nodes, at));
+        }
+    }
+    Ok(parser.finish())
 }
 
 /// No `<article>` or `<main>`: Readability's scoring (`dom_smoothie`) picks the content, and
