@@ -80,6 +80,58 @@ fn a_footnote_jumps_to_its_definition_and_back() {
     assert_eq!(a.reader().unwrap().cursor, from);
 }
 
+/// `Enter` on a block: a heading still folds; a block with several links opens the list at
+/// its first; one link is followed; on a footnote's definition, back to the reference.
+#[test]
+fn enter_on_a_block_follows_its_link_or_lists_its_links() {
+    let mut a = reading();
+    press(&mut a, "j");
+    let para = a.reader().unwrap().cursor;
+    press(&mut a, "\n");
+    match &a.overlay {
+        Some(Overlay::Prompt(p)) => assert!(
+            matches!(p.kind, tenor::tui::state::PromptKind::Links { selected: 0 }),
+            "{:?}",
+            p.kind
+        ),
+        other => panic!("no links list: {other:?}"),
+    }
+    // Enter in the list follows the selected one: the footnote.
+    press(&mut a, "\n");
+    assert!(
+        cursor_text(&a).starts_with("[1]: Minutes"),
+        "{}",
+        cursor_text(&a)
+    );
+    // Enter on the definition goes back to the reference.
+    press(&mut a, "\n");
+    assert_eq!(a.reader().unwrap().cursor, para);
+    // A heading folds as before.
+    press(&mut a, "gg\n");
+    assert!(a.reader().unwrap().folded[0]);
+}
+
+#[test]
+fn enter_on_a_block_with_one_link_follows_it() {
+    let mut a = App::new(
+        Keymap::defaults(),
+        Theme::new(ThemeName::Dark, false),
+        Vec::new(),
+    );
+    update(&mut a, Msg::Resize(100, 30));
+    a.open_article(parse_str(
+        "# Plan\n\nRead [the ministry](https://ministry.example/plan) first.\n",
+        Format::Markdown,
+        "plan",
+    ));
+    press(&mut a, "j");
+    let effects = press(&mut a, "\n");
+    assert_eq!(
+        effects,
+        [Effect::Browse("https://ministry.example/plan".into())]
+    );
+}
+
 #[test]
 fn a_web_link_is_an_effect_for_the_runtime() {
     let mut a = reading();

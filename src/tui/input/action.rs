@@ -102,7 +102,7 @@ actions! {
     CloseAllFolds => "close_all_folds", "Fold all sections";
     OpenFoldLevel => "open_fold_level", "Unfold one more level";
     CloseFoldLevel => "close_fold_level", "Fold one more level";
-    Activate => "activate", "Toggle the heading's fold; in a panel, jump to the entry";
+    Activate => "activate", "Heading: toggle its fold; a paragraph: follow its link (several: list them); in a panel, jump to the entry";
     Collapse => "collapse", "Outline: collapse the entry";
     Expand => "expand", "Outline: expand the entry";
     GotoSection => "goto_section", "Go to a section: type to filter headings";

@@ -4,6 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::Effect;
+use crate::article::BlockKind;
 use crate::article::links::shown_target;
 use crate::article::links::{Destination, Target, anchor_section, destination, is_safe_target};
 use crate::tui::input::Action;
@@ -25,6 +26,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             }
             Some(Vec::new())
         }
+        Action::Activate if app.focus == Focus::Reader && app.overlay.is_none() => activate(app),
         Action::JumpBack if app.focus == Focus::Reader && !app.trail.left.is_empty() => {
             let r = app.reader_mut()?;
             let before = r.cursor;
@@ -44,6 +46,39 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(forward(app))
         }
         _ => None,
+    }
+}
+
+/// `Enter` in the article on a block that is not a heading: on a footnote's definition, back
+/// to where the reader came from (as `Ctrl-o`); on a block with one link, follow it; with
+/// several, the links list opens at the block's first. `None` elsewhere (headings fold).
+fn activate(app: &mut App) -> Option<Vec<Effect>> {
+    let d = app.doc()?;
+    let r = &d.reader;
+    let c = r.cursor;
+    let block = r.article.blocks.get(c)?;
+    if matches!(block.kind, BlockKind::Heading { .. }) || r.folded_section_at(c).is_some() {
+        return None;
+    }
+    let links = &r.article.links;
+    let is_definition = links
+        .iter()
+        .any(|l| matches!(l.target, Target::Footnote { definition: Some(b), .. } if b == c));
+    if is_definition {
+        app.reader_mut()?.jump_back();
+        return Some(Vec::new());
+    }
+    let mut here = links.iter().enumerate().filter(|(_, l)| l.block == c);
+    let first = here.next()?.0;
+    match here.next() {
+        None => Some(follow(app, first)),
+        Some(_) => {
+            app.overlay = Some(Overlay::Prompt(Prompt::new(
+                PromptKind::Links { selected: first },
+                String::new(),
+            )));
+            Some(Vec::new())
+        }
     }
 }
 
