@@ -13,6 +13,7 @@ mod page;
 mod panels;
 pub mod prompt;
 mod reader;
+mod startup;
 
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
 
@@ -28,7 +29,8 @@ pub const MAX_COUNT: usize = 10_000;
 /// Apply a message. Afterwards every list's scroll follows its selection (see
 /// [`App::settle`]), so the view only reads.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = apply(app, msg);
+    let mut effects = apply(app, msg);
+    startup::hold_saves(app, &mut effects);
     app.settle();
     effects
 }
@@ -116,6 +118,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             notes::saved(app, result);
             Vec::new()
         }
+        Msg::StoreOpened { places, warnings } => startup::store_opened(app, places, warnings),
         Msg::Mouse(m) => mouse::handle(app, m),
         Msg::Refetched(result) => page::refetched(app, result),
         Msg::Browsed { url, error } => {
