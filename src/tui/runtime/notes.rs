@@ -52,7 +52,11 @@ fn load_with(store: Option<&Store>, key: &str, fp: &str, article: Arc<Article>) 
             if store.read_only().is_none() {
                 store.article_id(key, Some(fp))?;
             }
-            let list = store.anchor_article_with(&id, &article.text, fp)?;
+            let mut list = store.anchor_article_with(&id, &article.text, fp)?;
+            // In reading order here, so the event loop's own sort finds nothing to move.
+            list.sort_by_key(|(_, at)| {
+                (at.range.is_none(), at.range.as_ref().map_or(0, |r| r.start))
+            });
             Ok((Some(id), list))
         }
         None => Ok((None, Vec::new())),
