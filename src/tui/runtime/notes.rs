@@ -27,12 +27,21 @@ pub(super) fn spawn_load(store: Shared, key: String, article: Arc<Article>, tx: 
     std::thread::spawn(move || {
         // Outside the store's lock, which the event loop may want meanwhile.
         let fp = crate::annotate::fingerprint(&article.text);
-        let msg = store.with(|s| {
-            (LATEST_LOAD.load(Ordering::Acquire) == me).then(|| load_with(s, &key, &fp, article))
+        store.with(|s| {
+            if LATEST_LOAD.load(Ordering::Acquire) != me {
+                return;
+            }
+            let msg = load_with(s, &key, &fp, article);
+            let known = matches!(msg, Msg::NotesLoaded { id: Some(_), .. });
+            let _ = tx.send(msg);
+            // After the answer (a write, waiting for the disk): the name it was opened by is
+            // recorded, and when it was seen so (a renamed or moved file keeps its notes).
+            if let Some(s) = s.filter(|s| known && s.read_only().is_none())
+                && let Err(e) = s.article_id(&key, Some(&fp))
+            {
+                ::log::warn!("cannot record the article's name: {e}");
+            }
         });
-        if let Some(m) = msg {
-            let _ = tx.send(m);
-        }
     });
 }
 
@@ -48,10 +57,6 @@ fn load_with(store: Option<&Store>, key: &str, fp: &str, article: Arc<Article>) 
     };
     let found = store.find_article(key, Some(fp)).and_then(|id| match id {
         Some(id) => {
-            // Found by its text under a new name (renamed, moved): record the name.
-            if store.read_only().is_none() {
-                store.article_id(key, Some(fp))?;
-            }
             let mut list = store.anchor_article_with(&id, &article.text, fp)?;
             // In reading order here, so the event loop's own sort finds nothing to move.
             list.sort_by_key(|(_, at)| {
