@@ -84,9 +84,6 @@ pub fn run(opts: Options) -> ExitCode {
     let config = Config::load(&paths.config_file);
     log::init(&paths.log_file());
     let (tx, rx) = mpsc::channel();
-    // The first frame does not wait for SQLite: the store opens in the background; its places
-    // and warnings come as a message, and saves asked for meanwhile wait for it.
-    let store = persist::Shared::open_in_background(paths.data_dir.clone(), tx.clone());
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
     app.places.opening = true;
@@ -120,6 +117,10 @@ pub fn run(opts: Options) -> ExitCode {
         app.load = Some(LoadJob::new(l.source.name.clone(), key));
         jobs::spawn_parse(l, tx.clone());
     }
+    // The first frame does not wait for SQLite: the store opens in the background (started
+    // after the article's parse, which the first screen needs more); its places and warnings
+    // come as a message, and saves asked for meanwhile wait for it.
+    let store = persist::Shared::open_in_background(paths.data_dir.clone(), tx.clone());
 
     install_panic_hook();
     signals::install();
