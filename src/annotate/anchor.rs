@@ -86,7 +86,7 @@ pub struct Offsets {
     ascii: bool,
 }
 
-const BLOCK: usize = 256;
+const BLOCK: usize = 64;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Chars that start in these bytes (bytes that are not UTF-8 continuation bytes `10xxxxxx`).

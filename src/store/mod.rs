@@ -590,7 +590,17 @@ impl Store {
     /// is now. Targets that moved or changed status are saved (when the store is writable),
     /// and `text` is kept as the text last seen. The fast path (text unchanged) reads only.
     pub fn anchor_article(&self, article: &str, text: &str) -> Result<Vec<(Annotation, Anchored)>> {
-        let fp = fingerprint(text);
+        self.anchor_article_with(article, text, &fingerprint(text))
+    }
+
+    /// [`Store::anchor_article`] with the text's fingerprint `fp` computed already.
+    pub fn anchor_article_with(
+        &self,
+        article: &str,
+        text: &str,
+        fp: &str,
+    ) -> Result<Vec<(Annotation, Anchored)>> {
+        let fp = fp.to_string();
         let list = self.annotations(article)?;
         if list.iter().all(|a| a.target.fingerprint == fp) {
             let r = Reanchorer::with_fingerprint(text, fp.clone(), None);

@@ -83,13 +83,11 @@ pub fn run(opts: Options) -> ExitCode {
     let paths = Paths::resolve(opts.config.clone());
     let config = Config::load(&paths.config_file);
     log::init(&paths.log_file());
+    let (tx, rx) = mpsc::channel();
     let theme = Theme::new(config.theme, no_color_requested());
     let mut app = App::new(config.keymap, theme, entries);
     app.hyperlinks = config.hyperlinks && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
-    let (store, store_warnings) = persist::open_store(&paths.data_dir);
-    if let Some(m) = persist::refresh(store.as_ref()) {
-        update(&mut app, m);
-    }
+    app.places.opening = true;
     app.side_width = side_width::load(&paths.data_dir);
     app.search_history = search_history::load(&paths.data_dir);
     if let Some(w) = config_notice(&config.warnings, &home_relative(&paths.log_file())) {
@@ -107,15 +105,6 @@ pub fn run(opts: Options) -> ExitCode {
             });
         }
     }
-    // Data safety comes first: this message wins the bottom line.
-    for w in &store_warnings {
-        ::log::warn!("{w}");
-        match w {
-            crate::store::StoreWarning::Imported { .. } => app.notify(w.to_string()),
-            _ => app.warn(w.to_string()),
-        }
-    }
-    let (tx, rx) = mpsc::channel();
     if !opts.paths.is_empty() && files.len() > 1 {
         app.library.scan = Some(Scan {
             done: 0,
@@ -129,6 +118,10 @@ pub fn run(opts: Options) -> ExitCode {
         app.load = Some(LoadJob::new(l.source.name.clone(), key));
         jobs::spawn_parse(l, tx.clone());
     }
+    // The first frame does not wait for SQLite: the store opens in the background (started
+    // after the article's parse, which the first screen needs more); its places and warnings
+    // come as a message, and saves asked for meanwhile wait for it.
+    let store = persist::Shared::open_in_background(paths.data_dir.clone(), tx.clone());
 
     install_panic_hook();
     signals::install();
@@ -136,33 +129,30 @@ pub fn run(opts: Options) -> ExitCode {
     let _ = execute!(io::stdout(), EnableMouseCapture);
     // Pasted text arrives whole (a note's editor takes it in at once, never as keys).
     let _ = execute!(io::stdout(), event::EnableBracketedPaste);
-    let mut enhanced = false;
-    let result = event_loop(
-        &mut terminal,
-        &mut app,
-        &tx,
-        &rx,
-        &mut enhanced,
-        store.as_ref(),
-        &stdin,
-    );
-    // A place not saved yet (a signal, a terminal error) is saved before the terminal goes.
-    save_now(&mut app, store.as_ref());
+    let mut rt = Rt {
+        tx,
+        rx,
+        store,
+        ready: false,
+        deferred: Vec::new(),
+        later: Vec::new(),
+        stdin,
+        enhanced: false,
+    };
+    let result = event_loop(&mut terminal, &mut app, &mut rt);
+    // A place not saved yet (a signal, a terminal error) is saved before the terminal goes,
+    // in the store once it is open (it is opening still if Tenor quits at once).
+    rt.finish_opening(&mut app);
+    save_now(&mut app, &rt.store);
     // So is a note being written.
     for e in super::update::closing_editor(&mut app) {
-        if let Effect::SaveAnnotation {
-            key,
-            fingerprint,
-            annotation,
-        } = e
-        {
-            update(
-                &mut app,
-                notes::save(store.as_ref(), &key, &fingerprint, *annotation),
-            );
+        if needs_store(&e) {
+            for answer in rt.perform_store(e, &mut app) {
+                update(&mut app, answer);
+            }
         }
     }
-    if enhanced {
+    if rt.enhanced {
         let _ = execute!(io::stdout(), PopKeyboardEnhancementFlags);
     }
     let _ = execute!(
@@ -233,15 +223,104 @@ fn install_panic_hook() {
     }));
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the event loop works with besides the state.
+struct Rt {
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    /// The store, empty until the job opening it is done.
+    store: persist::Shared,
+    /// The store is open ([`Msg::StoreOpened`] was handled).
+    ready: bool,
+    /// Work for the store asked for while it opens, done in order once it is open.
+    deferred: Vec<Effect>,
+    /// Messages received while waiting for the store, handled next.
+    later: Vec<Msg>,
+    stdin: Stdin,
+    /// The terminal tells Ctrl-i from Tab (kitty keyboard protocol asked for).
+    enhanced: bool,
+}
+
+impl Rt {
+    /// Wait for the store to open (Ctrl-z, quitting), take it in and do the store work
+    /// deferred until then; other messages received meanwhile are kept for the event loop.
+    fn finish_opening(&mut self, app: &mut App) {
+        while !self.ready {
+            match self.rx.recv() {
+                Ok(m @ Msg::StoreOpened { .. }) => {
+                    let mut effects = update(app, m);
+                    self.ready = true;
+                    effects.append(&mut self.deferred);
+                    for e in effects {
+                        for answer in self.perform_store(e, app) {
+                            update(app, answer);
+                        }
+                    }
+                }
+                Ok(m) => self.later.push(m),
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Perform an effect that needs the store ([`needs_store`]), or keep it for when the
+    /// store is open. Returns the answers for `update`.
+    fn perform_store(&mut self, e: Effect, app: &mut App) -> Vec<Msg> {
+        if !self.ready {
+            self.deferred.push(e);
+            return Vec::new();
+        }
+        let store = &self.store;
+        match e {
+            Effect::SaveReading(keys) => store
+                .with(|s| persist::save(&app.places, s, &keys))
+                .into_iter()
+                .collect(),
+            Effect::LoadNotes { key, article } => {
+                notes::spawn_load(store.clone(), key, article, self.tx.clone());
+                Vec::new()
+            }
+            Effect::SaveAnnotation {
+                key,
+                fingerprint,
+                annotation,
+            } => vec![store.with(|s| notes::save(s, &key, &fingerprint, *annotation))],
+            Effect::DeleteAnnotation(id) => {
+                store.with(|s| notes::delete(s, &id, app));
+                Vec::new()
+            }
+            Effect::SaveSideWidth(w) => {
+                // Kept beside the database, in the data directory (not saved where the
+                // store cannot be written either).
+                store.with(|s| {
+                    if let Some(s) = s.filter(|s| s.read_only().is_none())
+                        && let Some(dir) = s.path().parent()
+                    {
+                        side_width::save(dir, w);
+                    }
+                });
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Does this effect need the store (and so wait while it opens)?
+fn needs_store(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::SaveReading(_)
+            | Effect::LoadNotes { .. }
+            | Effect::SaveAnnotation { .. }
+            | Effect::DeleteAnnotation(_)
+            | Effect::SaveSideWidth(_)
+    )
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    tx: &Sender<Msg>,
-    rx: &Receiver<Msg>,
-    enhanced: &mut bool,
-    store: Option<&crate::store::Store>,
-    stdin: &Stdin,
+    rt: &mut Rt,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     update(app, Msg::Resize(size.width, size.height));
@@ -258,11 +337,11 @@ fn event_loop(
             last_save = std::time::Instant::now();
             let mut msgs = vec![Msg::Checkpoint];
             // The library shows what other Tenors read meanwhile too.
-            if app.screen == Screen::Library {
-                msgs.extend(persist::refresh(store));
+            if app.screen == Screen::Library && rt.ready {
+                msgs.extend(rt.store.with(persist::refresh));
             }
             for m in msgs {
-                if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
+                if handle(m, terminal, app, rt)? == Flow::Quit {
                     return Ok(());
                 }
             }
@@ -277,11 +356,11 @@ fn event_loop(
             // without it ignore the request; querying support first would block start-up on
             // terminals that never answer.
             let flags = KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES;
-            *enhanced = execute!(io::stdout(), PushKeyboardEnhancementFlags(flags)).is_ok();
+            rt.enhanced = execute!(io::stdout(), PushKeyboardEnhancementFlags(flags)).is_ok();
         }
         // Wait for input or background work; draw again after each batch.
-        let mut msgs = Vec::new();
-        while let Ok(m) = rx.try_recv() {
+        let mut msgs = std::mem::take(&mut rt.later);
+        while let Ok(m) = rt.rx.try_recv() {
             msgs.push(m);
         }
         // While an article loads, look at the background often: its first screen shows as
@@ -305,7 +384,7 @@ fn event_loop(
         // Draw again only when something happened.
         dirty = !msgs.is_empty();
         for m in msgs {
-            if handle(m, terminal, app, tx, enhanced, store, stdin)? == Flow::Quit {
+            if handle(m, terminal, app, rt)? == Flow::Quit {
                 return Ok(());
             }
         }
@@ -313,11 +392,12 @@ fn event_loop(
     }
 }
 
-/// Note the reading place and save it now, if it changed or an earlier save failed.
-fn save_now(app: &mut App, store: Option<&crate::store::Store>) {
+/// Note the reading place and save it now, if it changed or an earlier save failed (the
+/// store open: see [`Rt::finish_opening`]).
+fn save_now(app: &mut App, store: &persist::Shared) {
     for e in update(app, Msg::Checkpoint) {
         if let Effect::SaveReading(keys) = e
-            && let Some(m) = persist::save(&app.places, store, &keys)
+            && let Some(m) = store.with(|s| persist::save(&app.places, s, &keys))
         {
             update(app, m);
         }
@@ -332,44 +412,42 @@ enum Flow {
 }
 
 /// Apply a message and perform its effects; the answers (a save's outcome) go back through
-/// `update` at once.
-#[allow(clippy::too_many_arguments)]
+/// `update` at once. Store work asked for while the store opens waits for it
+/// ([`Rt::deferred`]), and is done when [`Msg::StoreOpened`] comes.
 fn handle(
     msg: Msg,
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    tx: &Sender<Msg>,
-    enhanced: &mut bool,
-    store: Option<&crate::store::Store>,
-    stdin: &Stdin,
+    rt: &mut Rt,
 ) -> io::Result<Flow> {
     let mut queue = vec![msg];
     let mut flow = Flow::Continue;
     while let Some(m) = queue.pop() {
-        for effect in update(app, m) {
+        let opened = matches!(m, Msg::StoreOpened { .. });
+        let mut effects = update(app, m);
+        if opened {
+            rt.ready = true;
+            effects.append(&mut rt.deferred);
+        }
+        for effect in effects {
+            if needs_store(&effect) {
+                queue.extend(rt.perform_store(effect, app));
+                continue;
+            }
             match effect {
                 Effect::Quit => {
-                    // Save the place first, then stop.
+                    // Save the place first, then stop (saved at exit if the store is still
+                    // opening).
                     for e in update(app, Msg::Checkpoint) {
-                        if let Effect::SaveReading(keys) = e {
-                            queue.extend(persist::save(&app.places, store, &keys));
-                        }
+                        queue.extend(rt.perform_store(e, app));
                     }
                     flow = Flow::Quit;
                 }
-                Effect::SaveReading(keys) => {
-                    queue.extend(persist::save(&app.places, store, &keys));
-                }
                 Effect::Suspend => {
                     // Save the place first: a stopped process may never be resumed.
-                    for e in update(app, Msg::Checkpoint) {
-                        if let Effect::SaveReading(keys) = e
-                            && let Some(m) = persist::save(&app.places, store, &keys)
-                        {
-                            update(app, m);
-                        }
-                    }
-                    suspend(terminal, app.mouse, *enhanced)?;
+                    rt.finish_opening(app);
+                    save_now(app, &rt.store);
+                    suspend(terminal, app.mouse, rt.enhanced)?;
                 }
                 Effect::SetMouse(on) => {
                     if on {
@@ -379,27 +457,22 @@ fn handle(
                     }
                 }
                 Effect::Open(origin) => {
-                    if let Some(m) = persist::refresh(store) {
+                    // What another Tenor saved meanwhile (the store's places come with it
+                    // when it is still opening).
+                    if rt.ready
+                        && let Some(m) = rt.store.with(persist::refresh)
+                    {
                         update(app, m);
                     }
-                    jobs::open(origin, stdin, tx);
+                    jobs::open(origin, &rt.stdin, &rt.tx);
                 }
                 Effect::CancelLoad => jobs::cancel_load(),
-                Effect::Browse(url) => browse::browse(url, tx),
-                Effect::Reread { origin, how } => jobs::reread(origin, how, stdin, tx),
-                Effect::Refetch(path) => jobs::refetch(path, tx),
-                Effect::SaveSideWidth(w) => {
-                    // Kept beside the database, in the data directory (not saved where the
-                    // store cannot be written either).
-                    if let Some(s) = store.filter(|s| s.read_only().is_none())
-                        && let Some(dir) = s.path().parent()
-                    {
-                        side_width::save(dir, w);
-                    }
-                }
+                Effect::Browse(url) => browse::browse(url, &rt.tx),
+                Effect::Reread { origin, how } => jobs::reread(origin, how, &rt.stdin, &rt.tx),
+                Effect::Refetch(path) => jobs::refetch(path, &rt.tx),
                 Effect::SaveSearchHistory => search_history::save(&app.search_history),
                 Effect::Analyze(article) => {
-                    let tx = tx.clone();
+                    let tx = rt.tx.clone();
                     std::thread::spawn(move || {
                         let points = crate::analysis::points::extract(&article);
                         let _ = tx.send(Msg::PointsReady(article.clone(), Box::new(points)));
@@ -407,18 +480,12 @@ fn handle(
                         let _ = tx.send(Msg::ToneReady(article, Box::new(tl)));
                     });
                 }
-                Effect::LoadNotes { key, article } => {
-                    queue.push(notes::load(store, &key, article));
-                }
-                Effect::SaveAnnotation {
-                    key,
-                    fingerprint,
-                    annotation,
-                } => {
-                    queue.push(notes::save(store, &key, &fingerprint, *annotation));
-                }
-                Effect::DeleteAnnotation(id) => notes::delete(store, &id, app),
                 Effect::Copy(text) => notes::copy(&text)?,
+                Effect::SaveReading(_)
+                | Effect::LoadNotes { .. }
+                | Effect::SaveAnnotation { .. }
+                | Effect::DeleteAnnotation(_)
+                | Effect::SaveSideWidth(_) => {}
             }
         }
     }
@@ -490,7 +557,65 @@ fn to_msg(ev: Event) -> Option<Msg> {
 
 #[cfg(test)]
 mod tests {
-    use super::config_notice;
+    use super::*;
+    use crate::annotate::{Annotation, Motivation, Target};
+    use crate::article::{Format, parse_str};
+    use crate::tui::input::Keymap;
+    use crate::tui::state::{ArticleKey, LoadJob};
+    use crate::tui::theme::ThemeName;
+
+    #[test]
+    fn store_work_asked_for_while_the_store_opens_is_done_once_it_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut app = App::new(
+            Keymap::defaults(),
+            Theme::new(ThemeName::Dark, false),
+            Vec::new(),
+        );
+        app.places.opening = true;
+        let text = "# A\n\nOne.\n\n# B\n\nTwo.\n";
+        app.load = Some(LoadJob::new("x", Some(ArticleKey::Bundled("x".into()))));
+        app.open_article(parse_str(text, Format::Markdown, "x"));
+        app.reader_mut().unwrap().jump_to(3);
+        let store = persist::Shared::open_in_background(dir.path().to_path_buf(), tx.clone());
+        let mut rt = Rt {
+            tx,
+            rx,
+            store,
+            ready: false,
+            deferred: Vec::new(),
+            later: Vec::new(),
+            stdin: None,
+            enhanced: false,
+        };
+        // A place noted and a note saved before the store is taken in: both wait.
+        assert!(update(&mut app, Msg::Checkpoint).is_empty());
+        let a = Annotation::new(
+            "",
+            Target::of(&app.doc().unwrap().article().text, 0..1),
+            Motivation::Highlighting,
+        );
+        let save = Effect::SaveAnnotation {
+            key: "bundled:x".into(),
+            fingerprint: crate::annotate::fingerprint(&app.doc().unwrap().article().text),
+            annotation: Box::new(a.clone()),
+        };
+        assert!(rt.perform_store(save, &mut app).is_empty());
+        assert_eq!(rt.deferred.len(), 1);
+        // Quitting waits for the store, then does what waited.
+        rt.finish_opening(&mut app);
+        assert!(rt.ready && rt.deferred.is_empty() && !app.places.opening);
+        assert!(app.places.unsaved.is_empty(), "{:?}", app.status.message);
+        rt.store.with(|s| {
+            let s = s.unwrap();
+            assert!(s.annotation(&a.id).unwrap().is_some());
+            assert_eq!(
+                s.reading_position("bundled:x").unwrap().unwrap().quote,
+                "Two."
+            );
+        });
+    }
 
     #[test]
     fn the_config_notice_says_where_the_other_problems_are() {

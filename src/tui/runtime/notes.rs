@@ -4,14 +4,49 @@
 
 use std::io::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
 
+use super::persist::Shared;
 use crate::article::Article;
 use crate::store::Store;
 use crate::tui::state::App;
 use crate::tui::update::Msg;
 
-/// The annotations of the article at `key`, anchored in its text.
-pub(super) fn load(store: Option<&Store>, key: &str, article: Arc<Article>) -> Msg {
+/// The number of the latest annotation load asked for: a load asked for before it (for an
+/// article left since) does no work.
+static LATEST_LOAD: AtomicU64 = AtomicU64::new(0);
+
+/// Read the annotations of the article at `key` in the background, answered by
+/// [`Msg::NotesLoaded`]: opening an article never waits for them. An answer that comes after
+/// another article opened is for an article no longer shown, and `update` drops it (it names
+/// the very `Arc<Article>` it was anchored in); a load overtaken by a newer one before it
+/// starts does nothing.
+pub(super) fn spawn_load(store: Shared, key: String, article: Arc<Article>, tx: Sender<Msg>) {
+    let me = LATEST_LOAD.fetch_add(1, Ordering::AcqRel) + 1;
+    std::thread::spawn(move || {
+        // Outside the store's lock, which the event loop may want meanwhile.
+        let fp = crate::annotate::fingerprint(&article.text);
+        store.with(|s| {
+            if LATEST_LOAD.load(Ordering::Acquire) != me {
+                return;
+            }
+            let msg = load_with(s, &key, &fp, article);
+            let known = matches!(msg, Msg::NotesLoaded { id: Some(_), .. });
+            let _ = tx.send(msg);
+            // After the answer (a write, waiting for the disk): the name it was opened by is
+            // recorded, and when it was seen so (a renamed or moved file keeps its notes).
+            if let Some(s) = s.filter(|s| known && s.read_only().is_none())
+                && let Err(e) = s.article_id(&key, Some(&fp))
+            {
+                ::log::warn!("cannot record the article's name: {e}");
+            }
+        });
+    });
+}
+
+/// The annotations of the article at `key`, anchored in its text (whose fingerprint is `fp`).
+fn load_with(store: Option<&Store>, key: &str, fp: &str, article: Arc<Article>) -> Msg {
     let Some(store) = store else {
         return Msg::NotesLoaded {
             article,
@@ -20,14 +55,13 @@ pub(super) fn load(store: Option<&Store>, key: &str, article: Arc<Article>) -> M
             warning: None,
         };
     };
-    let fp = crate::annotate::fingerprint(&article.text);
-    let found = store.find_article(key, Some(&fp)).and_then(|id| match id {
+    let found = store.find_article(key, Some(fp)).and_then(|id| match id {
         Some(id) => {
-            // Found by its text under a new name (renamed, moved): record the name.
-            if store.read_only().is_none() {
-                store.article_id(key, Some(&fp))?;
-            }
-            let list = store.anchor_article(&id, &article.text)?;
+            let mut list = store.anchor_article_with(&id, &article.text, fp)?;
+            // In reading order here, so the event loop's own sort finds nothing to move.
+            list.sort_by_key(|(_, at)| {
+                (at.range.is_none(), at.range.as_ref().map_or(0, |r| r.start))
+            });
             Ok((Some(id), list))
         }
         None => Ok((None, Vec::new())),

@@ -1,19 +1,68 @@
 //! Reading places (`App::places`) kept in the SQLite store ([`crate::store::Store`]): opened
-//! once at start, saved on leave, quit, every little while and before Ctrl-z, one transaction
-//! per save. These read the state and answer with a [`Msg`]: `update` takes the result in (and
-//! reports a failure).
+//! once at start, in the background ([`Shared::open_in_background`]: the first frame never
+//! waits for SQLite), saved on leave, quit, every little while and before Ctrl-z, one
+//! transaction per save. These read the state and answer with a [`Msg`]: `update` takes the
+//! result in (and reports a failure).
 
-use std::path::Path;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crate::article::text;
-use crate::store::{Store, StoreWarning};
+use crate::store::Store;
 use crate::tui::state::Places;
 use crate::tui::update::{Msg, SaveError};
+
+/// The store, shared by the event loop and the jobs that read annotations: empty until the
+/// background job that opens it has put it there (and said so with [`Msg::StoreOpened`]).
+#[derive(Clone, Default)]
+pub struct Shared(Arc<Mutex<Option<Store>>>);
+
+impl Shared {
+    /// Open (create, migrate, import `reading.json` into, or restore from a backup) the store
+    /// in `data_dir` on another thread. Once it is open, [`Msg::StoreOpened`] brings the
+    /// reading places it holds and its warnings (a damaged database set aside, say).
+    pub fn open_in_background(data_dir: PathBuf, tx: Sender<Msg>) -> Shared {
+        let shared = Shared::default();
+        let slot = shared.clone();
+        std::thread::spawn(move || {
+            let opened = std::panic::catch_unwind(|| {
+                let (store, warnings) = Store::open(&data_dir);
+                (read_places(&store), store, warnings)
+            });
+            let msg = match opened {
+                Ok((places, store, warnings)) => {
+                    *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(store);
+                    Msg::StoreOpened { places, warnings }
+                }
+                // A bug: nothing will be saved, and the user is told.
+                Err(_) => Msg::StoreOpened {
+                    places: Err(format!(
+                        "{}: the store could not be opened (an internal error; see the log); \
+                         nothing will be saved",
+                        text::show_path(&data_dir.join(crate::store::DB_FILE))
+                    )),
+                    warnings: Vec::new(),
+                },
+            };
+            let _ = tx.send(msg);
+        });
+        shared
+    }
+
+    /// Run `f` with the store (`None` while it opens, or when it could not be opened at all);
+    /// waits while another thread uses it.
+    pub fn with<T>(&self, f: impl FnOnce(Option<&Store>) -> T) -> T {
+        let guard = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        f(guard.as_ref())
+    }
+}
 
 /// Open the store in `data_dir` (the first run imports `reading.json`). A store that cannot be
 /// written (a newer Tenor's, a read-only data directory) still reads; the warnings say why
 /// nothing will be saved. `None` only when no store could be opened at all.
-pub fn open_store(data_dir: &Path) -> (Option<Store>, Vec<StoreWarning>) {
+#[cfg(test)]
+pub fn open_store(data_dir: &std::path::Path) -> (Option<Store>, Vec<crate::store::StoreWarning>) {
     let (store, warnings) = Store::open(data_dir);
     (Some(store), warnings)
 }
@@ -57,8 +106,12 @@ pub fn save(places: &Places, store: Option<&Store>, read_now: &[String]) -> Opti
 /// What another Tenor saved meanwhile (at start, before opening an article, and now and then
 /// in the library).
 pub fn refresh(store: Option<&Store>) -> Option<Msg> {
-    let store = store?;
-    let result = store
+    Some(Msg::Refreshed(read_places(store?)))
+}
+
+/// Every reading place in the store, or why they could not be read.
+fn read_places(store: &Store) -> Result<crate::store::reading_json::Store, String> {
+    store
         .reading_positions()
         .map(|articles| crate::store::reading_json::Store { articles })
         .map_err(|e| {
@@ -66,8 +119,7 @@ pub fn refresh(store: Option<&Store>) -> Option<Msg> {
                 "{}: cannot read reading positions: {e}",
                 text::show_path(store.path())
             )
-        });
-    Some(Msg::Refreshed(result))
+        })
 }
 
 #[cfg(test)]

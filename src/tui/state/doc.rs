@@ -177,6 +177,15 @@ impl DocState {
         self.noted = Some((r.cursor, r.folded.clone(), r.marks().clone()));
     }
 
+    /// Did the reader move (cursor, folds, marks) since the place was last noted (or since
+    /// the article opened)?
+    pub fn moved(&self) -> bool {
+        let r = &self.reader;
+        self.noted.as_ref().is_none_or(|(cursor, folded, marks)| {
+            *cursor != r.cursor || *folded != r.folded || marks != r.marks()
+        })
+    }
+
     /// The reading place (cursor, folds, percent read), when it changed since it was last
     /// noted; it counts as noted then.
     pub fn note_place(&mut self) -> Option<ReadingState> {

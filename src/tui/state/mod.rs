@@ -183,6 +183,9 @@ pub struct Places {
     /// Articles whose place is not saved yet (the last save failed): saved, stamped as read
     /// then, at the next save.
     pub unsaved: Vec<String>,
+    /// The store is still opening (in the background): places noted meanwhile wait in
+    /// `unsaved`, and the places read before come when it is open.
+    pub opening: bool,
 }
 
 /// Everything the view draws from.

@@ -256,6 +256,12 @@ impl NotesDoc {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
+        if words.is_empty() {
+            // No filter: every entry (without lowercasing thousands of quotes).
+            self.rows = (0..self.list.len()).collect();
+            self.cursor.selected = self.cursor.selected.min(self.rows.len().saturating_sub(1));
+            return;
+        }
         self.rows = (0..self.list.len())
             .filter(|&i| {
                 let a = &self.list[i].annotation;

@@ -51,7 +51,13 @@ pub(super) fn loaded(app: &mut App, result: Result<Article, LoadError>) -> Vec<E
         Ok(a) if app.load.as_ref().is_some_and(|l| l.previewed) => {
             // The rest of an article whose start is on screen.
             fill_in_entry(app, &a);
+            let unmoved = app.doc().is_some_and(|d| !d.moved());
             app.complete_preview(a);
+            // The place read before, known only now (the store opened meanwhile), is taken
+            // unless the reader moved already.
+            if unmoved {
+                super::startup::restore_place(app);
+            }
             let mut effects: Vec<Effect> = app
                 .doc()
                 .map(|d| Effect::Analyze(d.article().clone()))

@@ -15,6 +15,7 @@ pub mod prompt;
 mod reader;
 // The multi-line note editor.
 mod editor;
+mod startup;
 
 pub use msg::{Effect, LoadError, Mouse, Msg, SaveError};
 // A note being written is saved when Tenor stops.
@@ -32,7 +33,8 @@ pub const MAX_COUNT: usize = 10_000;
 /// Apply a message. Afterwards every list's scroll follows its selection (see
 /// [`App::settle`]), so the view only reads.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let effects = apply(app, msg);
+    let mut effects = apply(app, msg);
+    startup::hold_saves(app, &mut effects);
     app.settle();
     effects
 }
@@ -125,6 +127,7 @@ fn apply(app: &mut App, msg: Msg) -> Vec<Effect> {
             notes::saved(app, result);
             Vec::new()
         }
+        Msg::StoreOpened { places, warnings } => startup::store_opened(app, places, warnings),
         Msg::Mouse(m) => mouse::handle(app, m),
         Msg::Refetched(result) => page::refetched(app, result),
         Msg::Browsed { url, error } => {

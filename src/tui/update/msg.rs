@@ -65,6 +65,13 @@ pub enum Msg {
     AnnotationSaved(Result<Box<Annotation>, String>),
     /// Text pasted into the terminal (bracketed paste), as it came.
     Paste(String),
+    /// The store opened in the background (the first frame does not wait for it): the reading
+    /// places it holds, or why they could not be read, and what to tell the user about it (a
+    /// damaged database set aside, `reading.json` imported, nothing can be saved).
+    StoreOpened {
+        places: Result<Positions, String>,
+        warnings: Vec<crate::store::StoreWarning>,
+    },
 }
 
 /// A mouse event, in terminal cells.
