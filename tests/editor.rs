@@ -6,10 +6,8 @@ mod common;
 use common::{press, screen};
 
 use tenor::annotate::{Annotation, Motivation};
-use tenor::article::{Format, parse_str};
-use tenor::tui::input::{Key, KeyCode, Keymap};
-use tenor::tui::state::{App, ArticleKey, Overlay};
-use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::input::{Key, KeyCode};
+use tenor::tui::state::{App, Overlay};
 use tenor::tui::update::{Effect, Msg, update};
 
 const DOC: &str = "# Orchard notes\n\n\
@@ -20,15 +18,7 @@ Three pear trees were lost to canker. Replacements come from the nursery in spri
 
 /// An app reading `DOC` (kept under a bundled key, so annotations can be saved).
 fn app(w: u16, h: u16) -> App {
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
-    a.open_article(parse_str(DOC, Format::Markdown, "orchard"));
-    a.doc.as_mut().unwrap().key = Some(ArticleKey::Bundled("orchard".into()));
-    update(&mut a, Msg::Resize(w, h));
-    a
+    common::bundled_app(DOC, "orchard", w, h)
 }
 
 fn saves(effects: &[Effect]) -> Vec<Annotation> {

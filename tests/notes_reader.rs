@@ -5,15 +5,10 @@
 mod common;
 use common::press;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Color as Tc;
 use tenor::annotate::anchor::Anchored;
 use tenor::annotate::{Annotation, Color, Motivation, Status, Target};
-use tenor::article::{Format, parse_str};
-use tenor::tui::input::{Context, Key, KeyCode, Keymap};
-use tenor::tui::state::{App, ArticleKey, Overlay};
-use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::input::{Context, Key, KeyCode};
+use tenor::tui::state::{App, Overlay};
 use tenor::tui::update::{Effect, Msg, update};
 
 const DOC: &str = "# Ferry review\n\n\
@@ -25,15 +20,7 @@ Crews asked for longer breaks. The board will answer in May.\n";
 
 /// An app reading `DOC` (kept under a bundled key, so annotations can be saved).
 fn app(w: u16, h: u16) -> App {
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
-    a.open_article(parse_str(DOC, Format::Markdown, "ferry"));
-    a.doc.as_mut().unwrap().key = Some(ArticleKey::Bundled("ferry".into()));
-    update(&mut a, Msg::Resize(w, h));
-    a
+    common::bundled_app(DOC, "ferry", w, h)
 }
 
 fn selected(a: &App) -> Option<String> {
@@ -358,50 +345,5 @@ fn a_selection_and_highlights_are_drawn() {
 /// The screen's text; under each line with highlighted or selected cells, a line marking them:
 /// `S` the selection, a digit the highlight colour (1 yellow … 5 purple).
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let sel = app.theme.selection.bg;
-    let colours: Vec<Option<Tc>> = Color::ALL
-        .iter()
-        .map(|&c| tenor_highlight_bg(app, c))
-        .collect();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut marks = String::new();
-        for x in 0..w {
-            let c = &buf[(x, y)];
-            line.push_str(c.symbol());
-            let bg = Some(c.bg);
-            let m = if bg == sel {
-                'S'
-            } else if let Some(i) = colours.iter().position(|k| *k == bg) {
-                char::from(b'1' + i as u8)
-            } else {
-                ' '
-            };
-            marks.push(m);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if !marks.trim().is_empty() {
-            out.push_str(marks.trim_end());
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// The background a highlight of colour `c` is drawn with (found by drawing one).
-fn tenor_highlight_bg(app: &App, c: Color) -> Option<Tc> {
-    let _ = app;
-    Some(Tc::Indexed(match c {
-        Color::Yellow => 58,
-        Color::Green => 22,
-        Color::Blue => 18,
-        Color::Pink => 89,
-        Color::Purple => 54,
-    }))
+    common::marked_screen(app, false)
 }

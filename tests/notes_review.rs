@@ -6,15 +6,10 @@
 mod common;
 use common::press;
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::{Color as Tc, Modifier};
 use tenor::annotate::anchor::Anchored;
-use tenor::annotate::{Annotation, Color, Motivation, Status, Target};
-use tenor::article::{Format, parse_str};
+use tenor::annotate::{Annotation, Motivation, Status, Target};
 use tenor::tui::input::Key;
-use tenor::tui::state::{App, ArticleKey, Focus};
-use tenor::tui::theme::{Theme, ThemeName};
+use tenor::tui::state::{App, Focus};
 use tenor::tui::update::{Effect, Msg, update};
 
 const DOC: &str = "# Orchard cooperative\n\n\
@@ -27,17 +22,8 @@ Most fruit goes to the town market. A cider press is planned for autumn.\n\n\
 Eleven families belong to it now. Two joined in spring.\n";
 
 fn app(w: u16, h: u16) -> App {
-    let mut a = App::new(
-        Keymap::defaults(),
-        Theme::new(ThemeName::Dark, false),
-        Vec::new(),
-    );
-    a.open_article(parse_str(DOC, Format::Markdown, "orchard"));
-    a.doc.as_mut().unwrap().key = Some(ArticleKey::Bundled("orchard".into()));
-    update(&mut a, Msg::Resize(w, h));
-    a
+    common::bundled_app(DOC, "orchard", w, h)
 }
-use tenor::tui::input::Keymap;
 
 fn range_of(a: &App, s: &str) -> std::ops::Range<usize> {
     let text = &a.doc().unwrap().reader.article.text;
@@ -348,49 +334,7 @@ fn a_bookmark_made_with_m_is_drawn_in_the_gutter_and_visited_by_n() {
 /// The screen's text; under each line with marked cells, a line marking them: a digit the
 /// highlight colour (1 yellow … 5 purple), `S` the selection, `_` underlined (a candidate).
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| tenor::tui::view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let sel = app.theme.selection.bg;
-    let colours: Vec<Tc> = Color::ALL
-        .iter()
-        .map(|&c| {
-            Tc::Indexed(match c {
-                Color::Yellow => 58,
-                Color::Green => 22,
-                Color::Blue => 18,
-                Color::Pink => 89,
-                Color::Purple => 54,
-            })
-        })
-        .collect();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut marks = String::new();
-        for x in 0..w {
-            let c = &buf[(x, y)];
-            line.push_str(c.symbol());
-            let m = if Some(c.bg) == sel {
-                'S'
-            } else if let Some(i) = colours.iter().position(|k| *k == c.bg) {
-                char::from(b'1' + i as u8)
-            } else if c.modifier.contains(Modifier::UNDERLINED) {
-                '_'
-            } else {
-                ' '
-            };
-            marks.push(m);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-        if !marks.trim().is_empty() {
-            out.push_str(marks.trim_end());
-            out.push('\n');
-        }
-    }
-    out
+    common::marked_screen(app, true)
 }
 
 #[test]

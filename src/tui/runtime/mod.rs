@@ -129,16 +129,7 @@ pub fn run(opts: Options) -> ExitCode {
     let _ = execute!(io::stdout(), EnableMouseCapture);
     // Pasted text arrives whole (a note's editor takes it in at once, never as keys).
     let _ = execute!(io::stdout(), event::EnableBracketedPaste);
-    let mut rt = Rt {
-        tx,
-        rx,
-        store,
-        ready: false,
-        deferred: Vec::new(),
-        later: Vec::new(),
-        stdin,
-        enhanced: false,
-    };
+    let mut rt = Rt::new(tx, rx, store, stdin);
     let result = event_loop(&mut terminal, &mut app, &mut rt);
     // A place not saved yet (a signal, a terminal error) is saved before the terminal goes,
     // in the store once it is open (it is opening still if Tenor quits at once).
@@ -241,6 +232,20 @@ struct Rt {
 }
 
 impl Rt {
+    /// The runtime's parts while the store opens (nothing deferred yet).
+    fn new(tx: Sender<Msg>, rx: Receiver<Msg>, store: persist::Shared, stdin: Stdin) -> Self {
+        Rt {
+            tx,
+            rx,
+            store,
+            ready: false,
+            deferred: Vec::new(),
+            later: Vec::new(),
+            stdin,
+            enhanced: false,
+        }
+    }
+
     /// Wait for the store to open (Ctrl-z, quitting), take it in and do the store work
     /// deferred until then; other messages received meanwhile are kept for the event loop.
     fn finish_opening(&mut self, app: &mut App) {
@@ -579,16 +584,7 @@ mod tests {
         app.open_article(parse_str(text, Format::Markdown, "x"));
         app.reader_mut().unwrap().jump_to(3);
         let store = persist::Shared::open_in_background(dir.path().to_path_buf(), tx.clone());
-        let mut rt = Rt {
-            tx,
-            rx,
-            store,
-            ready: false,
-            deferred: Vec::new(),
-            later: Vec::new(),
-            stdin: None,
-            enhanced: false,
-        };
+        let mut rt = Rt::new(tx, rx, store, None);
         // A place noted and a note saved before the store is taken in: both wait.
         assert!(update(&mut app, Msg::Checkpoint).is_empty());
         let a = Annotation::new(
