@@ -64,6 +64,8 @@ const WORST_AT_10MB: &[&str] = &[
     "html_inline_mix",
     "html_unclosed_b",
     "html_a_sparse",
+    "html_p",
+    "html_div",
 ];
 
 fn shape(unit: &str, format: Format, bytes: usize) -> String {
