@@ -49,10 +49,16 @@ const SHAPES: &[(&str, &str, Format)] = &[
         "<a href=#>x</a> lorem ipsum dolor sit amet, co. ",
         Format::Html,
     ),
-    // Tiny blocks: not inline tags, so left to html5ever, one element per 9–13 bytes. Known
-    // over the budget at 10 MB (about 19× on a quiet machine).
+    // Tiny blocks, one element per 9–13 bytes: a long run of them is read as one block of
+    // plain text (once 13× / 19× at 1 / 10 MB, left to html5ever).
     ("html_p", "<p>a</p> ", Format::Html),
     ("html_div", "<div>a</div> ", Format::Html),
+    // Just over the size under which a run of blocks is taken for tiny (interpreted).
+    (
+        "html_p_sparse",
+        "<p>lorem ipsum dolor si</p> ",
+        Format::Html,
+    ),
 ];
 
 const WORST_AT_10MB: &[&str] = &[
@@ -64,6 +70,9 @@ const WORST_AT_10MB: &[&str] = &[
     "html_inline_mix",
     "html_unclosed_b",
     "html_a_sparse",
+    "html_p",
+    "html_div",
+    "html_p_sparse",
 ];
 
 fn shape(unit: &str, format: Format, bytes: usize) -> String {

@@ -1,7 +1,8 @@
 //! HTML inline tags at scale: many unmatched end tags over many open ones took quadratic time
 //! in the hand-written tokenizer (1 MB: 38 s). Through html5ever (and the nesting cap) it is
 //! linear; a block dense in inline tags is read as plain text, with a warning, so that
-//! html5ever builds a bounded number of nodes (counted in `article::html::tests`). Time is not
+//! html5ever builds a bounded number of nodes (counted in `article::html::tests`); so is a long
+//! run of tiny blocks (`<p>a</p> ` repeated), as one block. Time is not
 //! asserted here, only that such pages finish and read right, and that ordinary pages are
 //! left as they are.
 
@@ -103,4 +104,27 @@ fn ordinary_pages_are_built_whole_with_every_tag() {
     assert!(plain_warnings(&a).is_empty(), "{:?}", a.warnings);
     assert_eq!(a.blocks.len(), 5_000);
     assert_eq!(a.blocks[0].inlines.len(), 3);
+}
+
+#[test]
+fn a_page_of_tiny_blocks_shows_its_text_as_one_block() {
+    for (unit, text) in [
+        ("<p>a</p> ", "a a a"),
+        ("<div>a</div> ", "a a a"),
+        ("<div class=x>a</div>", "a a a"),
+        ("<li>a</li>", "a a a"),
+        ("a</p> ", "a a a"),
+    ] {
+        let a = parse_str(&page(unit, 100_000), Format::Html, "t");
+        assert!(a.text.starts_with(text), "{unit:?}: {:?}", &a.text[..40]);
+        assert!(a.text.len() > 9_000, "{unit:?}: {}", a.text.len());
+        assert!(a.blocks.len() <= 2, "{unit:?}: {} blocks", a.blocks.len());
+        let w = plain_warnings(&a);
+        assert!(!w.is_empty(), "{unit:?}: {:?}", a.warnings);
+        assert!(
+            w[0].starts_with("HTML at line 1: ") && w[0].contains(" blocks of under 24 bytes"),
+            "{unit:?}: {:?}",
+            a.warnings
+        );
+    }
 }

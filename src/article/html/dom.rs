@@ -66,8 +66,11 @@ const MIN_ARTICLE_TEXT: usize = 140;
 /// Parse an HTML page with the given extraction.
 pub fn parse_with(src: &str, fallback_title: &str, how: Extraction) -> Article {
     let mut st = State::new(src.len());
-    // Blocks too dense in inline tags are read as plain text, with a warning.
-    let (flat, warnings) = dense::flatten(src);
+    // Long runs of tiny blocks, and blocks too dense in inline tags, are read as plain text,
+    // with a warning.
+    let (tiny, warnings) = dense::collapse_tiny_blocks(src);
+    st.blocks.b.warnings.extend(warnings);
+    let (flat, warnings) = dense::flatten(&tiny);
     st.blocks.b.warnings.extend(warnings);
     let capped = nesting::cap(&flat);
     let mut src: &str = &capped;

@@ -243,7 +243,8 @@ const INLINE_SHAPES: &[&str] = &[
 /// The nodes html5ever builds for `src` as ingestion hands it over (after the pre-passes):
 /// the parse's time, the walk's and Readability's go with them.
 fn nodes_built(src: &str) -> usize {
-    let flat = dense::flatten(src).0;
+    let tiny = dense::collapse_tiny_blocks(src).0;
+    let flat = dense::flatten(&tiny).0;
     let capped = nesting::cap(&flat);
     dom_query::Document::from(&*capped)
         .root()
@@ -305,5 +306,75 @@ fn formatting_left_open_across_blocks_does_not_multiply_nodes() {
         a.warnings[0].starts_with("HTML page too complex to build ("),
         "{:?}",
         a.warnings
+    );
+}
+
+/// Tiny-block shapes: block elements of a few bytes each, one after another.
+const TINY_BLOCK_SHAPES: &[&str] = &[
+    "<p>a</p> ",
+    "<div>a</div> ",
+    "<div class=x>a</div> ",
+    "<p>a ",
+    "a</p> ",
+    "<div><p>a</p></div>",
+    "<li>a</li>",
+    "<h2>a</h2><p>b</p>",
+    "<section>a</section>",
+    "<p>a<br></p>",
+];
+
+#[test]
+fn tiny_block_shapes_build_a_bounded_number_of_nodes() {
+    // Counted, not timed. `<p>a</p> ` repeated built three nodes per 9 bytes (html5ever alone
+    // 11× an ordinary page's time at 10 MB); now a run of tiny blocks is one block of text.
+    let bytes = 200_000;
+    let bound = 2 * (dense::TAGS_BASE + bytes / dense::BYTES_PER_TAG) + 16;
+    for unit in TINY_BLOCK_SHAPES {
+        let page = |bytes: usize| {
+            format!(
+                "<html><body><p>{}</p></body></html>",
+                unit.repeat(bytes / unit.len())
+            )
+        };
+        let n = nodes_built(&page(bytes));
+        assert!(
+            n <= bound,
+            "{unit:?}: {n} nodes for {bytes} bytes (bound {bound})"
+        );
+        let n2 = nodes_built(&page(2 * bytes));
+        assert!(
+            n2 <= 2 * n + 16,
+            "{unit:?}: {n} nodes, then {n2} for twice the input"
+        );
+    }
+}
+
+#[test]
+fn a_run_of_tiny_blocks_is_one_block_of_its_text() {
+    let run: String = (0..1000).map(|i| format!("<p>w{i}</p>\n")).collect();
+    let src = format!(
+        "<html><body><article><h1>Title</h1>\n<p>Before, a sentence of ordinary length, \
+         <em>stressed</em>.</p>\n<div>{run}</div>\n<p>After, a sentence of ordinary length, as \
+         articles have.</p></article></body></html>"
+    );
+    let a = parse(&src, "x");
+    let d = dump(&a);
+    let texts: Vec<&str> = (0..a.blocks.len()).map(|i| a.block_text(i)).collect();
+    let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+    assert_eq!(
+        texts,
+        [
+            "Title",
+            "Before, a sentence of ordinary length, stressed.",
+            &words.join(" "),
+            "After, a sentence of ordinary length, as articles have."
+        ],
+        "{}",
+        &d[..d.len().min(400)]
+    );
+    assert_eq!(a.blocks[1].inlines.len(), 1);
+    assert_eq!(
+        a.warnings,
+        ["HTML at line 3: 1001 blocks of under 24 bytes in a row; shown as plain text"]
     );
 }
