@@ -138,12 +138,6 @@ const BOUNDARY: &[&str] = &[
 /// be read from it) and form labels and outputs.
 const NEUTRAL: &[&str] = &["label", "meter", "output", "progress", "slot", "time"];
 
-/// Elements whose content is raw text up to their end tag (html5ever parses with scripting
-/// on, so `<noscript>` is one).
-const RAW: &[&str] = &[
-    "iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp",
-];
-
 /// What a tag is to this pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -343,7 +337,10 @@ impl<'a> Iterator for Tags<'a> {
             if !closing {
                 if name.eq_ignore_ascii_case("plaintext") {
                     self.i = b.len();
-                } else if RAW.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+                } else if super::nesting::RAW
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(name))
+                {
                     self.raw = Some(name);
                 }
             }
@@ -361,6 +358,15 @@ impl<'a> Iterator for Tags<'a> {
 /// the limit, with their counts, when the page as a whole does; else none. With `all`, every
 /// block holding any inline tag.
 fn dense_blocks(src: &str, all: bool) -> Vec<(Range<usize>, usize)> {
+    // Cheap first: a page with no more tags of any kind than the limit is passed on unread.
+    let page_limit = TAGS_BASE + src.len() / BYTES_PER_TAG;
+    if !all
+        && memchr::memchr_iter(b'<', src.as_bytes())
+            .nth(page_limit)
+            .is_none()
+    {
+        return Vec::new();
+    }
     let mut dense = Vec::new();
     let mut total = 0;
     let mut start = 0;
@@ -390,7 +396,7 @@ fn dense_blocks(src: &str, all: bool) -> Vec<(Range<usize>, usize)> {
         }
     }
     close(start, src.len(), count, &mut dense);
-    if all || total > TAGS_BASE + src.len() / BYTES_PER_TAG {
+    if all || total > page_limit {
         dense
     } else {
         Vec::new()
@@ -564,6 +570,14 @@ mod tests {
         );
         let p = tags(src).next().unwrap();
         assert_eq!(&src[p.at..p.end], "<p class='a>b' x=\"<i>\">");
+    }
+
+    /// html5ever parses with scripting off: `<noscript>`'s content is markup, so an unclosed
+    /// one does not hide the tags after it.
+    #[test]
+    fn noscript_is_not_raw_text() {
+        let names: Vec<&str> = tags("<noscript><b>a</b>").map(|t| t.name).collect();
+        assert_eq!(names, ["noscript", "b", "b"]);
     }
 
     #[test]

@@ -19,8 +19,9 @@ const SELF_CLOSING_SIBLINGS: &[&str] = &[
     "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rt", "rp",
 ];
 
-/// Elements whose content is raw text up to their end tag.
-const RAW: &[&str] = &[
+/// Elements whose content is raw text up to their end tag (html5ever parses with scripting
+/// off, so `<noscript>` is not one).
+pub(super) const RAW: &[&str] = &[
     "script",
     "style",
     "textarea",
