@@ -88,8 +88,6 @@ pub enum PromptKind {
         origin_top: super::reader::Pos,
         origin_folds: Vec<bool>,
         previous: super::reader::search::Saved,
-        /// Typed after `?`: the search goes backward.
-        backward: bool,
     },
     /// Go to a section: headings filtered by the input; `selected` indexes the filtered list.
     Goto { selected: usize },

@@ -132,7 +132,6 @@ pub fn key(app: &mut App, mut p: Prompt, k: Key) -> Vec<Effect> {
             origin_top,
             origin_folds,
             previous,
-            ..
         } => {
             let (oc, ot) = (*origin_cursor, *origin_top);
             let mut not_found = None;

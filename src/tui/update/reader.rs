@@ -70,15 +70,13 @@ pub(super) fn action(app: &mut App, action: Action, count: usize) {
             let Some(r) = app.reader_mut() else { return };
             let (origin_cursor, origin_top) = (r.cursor, r.top);
             let previous = r.search.take_saved();
-            let backward = action == SearchBackward;
-            r.search.backward = backward;
+            r.search.backward = action == SearchBackward;
             app.overlay = Some(Overlay::Prompt(Prompt::new(
                 PromptKind::Search {
                     origin_cursor,
                     origin_top,
                     origin_folds: r.folded.clone(),
                     previous,
-                    backward,
                 },
                 String::new(),
             )));

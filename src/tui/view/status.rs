@@ -242,10 +242,9 @@ pub fn draw_prompt(app: &App, p: &Prompt, a: &Areas, full: Rect, buf: &mut Buffe
     Clear.render(b, buf);
     buf.set_style(b, t.text);
     let lead = match p.kind {
-        PromptKind::Search {
-            backward: false, ..
-        } => "/",
-        PromptKind::Search { backward: true, .. } => "?",
+        // The direction is the search's own (`?` set it backward).
+        PromptKind::Search { .. } if app.reader().is_some_and(|r| r.search.backward) => "?",
+        PromptKind::Search { .. } => "/",
         PromptKind::Goto { .. } => "Go to section: ",
         PromptKind::Filter => "Filter points: ",
         PromptKind::Links { .. } => "Follow link: ",
