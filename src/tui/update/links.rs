@@ -34,7 +34,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             if r.cursor != before {
                 return Some(Vec::new());
             }
-            Some(back(app))
+            Some(travel(app, false))
         }
         Action::JumpForward if app.focus == Focus::Reader && !app.trail.right.is_empty() => {
             let r = app.reader_mut()?;
@@ -43,7 +43,7 @@ pub(super) fn action(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             if r.cursor != before {
                 return Some(Vec::new());
             }
-            Some(forward(app))
+            Some(travel(app, true))
         }
         _ => None,
     }
@@ -82,11 +82,19 @@ fn activate(app: &mut App) -> Option<Vec<Effect>> {
     }
 }
 
-/// Back to the article the last followed link left (its reading place restored); `Ctrl-i`
-/// comes here again.
-fn back(app: &mut App) -> Vec<Effect> {
+/// Back to the article the last followed link left (its reading place restored), remembered
+/// so `Ctrl-i` comes here again; or, `forward`, to the article `Ctrl-o` came back from.
+fn travel(app: &mut App, forward: bool) -> Vec<Effect> {
     let here = app.doc().and_then(|d| d.key.clone());
-    while let Some(key) = app.trail.left.pop() {
+    loop {
+        let trail = &mut app.trail;
+        let Some(key) = (if forward {
+            trail.right.pop()
+        } else {
+            trail.left.pop()
+        }) else {
+            return Vec::new();
+        };
         if Some(&key) == here.as_ref() {
             continue;
         }
@@ -94,31 +102,15 @@ fn back(app: &mut App) -> Vec<Effect> {
             continue;
         };
         if let Some(h) = here {
-            app.trail.push_right(h);
+            if forward {
+                app.trail.push_left(h);
+            } else {
+                app.trail.push_right(h);
+            }
         }
         app.load = Some(LoadJob::new(key_name(&key), Some(key)));
         return vec![Effect::Open(origin)];
     }
-    Vec::new()
-}
-
-/// Forward to the article `Ctrl-o` came back from (at its reading place).
-fn forward(app: &mut App) -> Vec<Effect> {
-    let here = app.doc().and_then(|d| d.key.clone());
-    while let Some(key) = app.trail.right.pop() {
-        if Some(&key) == here.as_ref() {
-            continue;
-        }
-        let Some(origin) = origin_of(&key) else {
-            continue;
-        };
-        if let Some(h) = here {
-            app.trail.push_left(h);
-        }
-        app.load = Some(LoadJob::new(key_name(&key), Some(key)));
-        return vec![Effect::Open(origin)];
-    }
-    Vec::new()
 }
 
 /// Where the article kept under `key` is read from.

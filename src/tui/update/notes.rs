@@ -306,11 +306,7 @@ pub(super) fn find<'a>(
     d: &'a DocState,
     id: &str,
 ) -> Option<(&'a Annotation, Option<Range<usize>>)> {
-    d.notes
-        .list
-        .iter()
-        .find(|p| p.annotation.id == id)
-        .map(|p| (&p.annotation, p.range.clone()))
+    d.notes.by_id(id).map(|p| (&p.annotation, p.range.clone()))
 }
 
 /// The annotation the cursor is on: the one last moved to (still marked) when it is in the
