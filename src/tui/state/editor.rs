@@ -486,7 +486,8 @@ pub struct NoteEditor {
     pub id: Option<String>,
     /// The passage (bytes of the article's text) a new note goes on.
     pub range: Option<Range<usize>>,
-    /// The passage annotated, shown above the note.
+    /// The passage annotated as shown above the note: in quotation marks, whitespace folded,
+    /// and cut to what [`QUOTE_ROWS`] rows can ever show (made once, not per frame).
     pub quote: String,
     /// The note as it was when the editor opened: closing unchanged asks nothing.
     pub original: String,
@@ -502,6 +503,25 @@ pub struct NoteEditor {
     pub cursor_at: (usize, usize),
 }
 
+/// Bytes of a quote kept for the editor's [`QUOTE_ROWS`] rows: more than two rows of the
+/// widest terminal hold (a longer quote is cut with `…` there anyway).
+const QUOTE_BYTES: usize = 8 * 1024;
+
+/// `quote` as the editor shows it: folded whitespace in quotation marks, at most
+/// [`QUOTE_BYTES`] of it (the closing mark then dropped: that part is never shown).
+fn shown_quote(quote: &str) -> String {
+    let cut = crate::annotate::floor_char(quote, QUOTE_BYTES.min(quote.len()));
+    let folded = quote[..cut]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cut < quote.len() {
+        format!("“{folded}")
+    } else {
+        format!("“{folded}”")
+    }
+}
+
 impl NoteEditor {
     pub fn new(
         id: Option<String>,
@@ -513,7 +533,7 @@ impl NoteEditor {
         NoteEditor {
             id,
             range,
-            quote,
+            quote: shown_quote(&quote),
             original: text.text(),
             text,
             top: 0,

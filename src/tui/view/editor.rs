@@ -51,8 +51,7 @@ fn draw_quote(app: &App, e: &NoteEditor, area: Rect, buf: &mut Buffer) {
         return;
     }
     let style = app.theme.dim.add_modifier(Modifier::ITALIC);
-    let quote = e.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    let quote = format!("“{quote}”");
+    let quote = &e.quote;
     let width = area.width as usize;
     let pieces = wrap_row(&quote, width);
     let rows = area.height as usize;
