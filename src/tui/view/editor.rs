@@ -53,7 +53,7 @@ fn draw_quote(app: &App, e: &NoteEditor, area: Rect, buf: &mut Buffer) {
     let style = app.theme.dim.add_modifier(Modifier::ITALIC);
     let quote = &e.quote;
     let width = area.width as usize;
-    let pieces = wrap_row(&quote, width);
+    let pieces = wrap_row(quote, width);
     let rows = area.height as usize;
     for (i, p) in pieces.iter().take(rows).enumerate() {
         let mut s = quote[p.clone()].to_string();
