@@ -89,9 +89,7 @@ fn bench(c: &mut Criterion) {
             let found = store.find_article("file:/bench.md", Some(&fp)).unwrap();
             let id = found.unwrap();
             let mut list = store.anchor_article_with(&id, &text, &fp).unwrap();
-            list.sort_by_key(|(_, at)| {
-                (at.range.is_none(), at.range.as_ref().map_or(0, |r| r.start))
-            });
+            list.sort_by_key(|(_, at)| at.reading_order());
             list.len()
         })
     });
@@ -115,7 +113,7 @@ fn bench(c: &mut Criterion) {
     });
     // As the job sends them: in reading order.
     let mut anchored = anchored;
-    anchored.sort_by_key(|(_, at)| (at.range.is_none(), at.range.as_ref().map_or(0, |r| r.start)));
+    anchored.sort_by_key(|(_, at)| at.reading_order());
     g.bench_function("open_ui_thread", |b| {
         b.iter_custom(|iters| {
             let mut spent = Duration::ZERO;

@@ -53,7 +53,25 @@ pub struct Anchored {
     pub candidate: Option<Range<usize>>,
 }
 
+/// Where an annotation comes in reading order: the placed ones by start, then those to
+/// review (by the passage proposed), then the ones not found.
+pub fn reading_order(
+    range: Option<&Range<usize>>,
+    candidate: Option<&Range<usize>>,
+) -> (bool, bool, usize) {
+    (
+        range.is_none(),
+        candidate.is_none(),
+        range.or(candidate).map_or(0, |r| r.start),
+    )
+}
+
 impl Anchored {
+    /// [`reading_order`] of this placement.
+    pub fn reading_order(&self) -> (bool, bool, usize) {
+        reading_order(self.range.as_ref(), self.candidate.as_ref())
+    }
+
     fn at(status: Status, r: Range<usize>) -> Anchored {
         Anchored {
             status,

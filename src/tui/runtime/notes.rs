@@ -59,9 +59,7 @@ fn load_with(store: Option<&Store>, key: &str, fp: &str, article: Arc<Article>) 
         Some(id) => {
             let mut list = store.anchor_article_with(&id, &article.text, fp)?;
             // In reading order here, so the event loop's own sort finds nothing to move.
-            list.sort_by_key(|(_, at)| {
-                (at.range.is_none(), at.range.as_ref().map_or(0, |r| r.start))
-            });
+            list.sort_by_key(|(_, at)| at.reading_order());
             Ok((Some(id), list))
         }
         None => Ok((None, Vec::new())),

@@ -223,15 +223,8 @@ impl NotesDoc {
 
     fn sort(&mut self) {
         // Placed, then those to review (by their candidate), then the ones not found.
-        self.list.sort_by(|a, b| {
-            let key = |p: &Placed| {
-                (
-                    p.range.is_none(),
-                    p.candidate.is_none(),
-                    p.place().map_or(0, |r| r.start),
-                )
-            };
-            key(a).cmp(&key(b))
+        self.list.sort_by_key(|p| {
+            crate::annotate::anchor::reading_order(p.range.as_ref(), p.candidate.as_ref())
         });
         self.placed = self.list.iter().filter(|p| p.range.is_some()).count();
         self.max_len = self.list[..self.placed]
