@@ -18,15 +18,10 @@ const TENOR_NS: &str = "urn:tenor:";
 /// A `file://` URL of an absolute path, with the characters URLs do not allow escaped.
 pub fn file_url(path: &Path) -> String {
     let s = path.to_string_lossy();
-    let mut out = String::from("file://");
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    let kept = crate::article::links::percent_encode(&s, |b| {
+        b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b)
+    });
+    format!("file://{kept}")
 }
 
 /// The path of a `file://` URL (`None` for other URLs).

@@ -373,6 +373,21 @@ fn remove_dots(p: &str) -> String {
     s + tail
 }
 
+/// `s` with every byte that `keep` refuses written as a `%XX` escape (the inverse of
+/// [`percent_decode`]).
+pub fn percent_encode(s: &str, keep: impl Fn(u8) -> bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if keep(b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 /// The bytes of `s` with `%XX` escapes decoded (invalid sequences kept as written).
 pub fn percent_decode(s: &str) -> Vec<u8> {
     let b = s.as_bytes();

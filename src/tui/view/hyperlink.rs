@@ -31,17 +31,7 @@ pub fn osc8_target(url: &str) -> Option<String> {
     if url.chars().any(char::is_control) || !matches!(destination(url), Destination::Web(_)) {
         return None;
     }
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_graphic() {
-            out.push(c);
-        } else {
-            let mut b = [0u8; 4];
-            for byte in c.encode_utf8(&mut b).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
+    let out = crate::article::links::percent_encode(url, |b| b.is_ascii_graphic());
     is_safe_target(&out).then_some(out)
 }
 
