@@ -51,8 +51,8 @@ pub struct Span {
 
 /// Note link text just drawn into `width` cells at (x, y) (a web link whose address may be
 /// written; otherwise nothing is noted).
-pub fn note(spans: &mut Vec<Span>, buf: &Buffer, x: u16, y: u16, width: u16, url: &str) {
-    let Some(open) = open(url) else { return };
+/// `open` is the link's opening sequence ([`open`]), made once per link, not per cell run.
+pub fn note(spans: &mut Vec<Span>, buf: &Buffer, x: u16, y: u16, width: u16, open: &str) {
     let symbols = (x..x.saturating_add(width))
         .map_while(|cx| buf.cell((cx, y)).map(|c| c.symbol().to_string()))
         .collect::<Vec<_>>();
@@ -61,7 +61,7 @@ pub fn note(spans: &mut Vec<Span>, buf: &Buffer, x: u16, y: u16, width: u16, url
             x,
             y,
             symbols,
-            open,
+            open: open.to_string(),
         });
     }
 }
@@ -181,7 +181,7 @@ mod tests {
         let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
         buf.set_string(2, 0, "ab日cd", Style::new());
         let mut spans = Vec::new();
-        note(&mut spans, &buf, 2, 0, 6, "https://x.org");
+        note(&mut spans, &buf, 2, 0, 6, &open("https://x.org").unwrap());
         // Something drawn over the "c" afterwards.
         buf.set_string(6, 0, "|", Style::new());
         apply(&spans, &mut buf);

@@ -168,7 +168,8 @@ fn draw_line(
         } else {
             base
         };
-        // The links in this piece, once (not per run: a block may hold very many).
+        // The links in this piece and their opening sequences, once (not per run: a block
+        // may hold very many).
         let links = match hyper {
             Some(_) => web_links(r, block, &range),
             None => Vec::new(),
@@ -188,26 +189,25 @@ fn draw_line(
             let url = links
                 .iter()
                 .find(|(l, _)| l.start <= range.start && range.end <= l.end);
-            if let (Some(spans), Some((_, url))) = (hyper.as_deref_mut(), url) {
-                super::hyperlink::note(spans, buf, x + used, y, w, url);
+            if let (Some(spans), Some((_, open))) = (hyper.as_deref_mut(), url) {
+                super::hyperlink::note(spans, buf, x + used, y, w, open);
             }
             used += w;
         }
     }
 }
 
-/// The links of block `block` that overlap `range`, with their addresses.
-fn web_links<'a>(
-    r: &'a Reader,
-    block: usize,
-    range: &Range<usize>,
-) -> Vec<(Range<usize>, &'a str)> {
+/// The links of block `block` that overlap `range` and may be hyperlinks, with the sequence
+/// that opens each ([`super::hyperlink::open`]).
+fn web_links(r: &Reader, block: usize, range: &Range<usize>) -> Vec<(Range<usize>, String)> {
     r.article.blocks[block]
         .inlines
         .iter()
         .filter(|i| i.range.start < range.end && i.range.end > range.start)
         .filter_map(|i| match &i.style {
-            InlineStyle::Link { url } => Some((i.range.clone(), url.as_str())),
+            InlineStyle::Link { url } => {
+                super::hyperlink::open(url).map(|open| (i.range.clone(), open))
+            }
             _ => None,
         })
         .collect()
